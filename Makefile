@@ -1,0 +1,24 @@
+# The two front-door commands: `make demo` and `make test` (see README).
+PY := .venv/bin/python
+DEMO_ENV := DEBUG=1
+HOST ?= 127.0.0.1:8000
+
+.PHONY: demo test setup messages bench
+
+setup:
+	bin/setup requirements-dev.txt
+
+demo: setup
+	$(DEMO_ENV) $(PY) manage.py compilemessages --ignore=.venv -v0
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py seed_demo
+	$(DEMO_ENV) $(PY) manage.py runserver $(HOST)
+
+test: setup
+	$(DEMO_ENV) $(PY) manage.py compilemessages --ignore=.venv -v0
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Regenerate the translation catalogues after adding UI text (source strings are Vietnamese).
+messages:
+	DEBUG=1 $(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --no-obsolete
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv

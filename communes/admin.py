@@ -1,0 +1,40 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from communes.models import Commune, District, Province, User
+
+
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "valid_from", "valid_to"]
+    search_fields = ["name", "search_name", "code"]
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "province", "valid_to"]
+    list_filter = ["kind", "province"]
+    search_fields = ["name", "search_name", "code"]
+    filter_horizontal = ["successors"]
+
+
+@admin.register(Commune)
+class CommuneAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "district", "province", "valid_to"]
+    list_filter = ["kind", "province", "district"]
+    list_select_related = ["district", "province"]
+    search_fields = ["name", "search_name", "code"]
+    autocomplete_fields = ["district", "province"]
+    filter_horizontal = ["successors"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "get_full_name", "role", "province", "district", "commune", "is_active"]
+    list_filter = ["role", "is_active", "province", "district"]
+    list_select_related = ["province", "district", "commune"]
+    autocomplete_fields = ["province", "district", "commune"]
+    fieldsets = BaseUserAdmin.fieldsets + (
+        (_("Phạm vi và vai trò"), {"fields": ("role", "province", "district", "commune")}),
+    )

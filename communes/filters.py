@@ -1,0 +1,23 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from communes.models import Commune, District
+
+
+class CommuneFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm theo tên"), method="search")
+    district = django_filters.ModelChoiceFilter(
+        label=_("Huyện, thị xã, thành phố"), queryset=District.objects.none(), empty_label=_("Tất cả")
+    )
+    kind = django_filters.ChoiceFilter(label=_("Loại"), choices=Commune.Kind.choices, empty_label=_("Tất cả"))
+
+    class Meta:
+        model = Commune
+        fields = ["q", "district", "kind"]
+
+    def __init__(self, *args, districts=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["district"].queryset = districts if districts is not None else District.objects.none()
+
+    def search(self, queryset, name: str, value: str):
+        return queryset.search(value)

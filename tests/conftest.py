@@ -1,0 +1,75 @@
+"""Shared fixtures: a small province with two districts, and one user per role and scope.
+
+Like healthchecks' owner / teammate / outsider: every view gets tested with a user of the
+right unit and with a user of a neighbouring unit.
+"""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from communes.models import Commune, District, Province, User
+from tests.factories import (
+    CommuneFactory,
+    DistrictFactory,
+    ProvinceFactory,
+    commune_staff,
+    district_reviewer,
+    province_staff,
+)
+
+
+def pytest_report_header(config) -> list[str]:
+    db = settings.DATABASES["default"]
+    broker = os.environ.get("CELERY_BROKER_URL") or "none (jobs in-process)"
+    return [f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('NAME')}", f"celery broker: {broker}"]
+
+
+@dataclass
+class World:
+    province: Province
+    district: District
+    other_district: District
+    commune: Commune
+    sibling: Commune
+    outsider_commune: Commune
+    commune_user: User
+    sibling_user: User
+    outsider_user: User
+    reviewer: User
+    other_reviewer: User
+    province_user: User
+
+
+@pytest.fixture
+def world(db) -> World:
+    province = ProvinceFactory()
+    district = DistrictFactory(name="Huyện Mường Nhé")
+    other = DistrictFactory(name="Huyện Điện Biên")
+    commune = CommuneFactory(district=district, name="Xã Mường Nhé")
+    sibling = CommuneFactory(district=district, name="Xã Sín Thầu")
+    outsider = CommuneFactory(district=other, name="Xã Thanh Xương")
+    return World(
+        province=province, district=district, other_district=other,
+        commune=commune, sibling=sibling, outsider_commune=outsider,
+        commune_user=commune_staff(commune), sibling_user=commune_staff(sibling),
+        outsider_user=commune_staff(outsider), reviewer=district_reviewer(district),
+        other_reviewer=district_reviewer(other), province_user=province_staff(province),
+    )
+
+
+@pytest.fixture
+def dienbien(db) -> Province:
+    """Điện Biên's real 10 districts and 129 communes from the GSO list."""
+    from communes.services import divisions_import, load_gso_divisions
+
+    divisions_import(provinces=load_gso_divisions([11]))
+    return Province.objects.get(code="11")
+
+
+@pytest.fixture
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
