@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 
 from communes.filters import CommuneFilter
 from communes.models import Role
+from communes.panels import render_context
 from communes.permissions import (
     ANY_ROLE,
     communes_in_scope,
@@ -44,11 +45,15 @@ def commune_list(request: HttpRequest) -> HttpResponse:
 @role_required(*ANY_ROLE)
 def commune_detail(request: HttpRequest, code: str) -> HttpResponse:
     commune = get_commune_or_404(request.user, code)
-    return render(request, "communes/commune_detail.html", {"commune": commune})
+    panels = render_context("commune", request, commune)
+    return render(request, "communes/commune_detail.html", {"commune": commune, "panels": panels})
 
 
 @role_required(Role.DISTRICT_REVIEWER, Role.PROVINCE_STAFF)
 def district_detail(request: HttpRequest, code: str) -> HttpResponse:
     district = get_district_or_404(request.user, code)
     communes = district.communes.order_by("code")
-    return render(request, "communes/district_detail.html", {"district": district, "communes": communes})
+    panels = render_context("district", request, district)
+    return render(
+        request, "communes/district_detail.html", {"district": district, "communes": communes, "panels": panels}
+    )
