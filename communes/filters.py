@@ -18,6 +18,8 @@ class CommuneFilter(django_filters.FilterSet):
     def __init__(self, *args, districts=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.filters["district"].queryset = districts if districts is not None else District.objects.none()
+        for name in ("district", "kind"):
+            self.form.fields[name].widget.attrs["class"] = "form-select"
 
     def search(self, queryset, name: str, value: str):
         return queryset.search(value)
