@@ -52,8 +52,13 @@ def browser_page(browser, live_server, settings) -> Iterator:
     page = context.new_page()
     page.set_default_timeout(15000)
     page.live_server_url = live_server.url
+    # Every page must work under the Content-Security-Policy: a blocked inline script is a bug.
+    violations: list[str] = []
+    page.on("console", lambda msg: violations.append(msg.text)
+            if msg.type == "error" and "Content Security Policy" in msg.text else None)
     yield page
     context.close()
+    assert not violations, f"Content-Security-Policy violations: {violations}"
 
 
 def login(page, live_server, username: str, password: str = DEMO_PASSWORD) -> None:
