@@ -38,3 +38,6 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + (
         (_("Phạm vi và vai trò"), {"fields": ("role", "province", "district", "commune")}),
     )
+
+
+from communes import profile_admin  # noqa: E402,F401  (registers the commune-profile models)

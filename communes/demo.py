@@ -3,6 +3,7 @@
 from django.conf import settings
 
 from communes.models import Commune, District, Province, Role, User
+from communes.profile_demo import seed_profiles
 from communes.services import divisions_import, load_gso_divisions
 
 DEMO_PASSWORD = "DienBien@2021"
@@ -29,6 +30,7 @@ def seed() -> list[str]:
         admin.set_password(DEMO_PASSWORD)
         admin.save()
     lines.append("admin            Administrator (Django admin)")
+    lines += seed_profiles()
     return lines
 
 

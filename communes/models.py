@@ -138,3 +138,16 @@ class User(AbstractUser):
     @property
     def is_province_staff(self) -> bool:
         return self.role == Role.PROVINCE_STAFF
+
+
+# The commune profile lives in its own module; importing it here registers its models in this app.
+from communes.profile_models import (  # noqa: E402,F401
+    CommuneProfile,
+    DialogueConference,
+    NewRuralStatus,
+    OfficeRecord,
+    OneStopStatus,
+    ProcedureStats,
+    ReportPeriod,
+    Village,
+)

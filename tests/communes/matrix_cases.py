@@ -9,3 +9,8 @@ CASES = [
     Case("communes:district-detail", lambda w: {"code": w.district.code},
          scoped(commune=False, denied=404) | {"commune_user": 403, "sibling_user": 403, "outsider_user": 403}),
 ]
+
+# The commune profile (office, procedures, dialogue, villages).
+from tests.communes.profile_matrix_cases import PROFILE_CASES  # noqa: E402
+
+CASES += PROFILE_CASES
