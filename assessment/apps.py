@@ -1,3 +1,5 @@
+from importlib.util import find_spec
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,15 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentConfig(AppConfig):
     name = "assessment"
     verbose_name = _("Đánh giá, xếp loại")
+
+    def ready(self) -> None:
+        from assessment.panels import register_panels
+        from assessment.responsibility import register_official_section
+
+        register_panels()
+        register_official_section()  # the criteria an official answers for, on personnel's page
+        # The review side registers its own panels (district queue); present once that work lands.
+        if find_spec("assessment.panels_review"):
+            from assessment.panels_review import register_review_panels
+
+            register_review_panels()

@@ -9,6 +9,7 @@ from assessment.models.assessment import (
 )
 from assessment.models.criteria import Classification, CriteriaSet, Criterion, Threshold
 from assessment.models.plans import ImprovementPlan, ImprovementPlanItem
+from assessment.models.responsibility import CriterionAssignment
 
 __all__ = [
     "Assessment",
@@ -17,6 +18,7 @@ __all__ = [
     "Classification",
     "CriteriaSet",
     "Criterion",
+    "CriterionAssignment",
     "CriterionScore",
     "Evidence",
     "ImprovementPlan",

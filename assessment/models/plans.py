@@ -40,6 +40,9 @@ class ImprovementPlanItem(models.Model):
     targets = models.TextField(_("Chỉ tiêu cụ thể"), blank=True)
     tasks = models.TextField(_("Nhiệm vụ"), blank=True)
     responsible_name = models.CharField(_("Người phụ trách"), max_length=200, blank=True)
+    # Set when the commune assigns an official to the criterion (assessment/responsibility.py).
+    responsible_official = models.ForeignKey("personnel.Official", on_delete=models.SET_NULL, null=True,
+                                             blank=True, related_name="+", verbose_name=_("Cán bộ phụ trách"))
     solution = models.TextField(_("Giải pháp"), blank=True)
 
     class Meta:

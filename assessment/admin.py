@@ -1,0 +1,125 @@
+"""Django admin: province staff edit criteria sets (criteria and thresholds inline, with history)."""
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from assessment.models import (
+    Assessment,
+    AssessmentEvent,
+    AssessmentYear,
+    CriteriaSet,
+    Criterion,
+    CriterionScore,
+    ProvinceDecision,
+    Threshold,
+)
+from communes.models import Role
+
+
+def _province_staff(request: HttpRequest) -> bool:
+    user = request.user
+    return user.is_active and user.is_staff and user.role == Role.PROVINCE_STAFF
+
+
+class ProvinceStaffEditable:
+    """Province staff with admin access may view, add and change (not delete) without model permissions."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return _province_staff(request) or super().has_module_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:  # noqa: ANN001
+        return _province_staff(request) or super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
+        return _province_staff(request) or super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:  # noqa: ANN001
+        return _province_staff(request) or super().has_change_permission(request, obj)
+
+
+class CriterionInline(ProvinceStaffEditable, admin.StackedInline):
+    model = Criterion
+    extra = 0
+    fields = [("number", "max_points"), "name", "responsible_position", "guidance"]
+    ordering = ["number"]
+
+
+class ThresholdInline(ProvinceStaffEditable, admin.TabularInline):
+    model = Threshold
+    extra = 0
+    fields = ["classification", "min_total", "min_each"]
+
+
+@admin.register(CriteriaSet)
+class CriteriaSetAdmin(ProvinceStaffEditable, SimpleHistoryAdmin):
+    list_display = ["name", "legal_basis", "year_from", "year_to", "is_provisional"]
+    list_filter = ["is_provisional"]
+    fieldsets = [
+        (None, {"fields": ["name", "legal_basis", ("year_from", "year_to"), "is_provisional"]}),
+        (_("Trong sạch, vững mạnh"), {"fields": ["tsvm_min_class", "tsvm_min_each"]}),
+    ]
+    inlines = [ThresholdInline, CriterionInline]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(ProvinceStaffEditable, SimpleHistoryAdmin):
+    list_display = ["number", "name", "max_points", "responsible_position", "criteria_set"]
+    list_display_links = ["number", "name"]
+    list_filter = ["criteria_set"]
+    search_fields = ["name", "guidance", "responsible_position"]
+
+
+@admin.register(AssessmentYear)
+class AssessmentYearAdmin(admin.ModelAdmin):
+    list_display = ["year", "criteria_set", "self_deadline", "review_deadline", "confirm_deadline", "is_locked"]
+    list_select_related = ["criteria_set"]
+    readonly_fields = ["locked_at", "locked_by"]
+
+
+class CriterionScoreInline(admin.TabularInline):
+    model = CriterionScore
+    extra = 0
+    can_delete = False
+    fields = ["criterion", "self_score", "district_score", "final_score", "note", "district_comment", "version"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    """Read-mostly: changes go through the portal's services so that history is kept."""
+
+    list_display = ["commune", "year", "status", "final_total", "final_class", "tsvm"]
+    list_filter = ["year", "status", "final_class", "tsvm", "commune__district"]
+    list_select_related = ["commune", "year"]
+    search_fields = ["commune__name", "commune__search_name", "commune__code"]
+    readonly_fields = ["year", "commune", "status", "version", "submitted_at", "approved_at", "finalized_at",
+                       "final_total", "final_class", "tsvm"]
+    inlines = [CriterionScoreInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(AssessmentEvent)
+class AssessmentEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "assessment", "kind", "criterion", "field", "actor"]
+    list_filter = ["kind"]
+    list_select_related = ["assessment__commune", "assessment__year", "criterion", "actor"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+
+@admin.register(ProvinceDecision)
+class ProvinceDecisionAdmin(admin.ModelAdmin):
+    list_display = ["assessment", "kind", "number", "date"]
+    list_filter = ["kind"]
+    list_select_related = ["assessment__commune", "assessment__year"]

@@ -1,0 +1,1 @@
+"""Criteria sets shipped with the portal, as plain data (used by migrations, services and tests)."""

@@ -1,0 +1,128 @@
+"""Forms of the district review and the province confirmation."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from assessment.models import CriterionScore, ProvinceDecision
+from assessment.services.workflow import score_problem
+
+DATE_INPUT = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+
+
+def parse_points(text: str | None) -> Decimal | None:
+    """Points typed by a person: "12,5" or "12.5"; blank is None; anything else ValueError."""
+    text = (text or "").strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if not value.is_finite():
+        raise ValueError(text)
+    return value
+
+
+class ReviewForm(forms.Form):
+    """One district score and one comment per criterion, an overall comment and the page's version."""
+
+    comment = forms.CharField(label=gettext_lazy("Ý kiến chung của huyện"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, scores: list[CriterionScore], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.scores = scores
+        for score in scores:
+            prefill = score.district_score if score.district_score is not None else score.self_score
+            self.fields[f"score_{score.criterion_id}"] = forms.CharField(
+                required=False, initial=format_points(prefill),
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control form-control-sm"}))
+            self.fields[f"comment_{score.criterion_id}"] = forms.CharField(
+                required=False, initial=score.district_comment,
+                widget=forms.Textarea(attrs={"rows": 1, "class": "form-control form-control-sm"}))
+
+    def rows(self) -> list[tuple[CriterionScore, forms.BoundField, forms.BoundField]]:
+        return [(s, self[f"score_{s.criterion_id}"], self[f"comment_{s.criterion_id}"]) for s in self.scores]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for score in self.scores:
+            name = f"score_{score.criterion_id}"
+            try:
+                value = parse_points(data.get(name))
+            except ValueError:
+                self.add_error(name, _("Tiêu thức %(n)s: điểm không hợp lệ.") % {"n": score.criterion.number})
+                continue
+            problem = score_problem(value, score.criterion.max_points)
+            if problem:
+                self.add_error(name, _("Tiêu thức %(n)s: %(p)s.") % {"n": score.criterion.number, "p": problem})
+            data[name] = value
+        return data
+
+    def district_scores(self) -> dict[int, Decimal]:
+        return {s.criterion_id: self.cleaned_data[f"score_{s.criterion_id}"] for s in self.scores}
+
+    def criterion_comments(self) -> dict[int, str]:
+        return {s.criterion_id: self.cleaned_data.get(f"comment_{s.criterion_id}", "") for s in self.scores}
+
+
+class ReturnForm(ReviewForm):
+    """Returning needs only the comments: the scores typed so far are not checked."""
+
+    def clean(self) -> dict:
+        data = forms.Form.clean(self)
+        if not (data.get("comment") or "").strip():
+            self.add_error("comment", _("Cần ghi ý kiến chung khi trả lại xã."))
+        return data
+
+
+def format_points(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f")
+    return text.replace(".", ",")
+
+
+class ConfirmForm(forms.Form):
+    tsvm = forms.BooleanField(label=gettext_lazy("Công nhận Trong sạch, vững mạnh"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class BulkConfirmForm(forms.Form):
+    ids = forms.CharField(widget=forms.HiddenInput)
+    tsvm = forms.BooleanField(label=gettext_lazy("Đồng thời công nhận Trong sạch, vững mạnh cho các xã đủ điều kiện"),
+                              required=False, initial=True,
+                              widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
+
+    def clean_ids(self) -> list[int]:
+        try:
+            return [int(x) for x in self.cleaned_data["ids"].split(",") if x.strip()]
+        except ValueError:
+            raise ValidationError(_("Danh sách không hợp lệ.")) from None
+
+
+class DecisionForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Hình thức"), choices=ProvinceDecision.Kind.choices,
+                             widget=forms.RadioSelect)
+    number = forms.CharField(label=gettext_lazy("Số quyết định"), max_length=50)
+    date = forms.DateField(label=gettext_lazy("Ngày quyết định"), input_formats=["%d/%m/%Y"],
+                           widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_INPUT),
+                           error_messages={"invalid": gettext_lazy("Nhập ngày theo dạng dd/mm/yyyy.")})
+    reason = forms.CharField(label=gettext_lazy("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Lý do mở lại"), widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": gettext_lazy("Cần ghi rõ lý do mở lại.")})
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class YearLockForm(forms.Form):
+    understood = forms.BooleanField(
+        label=gettext_lazy("Tôi hiểu rằng sau khi khóa sổ, không ai được thay đổi dữ liệu của năm này."),
+        error_messages={"required": gettext_lazy("Hãy xác nhận trước khi khóa sổ.")})

@@ -1,0 +1,89 @@
+"""What the score page shows: each row's state and the page context (no writes here)."""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+
+from assessment.classification import points
+from assessment.models import Assessment, AssessmentEvent, CriterionScore, Status
+from assessment.selectors import (
+    TIMELINE_LIMIT,
+    assessment_current_classification,
+    assessment_events,
+    prefetch_for_page,
+    read_only_reason,
+    score_rows,
+)
+from assessment.services.scoring import ScoreInput, edit_refusal
+from communes.models import Role
+from communes.permissions import has_role
+
+
+@dataclass
+class RowState:
+    """One criterion row: the saved score and what the inputs show (the user's text after an error)."""
+
+    score: CriterionScore
+    value: str
+    note: str
+    version: int
+    error: str = ""
+    error_field: str = ""
+    conflict: str = ""
+    just_saved: bool = False
+
+    @property
+    def number(self) -> int:
+        return self.score.criterion.number
+
+    @classmethod
+    def saved(cls, score: CriterionScore, **extra) -> "RowState":
+        value = "" if score.self_score is None else points(score.self_score)
+        return cls(score=score, value=value, note=score.note, version=score.version, **extra)
+
+    @classmethod
+    def typed(cls, score: CriterionScore, row: ScoreInput, **extra) -> "RowState":
+        return cls(score=score, value=str(row.value or ""), note=row.note, version=row.expected_version, **extra)
+
+
+def can_edit(request: HttpRequest, assessment: Assessment) -> bool:
+    """Commune staff (and administrators) edit while the assessment is a draft or returned and the year open."""
+    return has_role(request.user, Role.COMMUNE_STAFF) and edit_refusal(assessment) is None
+
+
+def page_context(request: HttpRequest, assessment: Assessment, rows: list[RowState] | None = None,
+                 scores: list[CriterionScore] | None = None) -> dict:
+    """Everything the score page renders; ``rows`` overrides the saved values after a refused save."""
+    prefetch_for_page(assessment)
+    scores = scores if scores is not None else score_rows(assessment)
+    editable = can_edit(request, assessment)
+    return {
+        "assessment": assessment, "commune": assessment.commune, "year": assessment.year,
+        "criteria_set": assessment.year.criteria_set,
+        "rows": rows if rows is not None else [RowState.saved(s) for s in scores],
+        "result": assessment_current_classification(assessment, scores),
+        "editable": editable,
+        "read_only_reason": "" if editable else read_only_reason(assessment, request.user),
+        "return_event": _return_event(assessment),
+        **timeline_context(assessment),
+    }
+
+
+def summary_context(assessment: Assessment) -> dict:
+    """The running total and class, for the out-of-band update after a row is saved."""
+    prefetch_for_page(assessment)
+    return {"assessment": assessment, "criteria_set": assessment.year.criteria_set,
+            "result": assessment_current_classification(assessment), **timeline_context(assessment)}
+
+
+def timeline_context(assessment: Assessment) -> dict:
+    """The last events for the page's timeline, and whether older ones exist."""
+    events = list(assessment_events(assessment, TIMELINE_LIMIT + 1))
+    return {"events": events[:TIMELINE_LIMIT], "more_events": len(events) > TIMELINE_LIMIT}
+
+
+def _return_event(assessment: Assessment) -> AssessmentEvent | None:
+    if assessment.status != Status.RETURNED:
+        return None
+    return (assessment.events.filter(kind=AssessmentEvent.Kind.TRANSITION, to_status=Status.RETURNED)
+            .select_related("actor").order_by("-at", "-pk").first())

@@ -1,0 +1,192 @@
+"""Reads for the follow-ups page and the improvement plans: load rows, hand them to the pure rules."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+
+from assessment import followups as rules
+from assessment.evaluation import Evaluation, suggested_evaluation
+from assessment.models import (
+    Assessment,
+    AssessmentYear,
+    CriterionScore,
+    ImprovementPlan,
+    ImprovementPlanItem,
+    ProvinceDecision,
+    Status,
+)
+from communes.models import Commune, District, User
+from communes.permissions import communes_in_scope, filter_by_scope
+
+Kind = ProvinceDecision.Kind
+
+
+@dataclass
+class FollowUpRow:
+    assessment: Assessment
+    result: rules.YearResult
+    previous: rules.YearResult | None
+    plan_reasons: list[str]
+    chair_reviews: list[str]
+    twice_criticised: bool
+    plan: ImprovementPlan | None = None
+
+    @property
+    def commune(self) -> Commune:
+        return self.assessment.commune
+
+
+@dataclass
+class FollowUps:
+    year: AssessmentYear
+    next_year: AssessmentYear | None
+    rows: list[FollowUpRow] = field(default_factory=list)
+
+    @property
+    def twice_criticised(self) -> list[FollowUpRow]:
+        return [r for r in self.rows if r.twice_criticised]
+
+    @property
+    def need_plan(self) -> list[FollowUpRow]:
+        return [r for r in self.rows if r.plan_reasons]
+
+    @property
+    def chairs(self) -> list[FollowUpRow]:
+        return [r for r in self.rows if r.chair_reviews]
+
+    @property
+    def missing_plans(self) -> list[FollowUpRow]:
+        return [r for r in self.need_plan if not (r.plan and r.plan.status == ImprovementPlan.Status.SUBMITTED)]
+
+
+def _year_result(assessment: Assessment) -> rules.YearResult:
+    kinds = {d.kind for d in assessment.decisions.all()}
+    finalized = assessment.status == Status.FINALIZED
+    return rules.YearResult(
+        final_class=assessment.final_class if finalized else "",
+        tsvm=assessment.tsvm and finalized,
+        criticised=Kind.CRITICISM in kinds, reminded=Kind.REMINDER in kinds,
+        scores={s.criterion.number: s.final_score for s in assessment.scores.all()} if finalized else {},
+    )
+
+
+def _assessments(user: User, year: AssessmentYear, district: District | None) -> QuerySet[Assessment]:
+    queryset = filter_by_scope(user, Assessment.objects.filter(year=year))
+    if district is not None:
+        queryset = queryset.filter(commune__district=district)
+    return (queryset.select_related("commune__district")
+            .prefetch_related(Prefetch("scores", CriterionScore.objects.select_related("criterion")),
+                              "decisions")
+            .order_by("commune__district__code", "commune__code"))
+
+
+def _previous_results(user: User, year: AssessmentYear) -> dict[int, rules.YearResult]:
+    """Last year's criticisms and reminders per commune: all the two-years rule needs."""
+    rows = filter_by_scope(user, ProvinceDecision.objects.filter(assessment__year__year=year.year - 1),
+                           "assessment__commune").values_list("assessment__commune_id", "kind")
+    kinds: dict[int, set[str]] = defaultdict(set)
+    for commune_id, kind in rows:
+        kinds[commune_id].add(kind)
+    return {c: rules.YearResult(criticised=Kind.CRITICISM in k, reminded=Kind.REMINDER in k)
+            for c, k in kinds.items()}
+
+
+def followups(user: User, year: AssessmentYear, district: District | None = None) -> FollowUps:
+    """The year's follow-ups for the communes in the user's scope (optionally one district)."""
+    next_year = AssessmentYear.objects.filter(year=year.year + 1).first()
+    previous = _previous_results(user, year)
+    plans = plans_by_commune(user, next_year)
+    min_each = year.criteria_set.tsvm_min_each
+    result = FollowUps(year, next_year)
+    for assessment in _assessments(user, year, district):
+        current, before = _year_result(assessment), previous.get(assessment.commune_id)
+        result.rows.append(FollowUpRow(
+            assessment, current, before, rules.plan_reasons(current, min_each=min_each),
+            rules.chair_reviews(current, before), rules.criticised_two_years(current, before),
+            plans.get(assessment.commune_id)))
+    return result
+
+
+def plans_by_commune(user: User, year: AssessmentYear | None) -> dict[int, ImprovementPlan]:
+    """The year's improvement plans in the user's scope, by commune id."""
+    if year is None:
+        return {}
+    return {p.commune_id: p for p in filter_by_scope(user, ImprovementPlan.objects.filter(year=year))}
+
+
+def evaluation_summary(rows: list[FollowUpRow], year: AssessmentYear) -> list[dict]:
+    """Per criterion: how many confirmed communes' scores suggest each evaluation level."""
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for row in rows:
+        if row.result.final_class:
+            for score in row.assessment.scores.all():
+                counts[score.criterion.number][_evaluation(score)] += 1
+    return [{"criterion": c, "counts": [counts[c.number][level] for level in Evaluation]}
+            for c in year.criteria_set.criteria.order_by("number")]
+
+
+def _evaluation(score: CriterionScore) -> Evaluation | None:
+    return suggested_evaluation(score.final_score, score.criterion.max_points)
+
+
+def commune_evaluations(row: FollowUpRow) -> list[rules.CriterionEvaluation]:
+    """The suggested evaluation of the civil servant answering for each criterion of one commune."""
+    return score_evaluations(list(row.assessment.scores.all()), finalized=bool(row.result.final_class))
+
+
+def score_evaluations(scores: list[CriterionScore], *, finalized: bool) -> list[rules.CriterionEvaluation]:
+    """Per criterion, the evaluation its final score suggests (none until the province confirms)."""
+    ordered = sorted(scores, key=lambda s: s.criterion.number)
+    return rules.criterion_evaluations([
+        (s.criterion.number, s.criterion.name, s.criterion.responsible_position,
+         s.final_score if finalized else None, s.criterion.max_points) for s in ordered])
+
+
+# --- improvement plans -------------------------------------------------------------------------
+
+def plan_with_items(commune: Commune, year: AssessmentYear) -> ImprovementPlan | None:
+    """The commune's plan for ``year`` with its items, or None when none was saved yet."""
+    return (ImprovementPlan.objects.filter(commune=commune, year=year).select_related("submitted_by")
+            .prefetch_related(Prefetch("items", ImprovementPlanItem.objects.select_related("criterion")))
+            .first())
+
+
+def past_scores(commune: Commune, year: int, count: int = 3) -> tuple[list[int], dict[int, dict[int, Decimal]]]:
+    """The ``count`` years before ``year`` and the commune's confirmed final score for each criterion
+    number in each of them: (years oldest first, {number: {year: score}})."""
+    years = list(range(year - count, year))
+    rows = (CriterionScore.objects.filter(assessment__commune=commune, assessment__year__year__in=years,
+                                          assessment__status=Status.FINALIZED)
+            .values_list("criterion__number", "assessment__year__year", "final_score"))
+    table: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for number, y, score in rows:
+        table[number][y] = score
+    return years, table
+
+
+def plan_requirements(user: User, year: AssessmentYear) -> dict[int, list[str]]:
+    """Why each commune in scope must file a plan for ``year`` (from the previous year's results)."""
+    previous = AssessmentYear.objects.select_related("criteria_set").filter(year=year.year - 1).first()
+    if previous is None:
+        return {}
+    return {row.assessment.commune_id: row.plan_reasons for row in followups(user, previous).need_plan}
+
+
+def plan_list_communes(user: User, district: District | None) -> QuerySet[Commune]:
+    queryset = communes_in_scope(user)
+    if district is not None:
+        queryset = queryset.filter(district=district)
+    return queryset.order_by("district__code", "code")
+
+
+def commune_plan_reasons(commune: Commune, year: AssessmentYear) -> list[str]:
+    """Why ``commune`` must file a plan for ``year``, from its confirmed results of the year before."""
+    previous = (Assessment.objects.filter(commune=commune, year__year=year.year - 1)
+                .select_related("year__criteria_set")
+                .prefetch_related(Prefetch("scores", CriterionScore.objects.select_related("criterion")), "decisions")
+                .first())
+    if previous is None:
+        return []
+    return rules.plan_reasons(_year_result(previous), min_each=previous.year.criteria_set.tsvm_min_each)

@@ -1,0 +1,164 @@
+"""Reads for the district review, the province confirmation and the assessment detail page."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, QuerySet, Sum, prefetch_related_objects
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from assessment import deadlines
+from assessment.classification import ClassificationResult, ThresholdRule, classify
+from assessment.models import (
+    Assessment,
+    AssessmentEvent,
+    AssessmentYear,
+    CriterionScore,
+    Evidence,
+    ProvinceDecision,
+    Status,
+)
+from communes.models import District, User
+from communes.permissions import filter_by_scope, get_in_scope_or_404
+
+ZERO = Decimal("0")
+
+
+def assessment_classification(assessment: Assessment, *, field: str = "final_score") -> ClassificationResult:
+    """The class the assessment's ``field`` scores give under its criteria set's thresholds, with the
+    year's criticisms and reminders counted as violations (uses prefetched rows when present)."""
+    criteria_set = assessment.year.criteria_set
+    rules = [ThresholdRule(t.classification, t.min_total, t.min_each) for t in criteria_set.thresholds.all()]
+    scores = list(assessment.scores.all())
+    max_total = sum((s.criterion.max_points for s in scores), ZERO)
+    return classify({s.criterion.number: getattr(s, field) for s in scores}, rules, max_total=max_total,
+                    tsvm_min_class=criteria_set.tsvm_min_class, tsvm_min_each=criteria_set.tsvm_min_each,
+                    has_violation=bool(assessment.decisions.all()))
+
+
+def return_comments(assessment: Assessment) -> dict[int, str]:
+    """The district's comment on each criterion it returned (criterion id -> text), while the
+    assessment is back with the commune; empty otherwise."""
+    if assessment.status != Status.RETURNED:
+        return {}
+    rows = assessment.scores.exclude(district_comment="").values_list("criterion_id", "district_comment")
+    return dict(rows)
+
+
+def last_return(assessment: Assessment) -> AssessmentEvent | None:
+    """The district's latest return of this assessment (its overall comment), if any."""
+    return (assessment.events.filter(kind=AssessmentEvent.Kind.TRANSITION, to_status=Status.RETURNED)
+            .select_related("actor").first())
+
+
+def year_or_latest(number: str | int | None) -> AssessmentYear | None:
+    """The year asked for (404 when it does not exist), else the latest year; None when no year exists."""
+    years = AssessmentYear.objects.select_related("criteria_set")
+    if number in (None, ""):
+        return years.first()
+    try:
+        return years.get(year=int(number))
+    except (ValueError, AssessmentYear.DoesNotExist):
+        raise Http404(_("Không có năm đánh giá này.")) from None
+
+
+def assessment_in_scope(user: User, code: str, year: int) -> Assessment:
+    """The assessment of commune ``code`` in ``year`` if the user's scope covers it, else 404."""
+    queryset = Assessment.objects.select_related("commune__district", "commune__province",
+                                                 "year__criteria_set", "year__locked_by")
+    return get_in_scope_or_404(user, queryset, commune__code=code, year__year=year)
+
+
+@dataclass
+class QueueRow:
+    assessment: Assessment
+    self_total: Decimal | None
+    bucket: str
+    late: bool
+
+
+def review_queue(*, district: District, year: AssessmentYear, today: date) -> list[QueueRow]:
+    """Every assessment of the district's communes in ``year``, with its bucket and lateness."""
+    queryset = (Assessment.objects.filter(year=year, commune__district=district)
+                .select_related("commune").annotate(self_total=Sum("scores__self_score"))
+                .order_by("commune__code"))
+    return [QueueRow(a, a.self_total, deadlines.bucket(a.status),
+                     deadlines.is_late(a.status, today=today, self_deadline=year.self_deadline,
+                                       review_deadline=year.review_deadline))
+            for a in queryset]
+
+
+def queue_counts(rows: list[QueueRow]) -> dict[str, int]:
+    """How many rows fall in each bucket, plus the late ones and the total."""
+    counts = {b.value: 0 for b in deadlines.Bucket}
+    for row in rows:
+        counts[row.bucket] += 1
+        counts[deadlines.Bucket.LATE] += row.late
+    counts["all"] = len(rows)
+    return counts
+
+
+def filter_queue(rows: list[QueueRow], wanted: str) -> list[QueueRow]:
+    if wanted == deadlines.Bucket.LATE:
+        return [r for r in rows if r.late]
+    if wanted in deadlines.Bucket.values:
+        return [r for r in rows if r.bucket == wanted]
+    return rows
+
+
+def prefetch_for_detail(assessment: Assessment) -> Assessment:
+    """Load the scores with criteria and evidence, the decisions and the thresholds in a few queries."""
+    scores = (CriterionScore.objects.select_related("criterion").order_by("criterion__number")
+              .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at"))))
+    prefetch_related_objects([assessment], Prefetch("scores", queryset=scores),
+                             Prefetch("decisions", queryset=ProvinceDecision.objects.select_related("recorded_by")),
+                             "year__criteria_set__thresholds")
+    return assessment
+
+
+def with_classification_data(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """Prefetch what :func:`assessment_classification` reads, for a list of assessments."""
+    return queryset.select_related("year__criteria_set").prefetch_related(
+        Prefetch("scores", queryset=CriterionScore.objects.select_related("criterion")
+                 .order_by("criterion__number")),
+        "decisions", "year__criteria_set__thresholds",
+    )
+
+
+def timeline(assessment: Assessment, page_number: str | None) -> Page:
+    """The assessment's history, newest first, one page at a time."""
+    events = assessment.events.select_related("actor", "criterion").order_by("-at", "-pk")
+    return Paginator(events, 50).get_page(page_number)
+
+
+@dataclass
+class ConfirmRow:
+    assessment: Assessment
+    result: ClassificationResult
+
+
+def confirm_queryset(user: User, year: AssessmentYear, district: District | None,
+                     statuses: tuple[str, ...]) -> QuerySet[Assessment]:
+    """The year's assessments in ``statuses`` within the user's scope (and ``district`` if given)."""
+    queryset = filter_by_scope(user, Assessment.objects.filter(year=year, status__in=statuses))
+    if district is not None:
+        queryset = queryset.filter(commune__district=district)
+    return queryset.select_related("commune__district").order_by("commune__district__code", "commune__code")
+
+
+def confirm_rows(assessments: list[Assessment]) -> list[ConfirmRow]:
+    """Each assessment with the class its final scores give (prefetch with with_classification_data)."""
+    return [ConfirmRow(a, assessment_classification(a)) for a in assessments]
+
+
+def status_counts(user: User, year: AssessmentYear, district: District | None) -> dict[str, int]:
+    """How many of the year's assessments in scope are in each status."""
+    queryset = filter_by_scope(user, Assessment.objects.filter(year=year))
+    if district is not None:
+        queryset = queryset.filter(commune__district=district)
+    counts = {s.value: 0 for s in Status}
+    counts.update(dict(queryset.values_list("status").annotate(n=Count("pk")).order_by()))
+    counts["all"] = sum(counts.values())
+    return counts

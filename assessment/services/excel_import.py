@@ -1,0 +1,197 @@
+"""Reading a score sheet the commune filled offline and saving it: all rows or nothing.
+
+The file is checked in order of what can go wrong: size and kind (a real .xlsx, not a renamed or
+oversized zip), our template (the signed marker), this commune's and this year's sheet, every row
+(``excel_sheet.check_rows``), and finally that nobody changed a criterion on the portal since the
+file was downloaded. Only then are the scores saved, through the same service as the score page,
+in one transaction with an ``import`` event.
+"""
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+
+from assessment.classification import points
+from assessment.excel_sheet import (
+    FIRST_ROW,
+    HEADER_ROW,
+    MARKER_SHEET,
+    MAX_ROWS,
+    SHEET_TITLE,
+    CriterionSpec,
+    Formula,
+    SheetRow,
+    check_rows,
+    header_errors,
+    marker_payload,
+)
+from assessment.models import Assessment, AssessmentEvent, CriterionScore
+from assessment.services.errors import AssessmentError, StaleEditError
+from assessment.services.scoring import ScoreInput, ScoresInvalid, edit_refusal, scores_save_all
+from communes.models import Role, User
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 40 * 1024 * 1024  # a 5 MB sheet never unpacks to more: beyond is a zip bomb
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class ExcelImportError(AssessmentError):
+    """The upload was refused and nothing saved; ``errors`` lists each problem (row and column)."""
+
+    def __init__(self, message: str, errors: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.errors = errors or []
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    changed: list[int] = field(default_factory=list)  # criterion numbers whose score or note changed
+
+
+def score_sheet_import(*, assessment: Assessment, actor: User, upload: UploadedFile) -> ImportOutcome:
+    """Save the scores and notes of an uploaded score sheet for ``assessment``, or raise
+    :class:`ExcelImportError` with every problem and save nothing."""
+    _check_actor(assessment, actor)
+    workbook = open_workbook(upload)
+    payload = _marker(workbook)
+    _check_identity(payload, assessment)
+    scores = list(assessment.scores.select_related("criterion").order_by("criterion__number"))
+    values = _checked_values(workbook, scores)
+    changed = [s.criterion.number for s in scores if (s.self_score, s.note) != values[s.criterion.number]]
+    rows = [ScoreInput(s.pk, values[s.criterion.number][0], values[s.criterion.number][1],
+                       _downloaded_version(payload, s.criterion.number)) for s in scores]
+    with transaction.atomic():
+        _save(assessment, actor, rows)
+        AssessmentEvent.objects.create(
+            assessment=assessment, actor=actor, kind=AssessmentEvent.Kind.IMPORT, new_value=(upload.name or "")[:200],
+            comment=_("%(count)s tiêu thức thay đổi") % {"count": len(changed)})
+    return ImportOutcome(changed)
+
+
+def _check_actor(assessment: Assessment, actor: User) -> None:
+    if not (actor.is_superuser or (actor.role == Role.COMMUNE_STAFF and actor.commune_id == assessment.commune_id)):
+        raise ExcelImportError(_("Chỉ cán bộ xã được nhập bảng tự chấm của xã."))
+    refusal = edit_refusal(assessment)
+    if refusal:
+        raise ExcelImportError(refusal)
+
+
+# --- the file --------------------------------------------------------------------------------------
+
+def open_workbook(upload: UploadedFile) -> Workbook:
+    """The uploaded workbook, after checking its size and that it really is an .xlsx package."""
+    if (upload.size or 0) > MAX_UPLOAD_BYTES:
+        raise ExcelImportError(_("Tệp lớn hơn 5 MB. Bảng tự chấm chỉ khoảng vài chục KB: hãy tải lên đúng tệp "
+                                 "đã tải về từ cổng."))
+    upload.seek(0)
+    content = upload.read(MAX_UPLOAD_BYTES + 1)
+    if content.startswith(OLE_MAGIC):
+        raise ExcelImportError(_("Đây là tệp Excel 97-2003 (.xls). Hãy mở bằng Excel, chọn Lưu thành “Excel "
+                                 "Workbook (.xlsx)” rồi tải lên lại."))
+    if not content.startswith(ZIP_MAGIC):
+        raise ExcelImportError(_("Tệp không phải bảng tính Excel (.xlsx). Hãy tải lên tệp bảng tự chấm đã tải về "
+                                 "từ cổng."))
+    _check_package(content)
+    try:
+        return load_workbook(io.BytesIO(content), data_only=False)
+    except Exception:  # openpyxl raises many kinds on a damaged package
+        raise ExcelImportError(_("Không đọc được tệp: tệp Excel bị hỏng. Hãy lưu lại bằng Excel rồi thử "
+                                 "lại.")) from None
+
+
+def _check_package(content: bytes) -> None:
+    """A zip that is an Excel workbook and unpacks to a sane size."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = set(archive.namelist())
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise ExcelImportError(_("Tệp bị hỏng hoặc không phải bảng tính Excel (.xlsx).")) from None
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise ExcelImportError(_("Tệp nén này không phải bảng tính Excel (.xlsx) (có thể là tệp Word hoặc tệp "
+                                 "nén khác). Hãy tải lên tệp bảng tự chấm đã tải về từ cổng."))
+    if unpacked > MAX_UNZIPPED_BYTES:
+        raise ExcelImportError(_("Tệp giải nén ra quá lớn, không phải bảng tự chấm của cổng."))
+
+
+def _marker(workbook: Workbook) -> dict:
+    payload = None
+    if MARKER_SHEET in workbook.sheetnames:
+        payload = marker_payload(workbook[MARKER_SHEET]["A2"].value)
+    if payload is None:
+        raise ExcelImportError(_("Tệp này không phải mẫu bảng tự chấm do cổng tạo (hoặc phần nhận dạng ẩn trong tệp "
+                                 "đã bị sửa). Hãy tải mẫu ở trang chấm điểm, điền vào đó rồi tải lên."))
+    return payload
+
+
+def _check_identity(payload: dict, assessment: Assessment) -> None:
+    if payload.get("c") == assessment.commune.code and payload.get("y") == assessment.year.year:
+        return
+    raise ExcelImportError(_("Tệp này là bảng tự chấm của xã mã %(code)s năm %(year)s, không phải của %(commune)s "
+                             "năm %(this_year)s. Không có gì được lưu.") % {
+        "code": payload.get("c"), "year": payload.get("y"), "commune": assessment.commune.name,
+        "this_year": assessment.year.year})
+
+
+def _cell_value(cell: Any) -> Any:
+    if cell.data_type == "f":
+        return Formula(str(cell.value))
+    return cell.value
+
+
+def _checked_values(workbook: Workbook, scores: list[CriterionScore]) -> dict[int, tuple[Decimal | None, str]]:
+    """Criterion number -> (score, note) from the sheet, or :class:`ExcelImportError` listing every error."""
+    if SHEET_TITLE not in workbook.sheetnames:
+        raise ExcelImportError(_("Không thấy trang “%(title)s” trong tệp.") % {"title": SHEET_TITLE})
+    ws = workbook[SHEET_TITLE]
+    if ws.max_row > MAX_ROWS:
+        raise ExcelImportError(_("Trang “%(title)s” có quá nhiều dòng (%(count)s).") % {
+            "title": SHEET_TITLE, "count": ws.max_row})
+    header = [_cell_value(c) for c in ws[HEADER_ROW][:5]]
+    errors = header_errors(header)
+    if not errors:
+        rows = [SheetRow(r[0].row, tuple(_cell_value(c) for c in r))
+                for r in ws.iter_rows(min_row=FIRST_ROW, max_row=max(ws.max_row, FIRST_ROW), max_col=5)]
+        specs = [CriterionSpec(s.criterion.number, s.criterion.name, s.criterion.max_points) for s in scores]
+        values, errors = check_rows(rows, specs)
+    if errors:
+        raise ExcelImportError(_("Chưa lưu gì: tệp có %(count)s lỗi. Sửa từng chỗ dưới đây rồi tải lên lại.")
+                               % {"count": len(errors)}, [str(e) for e in errors])
+    return {n: (v.score, v.note) for n, v in values.items()}
+
+
+# --- saving ----------------------------------------------------------------------------------------
+
+def _downloaded_version(payload: dict, number: int) -> int:
+    version = (payload.get("s") or {}).get(str(number))
+    return version if isinstance(version, int) else -1
+
+
+def _save(assessment: Assessment, actor: User, rows: list[ScoreInput]) -> None:
+    try:
+        scores_save_all(assessment=assessment, actor=actor, rows=rows)
+    except StaleEditError as error:
+        raise ExcelImportError(_(
+            "Chưa lưu gì: sau khi bạn tải tệp về, các tiêu thức dưới đây đã được thay đổi trên cổng. Nhập tệp này sẽ "
+            "ghi đè những thay đổi đó. Hãy tải bảng điểm mới, chép phần bạn đã sửa sang rồi tải lên lại."),
+            [_stale_line(score) for _n, score in sorted(error.current.items())]) from None
+    except ScoresInvalid as error:
+        raise ExcelImportError(str(error), [str(e) for e in error.errors.values()]) from None
+
+
+def _stale_line(score: CriterionScore) -> str:
+    editor = score.updated_by
+    who = (editor.get_full_name() or editor.username) if editor else _("người khác")
+    return _("Tiêu thức %(n)s: %(who)s lưu lúc %(when)s, điểm hiện là %(score)s.") % {
+        "n": score.criterion.number, "who": who, "score": points(score.self_score),
+        "when": formats.date_format(timezone.localtime(score.updated_at), "H:i d/m/Y")}

@@ -1,0 +1,181 @@
+"""Province confirmation: confirm classes and TSVM, record criticisms and reminders, reopen, lock a year."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessment.forms_review import BulkConfirmForm, ConfirmForm, DecisionForm, ReopenForm, YearLockForm
+from assessment.models import Assessment, AssessmentYear, Status
+from assessment.selectors_review import (
+    assessment_classification,
+    assessment_in_scope,
+    confirm_queryset,
+    confirm_rows,
+    status_counts,
+    with_classification_data,
+    year_or_latest,
+)
+from assessment.services.errors import AssessmentError
+from assessment.services.workflow import (
+    assessment_confirm,
+    assessment_reopen,
+    assessment_year_lock,
+    province_decision_record,
+)
+from communes.models import Role
+from communes.permissions import districts_in_scope, filter_by_scope, get_district_or_404, role_required
+
+TABS = {"waiting": (Status.DISTRICT_APPROVED,), "finalized": (Status.FINALIZED,)}
+
+
+def _list_url(year: int, district_code: str | None = None, tab: str = "waiting") -> str:
+    query = {"nam": year, "tab": tab, **({"huyen": district_code} if district_code else {})}
+    return f"{reverse('assessment:confirm-list')}?{urlencode(query)}"
+
+
+def _back_to_list(assessment: Assessment) -> HttpResponse:
+    district = assessment.commune.district
+    return redirect(_list_url(assessment.year.year, district.code if district else None))
+
+
+@role_required(Role.PROVINCE_STAFF)
+def confirm_list(request: HttpRequest) -> HttpResponse:
+    """Approved assessments of a year (whole province or one district) with their computed class."""
+    year = year_or_latest(request.GET.get("nam"))
+    code = request.GET.get("huyen") or ""
+    district = get_district_or_404(request.user, code) if code else None
+    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "waiting"
+    page = rows = None
+    if year:
+        queryset = with_classification_data(confirm_queryset(request.user, year, district, TABS[tab]))
+        page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+        rows = confirm_rows(list(page.object_list))
+    bulk_ids = ",".join(str(r.assessment.pk) for r in rows or [] if r.assessment.status == Status.DISTRICT_APPROVED)
+    return render(request, "assessment/confirm_list.html", {
+        "year": year, "district": district, "tab": tab, "page": page, "rows": rows,
+        "counts": status_counts(request.user, year, district) if year else {},
+        "districts": districts_in_scope(request.user).order_by("code"),
+        "years": AssessmentYear.objects.values_list("year", flat=True),
+        "bulk_form": BulkConfirmForm(initial={"ids": bulk_ids}) if bulk_ids else None,
+    })
+
+
+@require_POST
+@role_required(Role.PROVINCE_STAFF)
+def confirm(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Confirm one assessment's class, recognising TSVM when ticked (and eligible)."""
+    assessment = assessment_in_scope(request.user, code, year)
+    form = ConfirmForm(request.POST)
+    form.is_valid()
+    try:
+        assessment_confirm(assessment=assessment, actor=request.user, tsvm=form.cleaned_data.get("tsvm", False),
+                           expected_version=form.cleaned_data.get("version"))
+    except AssessmentError as error:
+        messages.error(request, f"{assessment.commune.name}: {error}")
+    else:
+        messages.success(request, _("Đã công nhận kết quả của %(commune)s.") % {"commune": assessment.commune.name})
+    return _back_to_list(assessment)
+
+
+@require_POST
+@role_required(Role.PROVINCE_STAFF)
+def confirm_bulk(request: HttpRequest, year: int) -> HttpResponse:
+    """Confirm every assessment listed on the page; TSVM for those eligible when ticked."""
+    form = BulkConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Danh sách không hợp lệ, hãy tải lại trang."))
+        return redirect(_list_url(year))
+    queryset = filter_by_scope(request.user, Assessment.objects.filter(
+        pk__in=form.cleaned_data["ids"], year__year=year, status=Status.DISTRICT_APPROVED))
+    done, failed = 0, []
+    for assessment in with_classification_data(queryset.select_related("commune")):
+        tsvm = form.cleaned_data["tsvm"] and assessment_classification(assessment).tsvm_eligible
+        try:
+            assessment_confirm(assessment=assessment, actor=request.user, tsvm=tsvm)
+            done += 1
+        except AssessmentError as error:
+            failed.append(f"{assessment.commune.name}: {error}")
+    _bulk_messages(request, done, failed)
+    return redirect(request.POST.get("back") if _safe_back(request) else _list_url(year))
+
+
+def _bulk_messages(request: HttpRequest, done: int, failed: list[str]) -> None:
+    if done:
+        messages.success(request, _("Đã công nhận kết quả của %(n)s xã.") % {"n": done})
+    for text in failed:
+        messages.error(request, text)
+    if not done and not failed:
+        messages.info(request, _("Không còn xã nào chờ công nhận trong danh sách."))
+
+
+def _safe_back(request: HttpRequest) -> bool:
+    back = request.POST.get("back") or ""
+    return back.startswith(reverse("assessment:confirm-list")) and "//" not in back
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """The POST data to bind a form to (even when empty), None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
+@role_required(Role.PROVINCE_STAFF)
+def decision_create(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Record a criticism or a reminder against the commune's year."""
+    assessment = assessment_in_scope(request.user, code, year)
+    form = DecisionForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = province_decision_record(assessment=assessment, actor=request.user, **form.cleaned_data)
+        except AssessmentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Đã ghi %(decision)s đối với %(commune)s.") % {
+                "decision": decision.get_kind_display().lower(), "commune": assessment.commune.name})
+            return redirect("assessment:assessment-detail", code=code, year=year)
+    return render(request, "assessment/confirm_decision.html", {"assessment": assessment, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@role_required(Role.PROVINCE_STAFF)
+def reopen(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Move the assessment one step back; a reason is required."""
+    assessment = assessment_in_scope(request.user, code, year)
+    form = ReopenForm(_posted(request), initial={"version": assessment.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment_reopen(assessment=assessment, actor=request.user, reason=form.cleaned_data["reason"],
+                              expected_version=form.cleaned_data["version"])
+        except AssessmentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Đã mở lại kết quả của %(commune)s.") % {"commune": assessment.commune.name})
+            return redirect("assessment:assessment-detail", code=code, year=year)
+    return render(request, "assessment/confirm_reopen.html", {"assessment": assessment, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@role_required(Role.PROVINCE_STAFF)
+def year_lock(request: HttpRequest, year: int) -> HttpResponse:
+    """Ask for confirmation, then lock the year for everybody."""
+    try:
+        assessment_year = AssessmentYear.objects.select_related("criteria_set", "locked_by").get(year=year)
+    except AssessmentYear.DoesNotExist:
+        raise Http404(_("Không có năm đánh giá này.")) from None
+    form = YearLockForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment_year_lock(year=assessment_year, actor=request.user)
+        except AssessmentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Đã khóa sổ năm %(year)s.") % {"year": year})
+            return redirect(_list_url(year, tab="finalized"))
+    return render(request, "assessment/confirm_year_lock.html", {
+        "year": assessment_year, "form": form, "counts": status_counts(request.user, assessment_year, None),
+    }, status=400 if form.errors else 200)

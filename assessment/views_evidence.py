@@ -1,0 +1,82 @@
+"""Evidence files: upload to a criterion, download and delete, each through a scope check."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessment.forms import EvidenceUploadForm
+from assessment.models import Assessment, CriterionScore, Evidence
+from assessment.scoring_page import can_edit
+from assessment.selectors import assessment_for_user_or_404
+from assessment.services.errors import AssessmentError
+from assessment.services.scoring import evidence_add, evidence_remove
+from assessment.views_scoring import score_page_url
+from communes.models import Role
+from communes.permissions import ANY_ROLE, get_in_scope_or_404, role_required
+
+EVIDENCE_PATH = "score__assessment__commune"
+
+
+def _evidence_in_scope(request: HttpRequest, pk: int) -> Evidence:
+    queryset = Evidence.objects.select_related("score__criterion", "score__assessment__year",
+                                               "score__assessment__commune")
+    return get_in_scope_or_404(request.user, queryset, commune_path=EVIDENCE_PATH, pk=pk)
+
+
+@require_POST
+@role_required(Role.COMMUNE_STAFF)
+def evidence_upload(request: HttpRequest, year: int, code: str, number: int) -> HttpResponse:
+    """Attach a file to criterion ``number``; the type is checked from the file's content."""
+    assessment = assessment_for_user_or_404(request.user, year, code)
+    score = get_object_or_404(assessment.scores.select_related("criterion"), criterion__number=number)
+    form = EvidenceUploadForm(request.POST, request.FILES)
+    error, done = "", ""
+    if not form.is_valid():
+        error = " ".join(form.errors.get("file", [_("Tệp không hợp lệ.")]))
+    else:
+        try:
+            evidence = evidence_add(score=score, actor=request.user, upload=form.cleaned_data["file"])
+            done = _("Đã tải lên “%(name)s”.") % {"name": evidence.original_name}
+        except AssessmentError as refused:
+            error = str(refused)
+    return _answer(request, assessment, score, error, done)
+
+
+@require_POST
+@role_required(Role.COMMUNE_STAFF)
+def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove an evidence file while the commune may still edit its assessment."""
+    evidence = _evidence_in_scope(request, pk)
+    score = evidence.score
+    error, done = "", ""
+    try:
+        evidence_remove(evidence=evidence, actor=request.user)
+        done = _("Đã xóa “%(name)s”.") % {"name": evidence.original_name}
+    except AssessmentError as refused:
+        error = str(refused)
+    return _answer(request, score.assessment, score, error, done)
+
+
+def _answer(request: HttpRequest, assessment: Assessment, score: CriterionScore, error: str,
+            done: str) -> HttpResponse:
+    if not request.htmx:
+        (messages.error if error else messages.success)(request, error or done)
+        return redirect(score_page_url(assessment, score.criterion.number))
+    score = CriterionScore.objects.select_related("criterion").prefetch_related("evidence").get(pk=score.pk)
+    context = {"score": score, "assessment": assessment, "editable": can_edit(request, assessment),
+               "evidence_error": error, "evidence_done": done}
+    return render(request, "assessment/score_evidence.html", context)
+
+
+@role_required(*ANY_ROLE)
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Serve an evidence file as an attachment to users whose scope covers its commune."""
+    evidence = _evidence_in_scope(request, pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Tệp minh chứng không còn trên máy chủ.")) from None
+    return FileResponse(handle, as_attachment=True, filename=evidence.original_name,
+                        content_type=evidence.content_type)

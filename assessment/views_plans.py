@@ -1,0 +1,161 @@
+"""After the results: the follow-ups page and the communes' improvement plans."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessment.evaluation import Evaluation
+from assessment.forms_plans import PlanForm
+from assessment.models import AssessmentYear, ImprovementPlan
+from assessment.selectors_followups import (
+    commune_evaluations,
+    commune_plan_reasons,
+    evaluation_summary,
+    followups as followup_data,
+    past_scores,
+    plan_list_communes,
+    plan_requirements,
+    plan_with_items,
+    plans_by_commune,
+)
+from assessment.selectors_review import year_or_latest
+from assessment.services.errors import AssessmentError, StaleEditError
+from assessment.services.plans import improvement_plan_save, improvement_plan_submit
+from communes.models import Commune, Role, User
+from communes.permissions import ANY_ROLE, districts_in_scope, get_commune_or_404, get_district_or_404, role_required
+
+
+@role_required(Role.DISTRICT_REVIEWER, Role.PROVINCE_STAFF)
+def followups(request: HttpRequest) -> HttpResponse:
+    """Criticised twice, plans required (and missing), chairs to review, civil servants' evaluations."""
+    year = year_or_latest(request.GET.get("nam"))
+    code = request.GET.get("huyen") or ""
+    district = get_district_or_404(request.user, code) if code else None
+    data = followup_data(request.user, year, district) if year else None
+    chosen = _chosen_row(data, request.GET.get("xa"))
+    return render(request, "assessment/followups.html", {
+        "year": year, "district": district, "data": data, "chosen": chosen,
+        "plan_page": Paginator(data.need_plan if data else [], 50).get_page(request.GET.get("page")),
+        "chosen_evaluations": commune_evaluations(chosen) if chosen else None,
+        "summary": evaluation_summary(data.rows, year) if data else [], "levels": Evaluation,
+        "districts": districts_in_scope(request.user).order_by("code"),
+        "years": AssessmentYear.objects.values_list("year", flat=True),
+    })
+
+
+def _chosen_row(data, code: str | None):  # noqa: ANN001, ANN202 - FollowUps, FollowUpRow
+    if not (data and code):
+        return None
+    return next((row for row in data.rows if row.commune.code == code), None)
+
+
+def _plan_year(year: int) -> AssessmentYear:
+    try:
+        return AssessmentYear.objects.select_related("criteria_set").get(year=year)
+    except AssessmentYear.DoesNotExist:
+        raise Http404(_("Không có năm đánh giá này.")) from None
+
+
+@role_required(*ANY_ROLE)
+def plan_list(request: HttpRequest) -> HttpResponse:
+    """The communes in scope with their plan for the year: required or not, sent or not."""
+    year = year_or_latest(request.GET.get("nam"))
+    code = request.GET.get("huyen") or ""
+    district = get_district_or_404(request.user, code) if code else None
+    page = Paginator(plan_list_communes(request.user, district), 50).get_page(request.GET.get("page"))
+    return render(request, "assessment/plan_list.html", {
+        "year": year, "district": district, "page": page,
+        "plans": plans_by_commune(request.user, year) if year else {},
+        "required": plan_requirements(request.user, year) if year else {},
+        "districts": districts_in_scope(request.user).order_by("code"),
+        "years": AssessmentYear.objects.values_list("year", flat=True),
+    })
+
+
+def _can_edit(user: User, commune: Commune, year: AssessmentYear, plan: ImprovementPlan | None) -> bool:
+    draft = plan is None or plan.status == ImprovementPlan.Status.DRAFT
+    return user.role == Role.COMMUNE_STAFF and user.commune_id == commune.pk and not year.is_locked and draft
+
+
+@role_required(*ANY_ROLE)
+def plan_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """The commune's plan per criterion beside its last three years' scores; commune staff edit it."""
+    commune = get_commune_or_404(request.user, code)
+    plan_year = _plan_year(year)
+    plan = plan_with_items(commune, plan_year)
+    editable = _can_edit(request.user, commune, plan_year, plan)
+    if request.method == "POST" and not editable:
+        raise PermissionDenied(_("Bạn không được sửa kế hoạch này."))
+    years, past = past_scores(commune, plan_year.year)
+    form = _plan_form(request, plan_year, plan, past)
+    if request.method == "POST" and form.is_valid():
+        try:
+            improvement_plan_save(commune=commune, year=plan_year, actor=request.user, items=form.items(),
+                                  expected_version=form.cleaned_data["version"])
+        except StaleEditError as error:
+            messages.error(request, str(error))
+            return redirect("assessment:plan-edit", code=code, year=year)
+        except AssessmentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Đã lưu kế hoạch."))
+            return redirect("assessment:plan-edit", code=code, year=year)
+    return _render_edit(request, commune, plan_year, plan, form, years, past)
+
+
+def _render_edit(request: HttpRequest, commune: Commune, year: AssessmentYear, plan: ImprovementPlan | None,
+                 form: PlanForm, years: list[int], past: dict[int, dict[int, Decimal]]) -> HttpResponse:
+    return render(request, "assessment/plan_edit.html", {
+        "commune": commune, "year": year, "plan": plan, "form": form, "years": years, "past": past,
+        "editable": _can_edit(request.user, commune, year, plan),
+        "reasons": commune_plan_reasons(commune, year),
+    }, status=400 if form.errors else 200)
+
+
+def _plan_form(request: HttpRequest, year: AssessmentYear, plan: ImprovementPlan | None,
+               past: dict[int, dict[int, Decimal]]) -> PlanForm:
+    items = {item.criterion_id: item for item in plan.items.all()} if plan else {}
+    last = {number: by_year[year.year - 1] for number, by_year in past.items() if year.year - 1 in by_year}
+    return PlanForm(request.POST if request.method == "POST" else None,
+                    criteria=list(year.criteria_set.criteria.order_by("number")), items=items, last_scores=last,
+                    initial={"version": plan.version if plan else 0})
+
+
+@require_POST
+@role_required(Role.COMMUNE_STAFF)
+def plan_submit(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Save what the page holds (when it sends the rows), then send the plan to the district."""
+    commune = get_commune_or_404(request.user, code)
+    plan_year = _plan_year(year)
+    version = _int(request.POST.get("version"))
+    try:
+        if any(key.startswith("target_") for key in request.POST):
+            plan = plan_with_items(commune, plan_year)
+            years, past = past_scores(commune, plan_year.year)
+            form = _plan_form(request, plan_year, plan, past)
+            if not form.is_valid():
+                return _render_edit(request, commune, plan_year, plan, form, years, past)
+            version = improvement_plan_save(commune=commune, year=plan_year, actor=request.user,
+                                            items=form.items(), expected_version=form.cleaned_data["version"]).version
+        plan = plan_with_items(commune, plan_year)
+        if plan is None:
+            raise AssessmentError(_("Hãy lưu kế hoạch trước khi gửi."))
+        improvement_plan_submit(plan=plan, actor=request.user, expected_version=version)
+    except AssessmentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Đã gửi kế hoạch lên huyện."))
+    return redirect("assessment:plan-edit", code=code, year=year)
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None

@@ -1,0 +1,82 @@
+"""Province staff: assessment years (deadlines, opening) and criteria sets (view, confirm)."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessment.forms import AssessmentYearForm
+from assessment.models import AssessmentYear, CriteriaSet
+from assessment.selectors import criteria_sets, criteria_sets_with_rules, years_with_counts
+from assessment.services.criteria import criteria_set_confirm
+from assessment.services.errors import AssessmentError
+from assessment.services.years import assessment_year_open
+from communes.models import Role
+from communes.permissions import role_required
+
+
+@role_required(Role.PROVINCE_STAFF)
+def year_list(request: HttpRequest) -> HttpResponse:
+    """Every assessment year with its deadlines and how far its assessments have gone."""
+    page = Paginator(years_with_counts(), 20).get_page(request.GET.get("page"))
+    return render(request, "assessment/year_list.html", {"page": page})
+
+
+@role_required(Role.PROVINCE_STAFF)
+def year_create(request: HttpRequest) -> HttpResponse:
+    """Open a new year: one draft assessment for every commune of the province."""
+    form = AssessmentYearForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return _open(request, form)
+    return render(request, "assessment/year_form.html", {"form": form, "instance": None})
+
+
+@role_required(Role.PROVINCE_STAFF)
+def year_edit(request: HttpRequest, year: int) -> HttpResponse:
+    """Change a year's deadlines (and its criteria set while no assessment exists)."""
+    instance = get_object_or_404(AssessmentYear.objects.select_related("criteria_set"), year=year)
+    form = AssessmentYearForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        return _open(request, form)
+    return render(request, "assessment/year_form.html", {"form": form, "instance": instance})
+
+
+def _open(request: HttpRequest, form: AssessmentYearForm) -> HttpResponse:
+    data = form.cleaned_data
+    try:
+        opened = assessment_year_open(
+            year=data["year"], criteria_set=data["criteria_set"], self_deadline=data["self_deadline"],
+            review_deadline=data["review_deadline"], confirm_deadline=data["confirm_deadline"],
+            has_district_level=data["has_district_level"], actor=request.user)
+    except AssessmentError as error:
+        form.add_error(None, str(error))
+        return render(request, "assessment/year_form.html", {"form": form, "instance": form.instance})
+    messages.success(request, _("Đã lưu năm đánh giá %(year)s: %(count)s xã có bản đánh giá.") % {
+        "year": opened.year, "count": opened.assessments.count()})
+    return redirect("assessment:year-list")
+
+
+@role_required(Role.PROVINCE_STAFF)
+def criteria_set_list(request: HttpRequest) -> HttpResponse:
+    """The criteria sets the portal knows."""
+    return render(request, "assessment/criteria_set_list.html", {"criteria_sets": criteria_sets()})
+
+
+@role_required(Role.PROVINCE_STAFF)
+def criteria_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A set's criteria, guidance, responsible positions and thresholds."""
+    criteria_set = get_object_or_404(criteria_sets_with_rules(), pk=pk)
+    return render(request, "assessment/criteria_set_detail.html", {"criteria_set": criteria_set})
+
+
+@require_POST
+@role_required(Role.PROVINCE_STAFF)
+def criteria_set_mark_confirmed(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark the set as checked against the decision's text (no longer provisional)."""
+    criteria_set = get_object_or_404(CriteriaSet, pk=pk)
+    criteria_set_confirm(criteria_set=criteria_set, actor=request.user)
+    messages.success(request, _("Đã xác nhận “%(name)s”: bộ tiêu thức và ngưỡng xếp loại không còn là bản tạm "
+                                "thời.") % {"name": criteria_set.name})
+    return redirect("assessment:criteria-set-detail", pk=pk)

@@ -1,0 +1,56 @@
+"""URL x role matrix of the review, confirmation, follow-ups and plan pages (appended to matrix_cases)."""
+
+from assessment.models import Status
+from tests.assessment.factories import make_world_assessment, make_year
+from tests.matrix import Case, scoped
+
+COMMUNE_ROLES = ("commune_user", "sibling_user", "outsider_user")
+
+
+def _assessment(status: str):
+    def setup(w) -> None:
+        make_world_assessment(w, status=status, scores=18)
+
+    return setup
+
+
+def _year(w) -> None:
+    make_year(2021)
+
+
+def _one(w) -> dict:
+    return {"year": 2021, "code": w.commune.code}
+
+
+def roles(*, anonymous: int = 302, commune: int = 403, sibling: int | None = None, outsider: int | None = None,
+          reviewer: int = 200, other_reviewer: int = 404, province: int = 200) -> dict[str, int]:
+    """Expected statuses spelled out per role (commune staff share ``commune`` unless given)."""
+    return {"anonymous": anonymous, "commune_user": commune, "sibling_user": commune if sibling is None else sibling,
+            "outsider_user": commune if outsider is None else outsider, "reviewer": reviewer,
+            "other_reviewer": other_reviewer, "province_user": province}
+
+
+PROVINCE_ONLY = roles(reviewer=403, other_reviewer=403)
+
+CASES = [
+    Case("assessment:review-queue", lambda w: {"code": w.district.code}, roles(), setup=_year),
+    Case("assessment:review", _one, roles(), setup=_assessment(Status.SUBMITTED)),
+    Case("assessment:review-return", _one, roles(reviewer=400, province=400), method="post",
+         setup=_assessment(Status.SUBMITTED)),
+    Case("assessment:review-approve", _one, roles(reviewer=400, province=400), method="post",
+         setup=_assessment(Status.SUBMITTED)),
+    Case("assessment:assessment-detail", _one, scoped(), setup=_assessment(Status.FINALIZED)),
+    Case("assessment:confirm-list", expect=PROVINCE_ONLY, setup=_assessment(Status.DISTRICT_APPROVED)),
+    Case("assessment:confirm", _one, roles(reviewer=403, other_reviewer=403, province=302), method="post",
+         setup=_assessment(Status.DISTRICT_APPROVED)),
+    Case("assessment:confirm-bulk", lambda w: {"year": 2021}, roles(reviewer=403, other_reviewer=403, province=302),
+         method="post", setup=_year),
+    Case("assessment:decision-create", _one, PROVINCE_ONLY, setup=_assessment(Status.FINALIZED)),
+    Case("assessment:reopen", _one, PROVINCE_ONLY, setup=_assessment(Status.FINALIZED)),
+    Case("assessment:year-lock", lambda w: {"year": 2021}, PROVINCE_ONLY, setup=_year),
+    Case("assessment:followups", expect=roles(other_reviewer=200), setup=_assessment(Status.FINALIZED)),
+    Case("assessment:plan-list", expect=roles(commune=200, other_reviewer=200), setup=_year),
+    Case("assessment:plan-edit", _one, scoped(), setup=_year),
+    Case("assessment:plan-submit", _one, roles(commune=302, sibling=404, outsider=404, reviewer=403,
+                                               other_reviewer=403, province=403), method="post", setup=_year),
+]
