@@ -43,8 +43,10 @@ class ReviewForm(forms.Form):
                 required=False, initial=format_points(prefill),
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control form-control-sm"}))
             self.fields[f"comment_{score.criterion_id}"] = forms.CharField(
-                required=False, initial=score.district_comment,
-                widget=forms.Textarea(attrs={"rows": 1, "class": "form-control form-control-sm"}))
+                # Each review round starts blank: last round's comment is shown beside the field,
+                # so it is not carried silently into the approval.
+                required=False, initial="",
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}))
 
     def rows(self) -> list[tuple[CriterionScore, forms.BoundField, forms.BoundField]]:
         return [(s, self[f"score_{s.criterion_id}"], self[f"comment_{s.criterion_id}"]) for s in self.scores]

@@ -45,8 +45,11 @@ def _demo_user(username: str, full_name: str, role: str, code: str) -> User:
     scope["province"] = scope.get("province") or unit.province
     if role == Role.COMMUNE_STAFF:
         scope["district"] = unit.district
+    # Province staff manage criteria sets, thresholds and users in the admin too.
+    is_staff = role == Role.PROVINCE_STAFF
     user, created = User.objects.update_or_create(
-        username=username, defaults={"first_name": first, "last_name": last, "role": role, **scope}
+        username=username,
+        defaults={"first_name": first, "last_name": last, "role": role, "is_staff": is_staff, **scope},
     )
     if created:
         user.set_password(DEMO_PASSWORD)

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 
 from communes.filters import CommuneFilter
 from communes.models import Role
@@ -25,7 +26,11 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.role == Role.DISTRICT_REVIEWER:
         return redirect("communes:district-detail", code=user.district.code)
     if user.role == Role.PROVINCE_STAFF or user.is_superuser:
-        return redirect("communes:commune-list")
+        # The dashboard is the reports app's; communes knows it only by URL name.
+        try:
+            return redirect(reverse("reports:province-dashboard"))
+        except NoReverseMatch:
+            return redirect("communes:commune-list")
     return render(request, "communes/no_role.html", status=403)
 
 

@@ -65,9 +65,11 @@ def test_the_commune_and_district_pages_take_a_bounded_number_of_queries(
     from communes.models import District
     from tests.factories import province_staff
 
+    # Every app adds its panels to these pages (results, officials, profile, review queue);
+    # each panel reads with a fixed number of queries, so the page's total stays fixed too.
     client.force_login(province_staff(dienbien))
     district = District.objects.get(code="100")
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(30):
         assert client.get(reverse("communes:district-detail", args=[district.code])).status_code == 200
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(30):
         assert client.get(reverse("communes:commune-detail", args=["3334"])).status_code == 200

@@ -23,7 +23,7 @@ def test_each_role_lands_where_its_work_starts(client, world):
     for user, expected in [
         (world.commune_user, reverse("communes:commune-detail", args=[world.commune.code])),
         (world.reviewer, reverse("communes:district-detail", args=[world.district.code])),
-        (world.province_user, reverse("communes:commune-list")),
+        (world.province_user, reverse("reports:province-dashboard")),
     ]:
         client.force_login(user)
         assert client.get(reverse("home"))["Location"] == expected
