@@ -1,0 +1,129 @@
+"""Charts drawn on the server as inline SVG with pygal: the same drawing on the page and in the PDF.
+
+pygal always embeds a small configuration <script> (and by default a CDN link); both are removed:
+the page has no inline script under its Content-Security-Policy and loads nothing from outside.
+Values are printed on the bars, so the chart reads without its (script-driven) tooltips.
+"""
+
+import math
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from xml.etree import ElementTree
+
+import pygal
+from django.utils.translation import gettext as _
+from pygal.style import Style
+
+from assessment.models import Classification
+from reports.targets import TargetResult
+
+CLASS_COLOURS = {
+    Classification.GOOD: "#2e7d32",
+    Classification.FAIR: "#1f4e8c",
+    Classification.AVERAGE: "#e0a100",
+    Classification.WEAK: "#c62828",
+    "tsvm": "#7b1fa2",
+}
+TARGET_COLOUR = "#9aa3ad"
+NICE_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500)
+FONT = "'Be Vietnam Pro', 'Segoe UI', Roboto, Arial, sans-serif"
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def _style(colours: Sequence[str]) -> Style:
+    return Style(
+        font_family=FONT, background="white", plot_background="white", foreground="#333",
+        foreground_strong="#222", foreground_subtle="#d5d9de", colors=tuple(colours), opacity=".9",
+        opacity_hover=".9", title_font_size=15, label_font_size=12, major_label_font_size=12,
+        legend_font_size=12, value_font_size=12, tooltip_font_size=12, value_colors=("#222",) * len(colours),
+    )
+
+
+def _config(colours: Sequence[str], **options) -> dict:
+    return {"js": [], "disable_xml_declaration": True, "style": _style(colours), "print_values": True,
+            "print_zeroes": False, "legend_at_bottom": True, "legend_at_bottom_columns": 5,
+            "truncate_legend": -1, "truncate_label": -1, "margin": 8, "margin_bottom": 30, "show_y_guides": True, **options}
+
+
+def _count_axis(chart: pygal.graph.graph.Graph, top: int) -> None:
+    """Whole numbers on the value axis (counts of communes), about eight steps."""
+    step = next((s for s in NICE_STEPS if top / s <= 8), math.ceil(top / 8))
+    chart.y_labels = list(range(0, math.ceil(max(top, 1) / step) * step + 1, step))
+
+
+def render(chart: pygal.graph.graph.Graph) -> str:
+    """The chart as an <svg> element without any script or comment."""
+    root = chart.render_tree()
+    for parent in root.iter():
+        # Legend toggles for pygal's script: useless without it, and the same id in every chart.
+        if parent.get("id", "").startswith("activate-serie"):
+            del parent.attrib["id"]
+        for child in list(parent):
+            if str(child.tag).rsplit("}", 1)[-1] == "script":
+                parent.remove(child)
+    return _COMMENT.sub("", ElementTree.tostring(root, encoding="unicode"))
+
+
+def targets_chart(results: Sequence[TargetResult], title: str) -> str:
+    """Each plan target: the number reached next to the number aimed at."""
+    chart = pygal.Bar(**_config(["#1f4e8c", TARGET_COLOUR], width=720, height=340))
+    chart.title = title
+    chart.x_labels = [str(r.target.label) for r in results]
+    chart.add(_("Kết quả"), [r.count for r in results])
+    chart.add(_("Chỉ tiêu"), [r.target.value for r in results])
+    _count_axis(chart, max([r.count for r in results] + [r.target.value for r in results] + [1]))
+    return render(chart)
+
+
+def _class_series(chart: pygal.graph.graph.Graph, counts: Sequence, with_tsvm: bool) -> None:
+    for key, label in Classification.choices:
+        chart.add(str(label), [c.count(key) or None for c in counts])
+    if with_tsvm:
+        chart.add(_("TSVM"), [c.tsvm or None for c in counts])
+
+
+def classes_by_unit_chart(labels: Sequence[str], counts: Sequence, title: str) -> str:
+    """Confirmed classes per district (or commune), stacked, one bar per unit."""
+    height = max(260, 34 * len(labels) + 120)
+    chart = pygal.HorizontalStackedBar(**_config([CLASS_COLOURS[k] for k in Classification.values],
+                                                 width=720, height=height))
+    chart.title = title
+    chart.x_labels = list(labels)
+    _class_series(chart, counts, with_tsvm=False)
+    _count_axis(chart, max([c.finalized for c in counts] + [1]))
+    return render(chart)
+
+
+def trends_chart(years: Sequence[int], counts: Sequence, title: str) -> str:
+    """Confirmed classes and TSVM over the years, one group of bars per year."""
+    chart = pygal.Bar(**_config([CLASS_COLOURS[k] for k in (*Classification.values, "tsvm")],
+                                width=720, height=340))
+    chart.title = title
+    chart.x_labels = [str(y) for y in years]
+    _class_series(chart, counts, with_tsvm=True)
+    _count_axis(chart, max([max(c.as_dict().values()) for c in counts] + [1]))
+    return render(chart)
+
+
+def criteria_comparison_chart(numbers: Sequence[int], series: Sequence[tuple[str, Sequence[Decimal | None]]],
+                              title: str, max_points: Decimal) -> str:
+    """Scores per criterion for a few series (the commune, its district, the province)."""
+    chart = pygal.Bar(**_config(["#9b1c1c", "#1f4e8c", TARGET_COLOUR], width=900, height=340,
+                                print_values=False, range=(0, float(max_points))))
+    chart.title = title
+    chart.x_labels = [str(n) for n in numbers]
+    for label, values in series:
+        chart.add(label, [None if v is None else float(v) for v in values])
+    return render(chart)
+
+
+def class_distribution_chart(counts, title: str) -> str:  # noqa: ANN001 - selectors.ClassCounts
+    """One unit's confirmed classes and TSVM as bars (a district has no targets of its own)."""
+    chart = pygal.Bar(**_config([CLASS_COLOURS[k] for k in (*Classification.values, "tsvm")],
+                                width=720, height=320, legend_at_bottom_columns=5))
+    chart.title = title
+    chart.x_labels = [""]
+    _class_series(chart, [counts], with_tsvm=True)
+    _count_axis(chart, max(counts.as_dict().values()) or 1)
+    return render(chart)

@@ -1,0 +1,192 @@
+"""What a dashboard (and the report built from it) shows, assembled from the selectors.
+
+``province_dashboard`` groups by district, ``district_dashboard`` by commune; both run the same
+bounded set of queries whatever the number of communes.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from assessment import selectors_followups
+from assessment.models import Assessment, AssessmentYear
+from communes import profile_selectors
+from communes.models import Commune, District, Province, User
+from communes.profile_rules import RatioReport
+from personnel import selectors as personnel_selectors
+from reports import charts, selectors
+from reports.selectors import Averages, ClassCounts, Progress
+from reports.targets import TargetResult
+
+TREND_YEARS = 3
+
+
+@dataclass
+class GroupRow:
+    unit: District | Commune
+    classes: ClassCounts
+    progress: Progress
+    averages: list[Decimal | None]
+    assessment: dict | None = None  # commune rows: status, class, total, TSVM
+
+
+@dataclass
+class FollowUpLists:
+    criticised: list[Assessment] = field(default_factory=list)
+    reminded: list[Assessment] = field(default_factory=list)
+    twice_criticised: list[Assessment] = field(default_factory=list)
+    missing_plans: list = field(default_factory=list)  # FollowUpRow of the year before
+    missing_dialogue: list[Commune] = field(default_factory=list)
+    previous_year: AssessmentYear | None = None
+
+    @property
+    def decided_count(self) -> int:
+        return len(self.criticised) + len(self.reminded)
+
+
+@dataclass
+class Ratios:
+    officials: RatioReport
+    office: RatioReport
+    procedures: RatioReport
+    on_date: date
+
+    @property
+    def groups(self) -> list[tuple[str, RatioReport]]:
+        return [(_("Đội ngũ cán bộ, công chức cấp xã"), self.officials),
+                (_("Trụ sở và trang thiết bị"), self.office),
+                (_("Thủ tục hành chính"), self.procedures)]
+
+
+@dataclass
+class Dashboard:
+    unit: Province | District
+    year: AssessmentYear
+    today: date
+    total: ClassCounts
+    progress: Progress
+    rows: list[GroupRow]
+    averages: Averages
+    trends: list[tuple[int, ClassCounts]]
+    ratios: Ratios
+    followups: FollowUpLists
+    targets: list[TargetResult] | None = None
+    province_averages: dict[int, Decimal] | None = None
+    charts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_province(self) -> bool:
+        return isinstance(self.unit, Province)
+
+    @property
+    def class_keys(self) -> tuple[str, ...]:
+        return selectors.CLASS_KEYS
+
+    @property
+    def states(self) -> list[tuple[str, str]]:
+        return selectors.progress_states()
+
+    @property
+    def class_rows(self) -> list[tuple[str, ClassCounts]]:
+        return [(row.unit.name, row.classes) for row in self.rows]
+
+    @property
+    def overall_row(self) -> list[Decimal | None]:
+        return [self.averages.overall.get(c.number) for c in self.averages.criteria]
+
+    @property
+    def province_row(self) -> list[Decimal | None]:
+        averages = self.province_averages or {}
+        return [averages.get(c.number) for c in self.averages.criteria]
+
+
+def trend_years(year: AssessmentYear) -> list[int]:
+    return list(range(year.year - TREND_YEARS + 1, year.year + 1))
+
+
+def _rows(year: AssessmentYear, communes: QuerySet[Commune], group: str, units: list, today: date,
+          ) -> tuple[list[GroupRow], ClassCounts, Progress, Averages]:
+    sizes = selectors.commune_counts(communes, group)
+    classes = selectors.class_counts(year, communes, group, sizes)
+    progress = selectors.workflow_progress(year, communes, group, sizes, today)
+    averages = selectors.criterion_averages(year, communes, group)
+    rows = [GroupRow(u, classes.get(u.pk, ClassCounts()), progress.get(u.pk, Progress()), averages.row(u.pk))
+            for u in units]
+    return rows, selectors.total_of(classes), selectors.progress_total(progress), averages
+
+
+def ratios_for(communes: QuerySet[Commune], year: AssessmentYear, today: date) -> Ratios:
+    on_date = min(today, date(year.year, 12, 31))
+    return Ratios(personnel_selectors.standard_ratios(communes, on_date),
+                  profile_selectors.office_ratios(communes, year.year),
+                  profile_selectors.procedure_ratios(communes, year.year), on_date)
+
+
+def _followups(user: User, year: AssessmentYear, district: District | None, communes: QuerySet[Commune],
+               today: date) -> FollowUpLists:
+    current = selectors_followups.followups(user, year, district)
+    lists = FollowUpLists(
+        criticised=[r.assessment for r in current.rows if r.result.criticised],
+        reminded=[r.assessment for r in current.rows if r.result.reminded],
+        twice_criticised=[r.assessment for r in current.twice_criticised],
+        missing_dialogue=profile_selectors.communes_missing_dialogue(communes.select_related("district"), year.year,
+                                                                      today),
+    )
+    # The plans aimed at this year come from last year's results.
+    previous = AssessmentYear.objects.select_related("criteria_set").filter(year=year.year - 1).first()
+    if previous is not None:
+        lists.previous_year = previous
+        lists.missing_plans = selectors_followups.followups(user, previous, district).missing_plans
+    return lists
+
+
+def province_dashboard(*, user: User, province: Province, year: AssessmentYear, today: date,
+                       communes: QuerySet[Commune]) -> Dashboard:
+    """The province's year: targets, districts, workflow, weak criteria, trends, ratios, follow-ups."""
+    communes = selectors.communes_of_year(communes, year.year)
+    districts = list(District.objects.filter(pk__in=communes.values("district_id")).order_by("code"))
+    rows, total, progress, averages = _rows(year, communes, "district", districts, today)
+    board = Dashboard(province, year, today, total, progress, rows, averages,
+                      selectors.class_trends(communes, trend_years(year)), ratios_for(communes, year, today),
+                      _followups(user, year, None, communes, today), targets=selectors.targets_for(total))
+    board.charts = dashboard_charts(board)
+    return board
+
+
+def district_dashboard(*, user: User, district: District, year: AssessmentYear, today: date) -> Dashboard:
+    """One district's year, commune by commune, with the province's averages to compare."""
+    communes = selectors.communes_of_year(district.communes.all(), year.year)
+    units = list(communes.order_by("code"))
+    rows, total, progress, averages = _rows(year, communes, "commune", units, today)
+    results = {a["commune_id"]: a for a in Assessment.objects.filter(year=year, commune__in=communes).values(
+        "commune_id", "status", "final_class", "final_total", "tsvm")}
+    for row in rows:
+        row.assessment = results.get(row.unit.pk)
+    province_communes = selectors.communes_of_year(Commune.objects.filter(province_id=district.province_id),
+                                                   year.year)
+    board = Dashboard(district, year, today, total, progress, rows, averages,
+                      selectors.class_trends(communes, trend_years(year)), ratios_for(communes, year, today),
+                      _followups(user, year, district, communes, today),
+                      province_averages=selectors.criterion_averages(year, province_communes, "district").overall)
+    board.charts = dashboard_charts(board)
+    return board
+
+
+def dashboard_charts(board: Dashboard) -> dict[str, str]:
+    """The dashboard's charts as inline SVG."""
+    year = board.year.year
+    found = {"trends": charts.trends_chart([y for y, _c in board.trends], [c for _y, c in board.trends],
+                                           _("Kết quả xếp loại qua các năm"))}
+    if board.is_province:
+        found["by_unit"] = charts.classes_by_unit_chart(
+            [r.unit.name for r in board.rows], [r.classes for r in board.rows],
+            _("Xếp loại năm %(year)s theo đơn vị cấp huyện") % {"year": year})
+        found["targets"] = charts.targets_chart(
+            board.targets or [], _("Kết quả năm %(year)s so với chỉ tiêu Kế hoạch 703") % {"year": year})
+    else:
+        found["by_unit"] = charts.class_distribution_chart(
+            board.total, _("Xếp loại năm %(year)s của các xã trong huyện") % {"year": year})
+    return found

@@ -1,0 +1,319 @@
+"""Dashboard numbers, counted by the database: a fixed number of queries for 10 communes or 129.
+
+Every function takes the communes to count (a queryset, used as a subquery) and groups either by
+district (the province's view) or by commune (a district's view). The pages, the PDF and the
+workbook all read the same functions, so the numbers never disagree.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
+
+from assessment import deadlines
+from assessment.models import (
+    Assessment,
+    AssessmentYear,
+    Classification,
+    Criterion,
+    CriterionScore,
+    ProvinceDecision,
+    Status,
+)
+from assessment.models.criteria import CLASS_RANK
+from communes.models import Commune, District, Province, Role, User
+from communes.permissions import districts_in_scope, has_role
+from reports.models import DISTRICT_KINDS, ReminderNotice, ReportJob, ReportKind
+from reports.targets import TargetResult, evaluate_targets, share
+
+CLASS_KEYS: tuple[str, ...] = tuple(Classification.values)  # best first
+SCORED = (Status.DISTRICT_APPROVED, Status.FINALIZED)  # final scores exist once the district approves
+MISSING = "missing"  # a commune with no assessment opened for the year
+_MISSING_LABEL = _("Chưa mở bản đánh giá")
+TWO = Decimal("0.01")
+
+# How the two views group: (path from Assessment, path from Commune).
+GROUPS = {"district": ("commune__district_id", "district_id"), "commune": ("commune_id", "pk")}
+
+
+def communes_of_year(communes: QuerySet[Commune], year: int) -> QuerySet[Commune]:
+    """The communes among ``communes`` that existed at some time during ``year``."""
+    return communes.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=date(year, 12, 31)),
+                           Q(valid_to__isnull=True) | Q(valid_to__gte=date(year, 1, 1)))
+
+
+def commune_counts(communes: QuerySet[Commune], group: str) -> dict[int | None, int]:
+    """How many communes each group has (one query)."""
+    path = GROUPS[group][1]
+    return dict(communes.order_by().values_list(path).annotate(n=Count("pk")))
+
+
+# --- classes and TSVM -------------------------------------------------------------------------
+
+@dataclass
+class ClassCounts:
+    communes: int = 0
+    assessed: int = 0
+    finalized: int = 0
+    good: int = 0
+    fair: int = 0
+    average: int = 0
+    weak: int = 0
+    tsvm: int = 0
+
+    def count(self, key: str) -> int:
+        return getattr(self, key)
+
+    def share(self, key: str) -> Decimal | None:
+        """Percentage of the confirmed results (None before any is confirmed)."""
+        return share(self.count(key), self.finalized)
+
+    @property
+    def pending(self) -> int:
+        """Communes whose result the province has not confirmed yet."""
+        return self.communes - self.finalized
+
+    def add(self, other: "ClassCounts") -> None:
+        for name in ("communes", "assessed", "finalized", *CLASS_KEYS, "tsvm"):
+            setattr(self, name, self.count(name) + other.count(name))
+
+    def as_dict(self) -> dict[str, int]:
+        return {key: self.count(key) for key in (*CLASS_KEYS, "tsvm")}
+
+
+def _class_aggregates() -> dict[str, Count]:
+    final = Q(status=Status.FINALIZED)
+    counts = {key: Count("pk", filter=final & Q(final_class=key)) for key in CLASS_KEYS}
+    return {"assessed": Count("pk"), "finalized": Count("pk", filter=final),
+            "tsvm": Count("pk", filter=final & Q(tsvm=True)), **counts}
+
+
+def class_counts(year: AssessmentYear, communes: QuerySet[Commune], group: str,
+                 sizes: dict[int | None, int]) -> dict[int | None, ClassCounts]:
+    """Confirmed classes and TSVM per group (one query); ``sizes`` from :func:`commune_counts`."""
+    path = GROUPS[group][0]
+    rows = (Assessment.objects.filter(year=year, commune__in=communes).order_by().values(path)
+            .annotate(**_class_aggregates()))
+    result = {key: ClassCounts(communes=n) for key, n in sizes.items()}
+    for row in rows:
+        key = row.pop(path)
+        result.setdefault(key, ClassCounts()).__dict__.update(row)
+    return result
+
+
+def total_of(groups: dict[int | None, ClassCounts]) -> ClassCounts:
+    total = ClassCounts()
+    for counts in groups.values():
+        total.add(counts)
+    return total
+
+
+def targets_for(total: ClassCounts) -> list[TargetResult]:
+    """Plan 703's province targets against the province's counts."""
+    return evaluate_targets(total.as_dict(), finalized=total.finalized, communes=total.communes)
+
+
+# --- workflow progress ------------------------------------------------------------------------
+
+@dataclass
+class Progress:
+    communes: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    late: int = 0
+
+    def count(self, status: str) -> int:
+        return self.by_status.get(status, 0)
+
+    def share(self, status: str) -> Decimal | None:
+        return share(self.count(status), self.communes)
+
+
+def progress_states() -> list[tuple[str, str]]:
+    """The states a dashboard counts, in workflow order, with their words."""
+    return [(MISSING, str(_MISSING_LABEL)), *((s.value, str(s.label)) for s in Status)]
+
+
+def _late(status: str, n: int, year: AssessmentYear, today: date) -> int:
+    late = deadlines.is_late(Status.DRAFT if status == MISSING else status, today=today,
+                             self_deadline=year.self_deadline, review_deadline=year.review_deadline)
+    return n if late else 0
+
+
+def workflow_progress(year: AssessmentYear, communes: QuerySet[Commune], group: str,
+                      sizes: dict[int | None, int], today: date) -> dict[int | None, Progress]:
+    """How many communes of each group are in each state, and how many are late (one query).
+
+    A commune with no assessment opened counts as "missing" and is late like a draft."""
+    path = GROUPS[group][0]
+    rows = (Assessment.objects.filter(year=year, commune__in=communes).order_by()
+            .values_list(path, "status").annotate(n=Count("pk")))
+    result = {key: Progress(communes=n) for key, n in sizes.items()}
+    for key, status, n in rows:
+        result.setdefault(key, Progress()).by_status[status] = n
+    for progress in result.values():
+        progress.by_status[MISSING] = max(progress.communes - sum(progress.by_status.values()), 0)
+        progress.late = sum(_late(s, n, year, today) for s, n in progress.by_status.items())
+    return result
+
+
+def progress_total(groups: dict[int | None, Progress]) -> Progress:
+    total = Progress()
+    for progress in groups.values():
+        total.communes += progress.communes
+        total.late += progress.late
+        for status, n in progress.by_status.items():
+            total.by_status[status] = total.by_status.get(status, 0) + n
+    return total
+
+
+# --- criterion averages -----------------------------------------------------------------------
+
+@dataclass
+class Averages:
+    criteria: list[Criterion]
+    by_group: dict[int | None, dict[int, Decimal]]  # group -> criterion number -> average
+    overall: dict[int, Decimal]
+    scored: dict[int | None, int]  # group -> how many assessments have final scores
+
+    def row(self, key: int | None) -> list[Decimal | None]:
+        values = self.by_group.get(key, {})
+        return [values.get(c.number) for c in self.criteria]
+
+    def weakest(self, count: int = 3) -> list[Criterion]:
+        """The criteria with the lowest overall average (as a share of their maximum)."""
+        scored = [c for c in self.criteria if c.number in self.overall]
+        return sorted(scored, key=lambda c: self.overall[c.number] / c.max_points)[:count]
+
+
+def to_decimal(value: float | Decimal | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(TWO, ROUND_HALF_UP)
+
+
+def criterion_averages(year: AssessmentYear, communes: QuerySet[Commune], group: str) -> Averages:
+    """Average final score of each criterion per group, and overall (two queries)."""
+    path = f"assessment__{GROUPS[group][0]}"
+    rows = (CriterionScore.objects.filter(assessment__year=year, assessment__commune__in=communes,
+                                          assessment__status__in=SCORED, final_score__isnull=False)
+            .order_by().values_list(path, "criterion__number")
+            .annotate(avg=Avg("final_score"), n=Count("pk"), total=Sum("final_score")))
+    by_group: dict[int | None, dict[int, Decimal]] = defaultdict(dict)
+    sums: dict[int, list] = defaultdict(lambda: [Decimal(0), 0])
+    scored: dict[int | None, int] = defaultdict(int)
+    for key, number, avg, n, total in rows:
+        by_group[key][number] = to_decimal(avg)
+        sums[number][0] += Decimal(str(total))
+        sums[number][1] += n
+        scored[key] = max(scored[key], n)
+    overall = {number: to_decimal(t / n) for number, (t, n) in sums.items() if n}
+    criteria = list(year.criteria_set.criteria.order_by("number"))
+    return Averages(criteria, dict(by_group), overall, dict(scored))
+
+
+# --- trends -----------------------------------------------------------------------------------
+
+def class_trends(communes: QuerySet[Commune], years: list[int]) -> list[tuple[int, ClassCounts]]:
+    """Confirmed classes and TSVM of ``communes`` in each of ``years`` (one query), oldest first."""
+    rows = (Assessment.objects.filter(year__year__in=years, commune__in=communes).order_by()
+            .values("year__year").annotate(**_class_aggregates()))
+    found = {row.pop("year__year"): ClassCounts(**row) for row in rows}
+    return [(y, found.get(y, ClassCounts())) for y in sorted(years)]
+
+
+# --- scope of report jobs ---------------------------------------------------------------------
+
+def jobs_in_scope(user: User) -> QuerySet[ReportJob]:
+    """Province staff see every job of their province; a district's reviewers see that district's."""
+    jobs = ReportJob.objects.select_related("created_by", "district", "province")
+    if user.is_superuser:
+        return jobs
+    if has_role(user, Role.PROVINCE_STAFF):
+        return jobs.filter(province_id=user.province_id)
+    return jobs.filter(district__in=districts_in_scope(user))
+
+
+def kinds_for(user: User) -> list[tuple[str, str]]:
+    """The report kinds the user may start: reviewers only their district's reports."""
+    if user.is_superuser or has_role(user, Role.PROVINCE_STAFF):
+        return list(ReportKind.choices)
+    return [(k, label) for k, label in ReportKind.choices if k in DISTRICT_KINDS]
+
+
+def province_of(user: User) -> Province | None:
+    if user.province_id:
+        return user.province
+    return Province.objects.order_by("code").first() if user.is_superuser else None
+
+
+def district_choices(user: User) -> QuerySet[District]:
+    return districts_in_scope(user).order_by("code")
+
+
+
+def unread_notices(user: User) -> QuerySet[ReminderNotice]:
+    """The user's deadline notices not dismissed yet, newest first (at most five)."""
+    return ReminderNotice.objects.filter(user=user, read_at__isnull=True).order_by("-created_at")[:5]
+
+
+# --- lists for the written reports --------------------------------------------------------------
+
+@dataclass
+class ClassList:
+    """The names of one unit's communes in each confirmed class, and those recognised TSVM."""
+
+    names: dict[str, list[str]] = field(default_factory=lambda: {key: [] for key in CLASS_KEYS})
+    tsvm: list[str] = field(default_factory=list)
+
+    @property
+    def groups(self) -> list[tuple[str, list[str]]]:
+        return [(str(Classification(key).label), self.names[key]) for key in CLASS_KEYS]
+
+
+def class_lists(year: AssessmentYear, communes: QuerySet[Commune], group: str = "district") -> dict[int | None, ClassList]:
+    """Per group: the communes in each confirmed class (one query), in code order."""
+    path = GROUPS[group][0]
+    rows = (Assessment.objects.filter(year=year, commune__in=communes, status=Status.FINALIZED)
+            .order_by("commune__code").values_list(path, "commune__name", "final_class", "tsvm"))
+    lists: dict[int | None, ClassList] = defaultdict(ClassList)
+    for key, name, final_class, tsvm in rows:
+        if final_class in CLASS_KEYS:
+            lists[key].names[final_class].append(name)
+        if tsvm:
+            lists[key].tsvm.append(name)
+    return dict(lists)
+
+
+def decisions_of(years: list[int], communes: QuerySet[Commune]) -> QuerySet[ProvinceDecision]:
+    """The criticisms and reminders of ``years`` for ``communes``, by district and commune."""
+    return (ProvinceDecision.objects.filter(assessment__year__year__in=years, assessment__commune__in=communes)
+            .select_related("assessment__commune__district", "assessment__year")
+            .order_by("assessment__year__year", "kind", "assessment__commune__district__code",
+                      "assessment__commune__code"))
+
+
+@dataclass(frozen=True)
+class Movement:
+    commune: str
+    district: str
+    before: str
+    after: str
+
+
+def class_movements(communes: QuerySet[Commune], first: int, last: int) -> tuple[list[Movement], list[Movement]]:
+    """Communes whose confirmed class rose or fell between two years (one query): (up, down)."""
+    rows = (Assessment.objects.filter(year__year__in=[first, last], commune__in=communes, status=Status.FINALIZED)
+            .order_by("commune__district__code", "commune__code")
+            .values_list("commune_id", "commune__name", "commune__district__name", "year__year", "final_class"))
+    seen: dict[int, dict] = defaultdict(dict)
+    for commune_id, name, district, y, final_class in rows:
+        seen[commune_id].update({"name": name, "district": district or "", y: final_class})
+    up, down = [], []
+    for item in seen.values():
+        before, after = item.get(first), item.get(last)
+        if before in CLASS_RANK and after in CLASS_RANK and before != after:
+            move = Movement(item["name"], item["district"], str(Classification(before).label),
+                            str(Classification(after).label))
+            (up if CLASS_RANK[after] > CLASS_RANK[before] else down).append(move)
+    return up, down

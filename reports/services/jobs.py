@@ -1,0 +1,184 @@
+"""Report jobs: start one, run it (in the Celery worker, or in-process without a broker), retry it.
+
+The task in ``reports.tasks`` only loads the job id and calls :func:`report_job_run`; everything a
+user sees (progress, file, the reason of a failure) is written here.
+"""
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from celery.result import EagerResult
+from django.core.files.base import ContentFile
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communes.models import District, Province, User
+from reports.models import DISTRICT_KINDS, JobStatus, ReportJob, ReportKind
+
+logger = logging.getLogger(__name__)
+
+# Errors worth another try: the database or the broker was briefly unreachable.
+TRANSIENT_DB_ERRORS = (OperationalError, InterfaceError)
+
+
+class ReportError(Exception):
+    """A job that cannot be started or retried; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class BuiltFile:
+    content: bytes
+    filename: str
+
+
+Progress = Callable[[int, str], None]
+Builder = Callable[[ReportJob, Progress], BuiltFile]
+
+
+def _builders() -> dict[str, Builder]:
+    from reports.services import pdf, xlsx
+
+    return {
+        ReportKind.PROVINCE_ANNUAL_PDF: pdf.build_province_annual,
+        ReportKind.PROVINCE_WORKBOOK_XLSX: xlsx.build_province_workbook,
+        ReportKind.DISTRICT_HALF_YEAR_PDF: pdf.build_district_half_year,
+        ReportKind.DISTRICT_ANNUAL_PDF: pdf.build_district_annual,
+        ReportKind.TERM_SUMMARY_PDF: pdf.build_term_summary,
+    }
+
+
+def report_job_create(*, actor: User, kind: str, year: int, province: Province,
+                      district: District | None) -> ReportJob:
+    """Record a queued job; district reports need their district, province reports have none."""
+    if kind in DISTRICT_KINDS and district is None:
+        raise ReportError(_("Báo cáo của huyện cần chọn huyện."))
+    if kind not in DISTRICT_KINDS:
+        district = None
+    with transaction.atomic():
+        return ReportJob.objects.create(kind=kind, year=year, province=province, district=district,
+                                        created_by=actor, message=_("Đang chờ đến lượt"))
+
+
+def report_job_start(*, actor: User, kind: str, year: int, province: Province,
+                     district: District | None) -> ReportJob:
+    """Create a job and hand it to the queue (run at once in-process when there is no broker).
+
+    When the broker cannot be reached the job is marked failed with a reason and stays retryable."""
+    job = report_job_create(actor=actor, kind=kind, year=year, province=province, district=district)
+    _enqueue(job)
+    return job
+
+
+def report_job_retry(*, job: ReportJob, actor: User) -> ReportJob:
+    """Queue a failed job again with the same kind, year and unit."""
+    with transaction.atomic():
+        locked = ReportJob.objects.select_for_update().get(pk=job.pk)
+        if locked.status != JobStatus.FAILED:
+            raise ReportError(_("Chỉ thử lại được báo cáo bị lỗi."))
+        locked.status, locked.progress, locked.error = JobStatus.QUEUED, 0, ""
+        locked.message = _("Đang chờ đến lượt")
+        locked.started_at = locked.finished_at = None
+        locked.save(update_fields=["status", "progress", "error", "message", "started_at", "finished_at"])
+    logger.info("report job %s retried by %s", job.pk, actor)
+    _enqueue(locked)
+    return locked
+
+
+def _enqueue(job: ReportJob) -> None:
+    """Publish the job's task; the task id is stored first, so nothing writes the row once a worker
+    may hold it. In-process (eager) runs have finished when this returns: reload the result."""
+    from reports.tasks import build_report
+
+    job.task_id = uuid.uuid4().hex
+    ReportJob.objects.filter(pk=job.pk).update(task_id=job.task_id)
+    try:
+        result = _publish(build_report, job)
+    except Exception as exc:  # kombu / redis raise several types when the broker is down
+        logger.warning("report job %s not queued: %r", job.pk, exc)
+        report_job_fail(job_id=job.pk, reason=_(
+            "Chưa gửi được yêu cầu vào hàng đợi: máy chủ hàng đợi (Redis) không trả lời. "
+            "Hãy bấm “Thử lại” sau ít phút; nếu vẫn lỗi, báo quản trị viên."))
+        job.refresh_from_db()
+        return
+    if isinstance(result, EagerResult):
+        job.refresh_from_db()
+
+
+def _publish(task, job: ReportJob):  # noqa: ANN001, ANN202 - a Celery task and its AsyncResult
+    """Send the task; with a broker, check first that it answers (one quick try, not a long wait)."""
+    app = task.app
+    if app.conf.task_always_eager:
+        return task.apply_async(args=[job.pk], task_id=job.task_id)
+    with app.connection_for_write() as connection:
+        connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0.2, timeout=3)
+        return task.apply_async(args=[job.pk], task_id=job.task_id, connection=connection, retry=False)
+
+
+def _progress(job_id: int) -> Progress:
+    """A callback that writes the job's progress (each call is one UPDATE, committed at once)."""
+    def report(percent: int, message: str) -> None:
+        ReportJob.objects.filter(pk=job_id).update(progress=max(0, min(100, percent)), message=message[:200])
+    return report
+
+
+def _claim(job_id: int) -> ReportJob | None:
+    with transaction.atomic():
+        job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.status == JobStatus.SUCCEEDED:
+            return None
+        job.status, job.started_at, job.attempts = JobStatus.RUNNING, timezone.now(), job.attempts + 1
+        job.progress, job.message, job.error = 1, _("Bắt đầu tạo báo cáo"), ""
+        job.save(update_fields=["status", "started_at", "attempts", "progress", "message", "error"])
+    return job
+
+
+def report_job_run(*, job_id: int, final_attempt: bool = True) -> ReportJob | None:
+    """Build the job's file and store it; a failure is recorded with its reason in Vietnamese.
+
+    A lost database connection is raised again (the task retries) unless this is the last attempt."""
+    job = _claim(job_id)
+    if job is None:
+        return None
+    try:
+        built = _builders()[job.kind](job, _progress(job.pk))
+    except TRANSIENT_DB_ERRORS:
+        if not final_attempt:
+            raise
+        report_job_fail(job_id=job_id, reason=_("Mất kết nối tới cơ sở dữ liệu khi tạo báo cáo. Hãy thử lại."))
+        return None
+    except Exception as exc:
+        logger.exception("report job %s failed", job_id)
+        report_job_fail(job_id=job_id, reason=_failure_reason(exc))
+        return None
+    return _store(job, built)
+
+
+def _failure_reason(exc: Exception) -> str:
+    detail = str(exc).strip() or exc.__class__.__name__
+    return _("Không tạo được báo cáo: %(detail)s. Hãy thử lại; nếu vẫn lỗi, báo quản trị viên kèm mã báo cáo.") % {
+        "detail": detail[:300]}
+
+
+def _store(job: ReportJob, built: BuiltFile) -> ReportJob:
+    with transaction.atomic():
+        locked = ReportJob.objects.select_for_update().get(pk=job.pk)
+        if locked.file:
+            locked.file.delete(save=False)
+        locked.file.save(built.filename, ContentFile(built.content), save=False)
+        locked.filename, locked.size = built.filename, len(built.content)
+        locked.status, locked.progress, locked.message = JobStatus.SUCCEEDED, 100, _("Đã xong")
+        locked.finished_at = timezone.now()
+        locked.save(update_fields=["file", "filename", "size", "status", "progress", "message", "finished_at"])
+    return locked
+
+
+def report_job_fail(*, job_id: int, reason: str) -> None:
+    """Mark the job failed with ``reason`` (shown to the user next to a Retry button)."""
+    try:
+        ReportJob.objects.filter(pk=job_id).update(status=JobStatus.FAILED, error=reason, message=_("Lỗi"),
+                                                   finished_at=timezone.now())
+    except DatabaseError:
+        logger.exception("could not record the failure of report job %s", job_id)

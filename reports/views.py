@@ -1,0 +1,159 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessment.models import AssessmentYear
+from assessment.selectors_review import queue_counts, review_queue, year_or_latest
+from communes.models import Role
+from communes.permissions import communes_in_scope, get_district_or_404, role_required
+from reports import dashboards
+from reports.context_processors import remember_notices
+from reports.forms import ReportJobForm
+from reports.models import DISTRICT_KINDS, ReminderNotice, ReportKind
+from reports.selectors import jobs_in_scope, progress_states, province_of
+from reports.services import jobs as job_services
+from reports.services.reminders import reminder_dismiss
+from reports.targets import BANDS
+
+REPORT_ROLES = (Role.DISTRICT_REVIEWER, Role.PROVINCE_STAFF)
+
+
+def _year(request: HttpRequest) -> AssessmentYear | None:
+    return year_or_latest(request.GET.get("nam"))
+
+
+def _common(year: AssessmentYear | None) -> dict:
+    return {"year": year, "years": list(AssessmentYear.objects.order_by("-year").values_list("year", flat=True)),
+            "bands": BANDS, "states": progress_states()}
+
+
+@role_required(Role.PROVINCE_STAFF)
+def province_dashboard(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    context = _common(year)
+    province = province_of(request.user)
+    if year is not None and province is not None:
+        context["board"] = dashboards.province_dashboard(
+            user=request.user, province=province, year=year, today=timezone.localdate(),
+            communes=communes_in_scope(request.user).filter(province=province))
+    return render(request, "reports/dashboard_province.html", context)
+
+
+def _review_queue_url(district_code: str, year: AssessmentYear) -> str | None:
+    """The workflow's review queue for the district and year, when that page exists."""
+    try:
+        return f"{reverse('assessment:review-queue', kwargs={'code': district_code})}?nam={year.year}"
+    except NoReverseMatch:
+        return None
+
+
+@role_required(*REPORT_ROLES)
+def district_dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    district = get_district_or_404(request.user, code)
+    year = _year(request)
+    context = _common(year) | {"district": district}
+    if year is not None:
+        today = timezone.localdate()
+        queue = review_queue(district=district, year=year, today=today)
+        context |= {
+            "board": dashboards.district_dashboard(user=request.user, district=district, year=year, today=today),
+            "queue": [r for r in queue if r.assessment.status == "submitted" or r.late],
+            "queue_counts": queue_counts(queue), "queue_url": _review_queue_url(district.code, year),
+        }
+    return render(request, "reports/dashboard_district.html", context)
+
+
+@role_required(*REPORT_ROLES)
+def job_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = ReportJobForm(request.POST or None, user=user, initial=_initial(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = job_services.report_job_start(actor=user, kind=form.cleaned_data["kind"],
+                                                year=form.cleaned_data["year"], province=_province(user, form),
+                                                district=form.cleaned_data["district"])
+        except job_services.ReportError as exc:
+            messages.error(request, str(exc))
+        else:
+            _announce(request, job)
+            return redirect("reports:job-detail", pk=job.pk)
+    page = Paginator(jobs_in_scope(user), 20).get_page(request.GET.get("page"))
+    return render(request, "reports/job_list.html", {"form": form, "page": page, "district_kinds": DISTRICT_KINDS})
+
+
+def _initial(request: HttpRequest) -> dict:
+    kind = request.GET.get("loai")
+    initial = {"kind": kind} if kind in ReportKind.values else {}
+    if request.GET.get("nam", "").isdigit():
+        initial["year"] = int(request.GET["nam"])
+    return initial
+
+
+def _province(user, form: ReportJobForm):  # noqa: ANN001, ANN202 - user and Province
+    district = form.cleaned_data.get("district")
+    return district.province if district else province_of(user)
+
+
+def _announce(request: HttpRequest, job) -> None:  # noqa: ANN001 - ReportJob
+    if job.status == "failed":
+        messages.error(request, job.error)
+    elif job.status == "succeeded":
+        messages.success(request, _("Báo cáo đã được tạo xong."))
+    else:
+        messages.info(request, _("Đã gửi yêu cầu. Báo cáo đang được tạo, trang tự cập nhật tiến độ."))
+
+
+def _job_or_404(request: HttpRequest, pk: int):  # noqa: ANN202 - ReportJob
+    return get_object_or_404(jobs_in_scope(request.user), pk=pk)
+
+
+@role_required(*REPORT_ROLES)
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_or_404(request, pk)
+    if request.htmx:
+        return render(request, "reports/job_progress.html", {"job": job})
+    return render(request, "reports/job_detail.html", {"job": job})
+
+
+@require_POST
+@role_required(*REPORT_ROLES)
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_or_404(request, pk)
+    try:
+        job = job_services.report_job_retry(job=job, actor=request.user)
+    except job_services.ReportError as exc:
+        messages.error(request, str(exc))
+    else:
+        _announce(request, job)
+    return redirect("reports:job-detail", pk=job.pk)
+
+
+@role_required(*REPORT_ROLES)
+def job_download(request: HttpRequest, pk: int) -> FileResponse:
+    job = _job_or_404(request, pk)
+    if not job.is_done:
+        raise Http404(_("Báo cáo chưa có tệp."))
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Tệp báo cáo không còn trên máy chủ. Hãy tạo lại báo cáo.")) from None
+    return FileResponse(handle, as_attachment=True, filename=job.filename)
+
+
+@require_POST
+@login_required
+def notice_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = get_object_or_404(ReminderNotice, pk=pk, user=request.user)
+    reminder_dismiss(notice=notice)
+    remember_notices(request, request.user)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = reverse("home")
+    return redirect(target)
