@@ -95,6 +95,7 @@ def test_province_staff_open_a_year_and_confirm_the_criteria_set(browser_page, l
     default_criteria_set()  # the migration's rows do not survive the live server's flush
     page = browser_page
     login(page, live_server, world.province_user.username)
+    page.click("nav >> text=Quản lý")
     page.click("nav >> text=Năm đánh giá")
     assert "Chưa có năm đánh giá nào." in page.content()
     page.click("text=Mở năm đánh giá mới")
@@ -108,6 +109,7 @@ def test_province_staff_open_a_year_and_confirm_the_criteria_set(browser_page, l
     assert "15/11/2021" in page.locator("tbody").inner_text()
     screenshot(page, "year-list")
 
+    page.click("nav >> text=Quản lý")
     page.click("nav >> text=Bộ tiêu thức")
     page.click("main .list-group-item >> nth=0")
     assert page.locator(".badge-provisional").count() >= 2
