@@ -3,7 +3,7 @@ PY := .venv/bin/python
 DEMO_ENV := DEBUG=1
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test setup messages bench
+.PHONY: demo test setup messages bench loadtest
 
 setup:
 	bin/setup requirements-dev.txt
@@ -22,3 +22,11 @@ test: setup
 messages:
 	DEBUG=1 $(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --no-obsolete
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+
+# Issue 6: the national-size benchmark and the bounded load run, on their own PostgreSQL database
+# (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/bench; loaded on first use).
+bench:
+	$(PY) -m benchmarks.run --size all $(BENCH_ARGS)
+
+loadtest:
+	$(PY) -m benchmarks.loadtest $(LOADTEST_ARGS)

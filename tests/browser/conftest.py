@@ -82,3 +82,71 @@ def screenshot(page, name: str) -> list[Path]:
         paths.append(path)
     page.set_viewport_size(original)
     return paths
+
+
+# --- page weight (issue 6): what each page costs a commune office on a slow link ---------------------
+
+COMPRESSIBLE = ("text/", "javascript", "json", "xml", "svg")
+
+
+class TransferMeter:
+    """Bytes the browser received, per response, through Chromium's network events (CDP).
+
+    The test server sends nothing compressed; production does (WhiteNoise's gzip/brotli files and
+    the proxy). So each text response counts as its headers plus its body gzip-compressed; images
+    and fonts count as sent; a response served from the browser's cache counts nothing.
+    """
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.cdp = page.context.new_cdp_session(page)
+        self.cdp.send("Network.enable")
+        self.responses: dict[str, dict] = {}
+        self.cdp.on("Network.responseReceived", self._received)
+        self.cdp.on("Network.loadingFinished", self._finished)
+
+    def _received(self, event: dict) -> None:
+        response = event["response"]
+        self.responses[event["requestId"]] = {
+            "url": response["url"], "mime": response.get("mimeType", ""), "status": response["status"],
+            "cached": response.get("fromDiskCache") or response.get("fromPrefetchCache") or False,
+            "wire": 0}
+
+    def _finished(self, event: dict) -> None:
+        import base64
+
+        row = self.responses.get(event["requestId"])
+        if row is None:
+            return
+        row["wire"] = int(event.get("encodedDataLength", 0))
+        # Read the body now: Chromium drops a document's bodies when the next page loads.
+        try:
+            body = self.cdp.send("Network.getResponseBody", {"requestId": event["requestId"]})
+            row["body"] = base64.b64decode(body["body"]) if body["base64Encoded"] else body["body"].encode()
+        except Exception:  # a redirect or a 304 has no body
+            row["body"] = b""
+
+    def start(self) -> None:
+        self.responses.clear()
+
+    def measure(self) -> list[dict]:
+        """Each response since :meth:`start` with ``bytes``: what a compressing server would send."""
+        import gzip
+
+        rows = []
+        for row in self.responses.values():
+            if row["cached"] or row["wire"] == 0:
+                rows.append({**row, "bytes": 0})
+                continue
+            raw = row.get("body", b"")
+            headers = max(row["wire"] - len(raw), 0)
+            compressible = any(kind in row["mime"] for kind in COMPRESSIBLE)
+            sent = len(gzip.compress(raw, 6)) if compressible and raw else len(raw)
+            rows.append({**row, "bytes": headers + sent})
+        return rows
+
+
+@pytest.fixture
+def transfer_meter(browser_page) -> TransferMeter:
+    """Attach a :class:`TransferMeter` to ``browser_page``."""
+    return TransferMeter(browser_page)

@@ -1,0 +1,208 @@
+"""The floors each figure is compared with, measured in the same run.
+
+* Dashboards: raw SQL aggregates that return the dashboard's numbers (classes, TSVM and workflow
+  states per district, district x criterion averages, three-year trends, office, procedure and
+  officials' aggregates, the follow-up lists), straight from a cursor, no ORM, no template.
+* Excel: openpyxl in write-only mode writing the very cells the portal's workbook holds.
+* PDF: WeasyPrint rendering the very HTML the portal's report renders.
+"""
+
+import io
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.db import connection
+
+# {scope} is "c.province_id = %(province)s" or "TRUE" (the whole country).
+CLASSES_SQL = """
+SELECT c.district_id, a.status, a.final_class, a.tsvm, COUNT(*)
+FROM assessment_assessment a JOIN communes_commune c ON c.id = a.commune_id
+WHERE a.year_id = %(year)s AND {scope}
+GROUP BY 1, 2, 3, 4
+"""
+AVERAGES_SQL = """
+SELECT c.district_id, k.number, ROUND(AVG(s.final_score), 2), COUNT(*)
+FROM assessment_criterionscore s
+JOIN assessment_assessment a ON a.id = s.assessment_id
+JOIN communes_commune c ON c.id = a.commune_id
+JOIN assessment_criterion k ON k.id = s.criterion_id
+WHERE a.year_id = %(year)s AND a.status IN ('district_approved', 'finalized') AND s.final_score IS NOT NULL
+  AND {scope}
+GROUP BY 1, 2
+"""
+TRENDS_SQL = """
+SELECT y.year, COUNT(*) FILTER (WHERE a.status = 'finalized'),
+       COUNT(*) FILTER (WHERE a.status = 'finalized' AND a.final_class = 'good'),
+       COUNT(*) FILTER (WHERE a.status = 'finalized' AND a.final_class = 'fair'),
+       COUNT(*) FILTER (WHERE a.status = 'finalized' AND a.final_class = 'average'),
+       COUNT(*) FILTER (WHERE a.status = 'finalized' AND a.final_class = 'weak'),
+       COUNT(*) FILTER (WHERE a.status = 'finalized' AND a.tsvm)
+FROM assessment_assessment a JOIN communes_commune c ON c.id = a.commune_id
+JOIN assessment_assessmentyear y ON y.id = a.year_id
+WHERE y.year BETWEEN %(number)s - 2 AND %(number)s AND {scope}
+GROUP BY 1
+"""
+OFFICE_SQL = """
+SELECT COUNT(*), COUNT(*) FILTER (WHERE o.building_solid), COUNT(*) FILTER (WHERE o.floor_area_m2 >= o.standard_area_m2),
+       COUNT(*) FILTER (WHERE o.has_internet_computers AND o.has_printer AND o.has_photocopier AND o.has_telephone)
+FROM communes_officerecord o JOIN communes_commune c ON c.id = o.commune_id
+WHERE o.year = %(number)s AND {scope}
+"""
+PROCEDURES_SQL = """
+SELECT SUM(p.applicable), SUM(p.posted), SUM(p.received), SUM(p.on_time)
+FROM communes_procedurestats p JOIN communes_commune c ON c.id = p.commune_id
+WHERE p.year = %(number)s AND p.period = 'year' AND {scope}
+"""
+OFFICIALS_SQL = """
+SELECT o.category, COUNT(DISTINCT o.id),
+       COUNT(DISTINCT o.id) FILTER (WHERE o.professional_level >= 2),
+       COUNT(DISTINCT o.id) FILTER (WHERE o.professional_level >= 4),
+       COUNT(DISTINCT o.id) FILTER (WHERE o.political_theory >= 2),
+       COUNT(DISTINCT o.id) FILTER (WHERE o.general_education >= COALESCE(st.min_general_education, 0)
+           AND o.professional_level >= COALESCE(st.min_professional_level, 0)
+           AND o.political_theory >= COALESCE(st.min_political_theory, 0)
+           AND o.it_level >= COALESCE(st.min_it_level, 0))
+FROM personnel_official o JOIN communes_commune c ON c.id = o.commune_id
+JOIN personnel_official_positions op ON op.official_id = o.id
+LEFT JOIN personnel_standard st ON st.position_id = op.position_id
+WHERE o.status = 'serving' AND o.category IN ('cadre', 'civil_servant') AND {scope}
+GROUP BY 1
+"""
+FOLLOWUPS_SQL = """
+SELECT a.commune_id, a.final_class, MIN(s.final_score), STRING_AGG(DISTINCT d.kind, ','),
+       BOOL_OR(p.status = 'submitted')
+FROM assessment_assessment a JOIN communes_commune c ON c.id = a.commune_id
+JOIN assessment_criterionscore s ON s.assessment_id = a.id
+LEFT JOIN assessment_provincedecision d ON d.assessment_id = a.id
+LEFT JOIN assessment_improvementplan p ON p.commune_id = a.commune_id AND p.year_id = %(next_year)s
+WHERE a.year_id IN (%(year)s, %(previous)s) AND a.status = 'finalized' AND {scope}
+GROUP BY a.id, a.commune_id, a.final_class
+"""
+DIALOGUE_SQL = """
+SELECT c.id FROM communes_commune c
+LEFT JOIN communes_dialogueconference g ON g.commune_id = c.id AND g.year = %(number)s
+WHERE g.id IS NULL AND {scope}
+"""
+DASHBOARD_QUERIES = [CLASSES_SQL, AVERAGES_SQL, TRENDS_SQL, OFFICE_SQL, PROCEDURES_SQL, OFFICIALS_SQL,
+                     FOLLOWUPS_SQL, DIALOGUE_SQL]
+
+
+def _params(year, province_id: int | None) -> tuple[dict, str]:  # noqa: ANN001 - AssessmentYear
+    from assessment.models import AssessmentYear
+
+    ids = dict(AssessmentYear.objects.values_list("year", "pk"))
+    params = {"year": year.pk, "number": year.year, "province": province_id,
+              "previous": ids.get(year.year - 1, 0), "next_year": ids.get(year.year + 1, year.pk)}
+    return params, ("c.province_id = %(province)s" if province_id else "TRUE")
+
+
+def dashboard_sql(year, province_id: int | None) -> list[list[tuple]]:  # noqa: ANN001
+    """Every number the dashboard shows, in raw SQL: one list of rows per query."""
+    params, scope = _params(year, province_id)
+    results = []
+    with connection.cursor() as cursor:
+        for sql in DASHBOARD_QUERIES:
+            cursor.execute(sql.format(scope=scope), params)
+            results.append(cursor.fetchall())
+    return results
+
+
+def core_numbers_sql(results: list[list[tuple]]) -> dict:
+    """The classes per district, averages per district and criterion, and trends, from the SQL rows."""
+    classes: dict = defaultdict(lambda: defaultdict(int))
+    for district, status, final_class, tsvm, n in results[0]:
+        row = classes[district]
+        row["assessed"] += n
+        if status == "finalized":
+            row["finalized"] += n
+            row[final_class] += n
+            row["tsvm"] += n if tsvm else 0
+    averages = {(d, number): Decimal(avg) for d, number, avg, _n in results[1]}
+    trends = {y: (fin, good, fair, avg, weak, tsvm) for y, fin, good, fair, avg, weak, tsvm in results[2]}
+    keys = ("assessed", "finalized", "good", "fair", "average", "weak", "tsvm")
+    return {"classes": {d: tuple(row[k] for k in keys) for d, row in classes.items()},
+            "averages": averages, "trends": trends}
+
+
+def core_numbers_board(board) -> dict:  # noqa: ANN001 - reports.dashboards.Dashboard
+    """The same numbers as the dashboard computed them."""
+    keys = ("assessed", "finalized", "good", "fair", "average", "weak", "tsvm")
+    classes = {r.unit.pk: tuple(r.classes.count(k) for k in keys) for r in board.rows if r.classes.assessed}
+    averages = {(d, n): v for d, per in board.averages.by_group.items() for n, v in per.items() if v is not None}
+    trends = {y: (c.finalized, c.good, c.fair, c.average, c.weak, c.tsvm) for y, c in board.trends if c.assessed}
+    return {"classes": classes, "averages": averages, "trends": trends}
+
+
+# --- Excel ----------------------------------------------------------------------------------------
+
+def workbook_cells(content: bytes) -> list[tuple[str, list[list]]]:
+    """Every sheet's cell values of a workbook the portal produced."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    sheets = [(ws.title, [list(row) for row in ws.iter_rows(values_only=True)]) for ws in workbook.worksheets]
+    workbook.close()
+    return sheets
+
+
+def openpyxl_floor(sheets: list[tuple[str, list[list]]]) -> bytes:
+    """openpyxl write-only writing the same cells, nothing else (no styles, widths or lookups)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for title, rows in sheets:
+        ws = workbook.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+
+class HtmlRecorder:
+    """Patches ``reports.services.pdf.HTML`` to keep the HTML strings a job hands to WeasyPrint."""
+
+    def __init__(self) -> None:
+        self.documents: list[tuple[str, str]] = []
+
+    def __enter__(self) -> "HtmlRecorder":
+        import weasyprint
+
+        from reports.services import pdf
+
+        self._original = weasyprint.HTML
+        self._modules = [m for m in (weasyprint, pdf) if getattr(m, "HTML", None) is self._original]
+        recorder = self
+
+        def recording_html(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            recorder.documents.append((kwargs.get("string", ""), kwargs.get("base_url", "")))
+            return recorder._original(*args, **kwargs)
+
+        for module in self._modules:
+            module.HTML = recording_html
+        return self
+
+    def __exit__(self, *exc) -> None:  # noqa: ANN002
+        for module in self._modules:
+            module.HTML = self._original
+
+
+def weasyprint_floor(documents: list[tuple[str, str]]) -> Callable[[], bytes]:
+    from weasyprint import HTML
+
+    if not documents:
+        raise RuntimeError("the job handed no HTML to WeasyPrint")
+
+    def render() -> bytes:
+        return b"".join(HTML(string=html, base_url=base).write_pdf() for html, base in documents)
+    return render
+
+
+def seconds(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started

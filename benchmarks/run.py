@@ -1,0 +1,388 @@
+"""The benchmark: ``python -m benchmarks.run --size all`` (``make bench``) or ``--size 150 --quick``.
+
+Loads the benchmark database when it does not hold ``size`` communes yet (``benchmarks.load``),
+then measures through Django's full request (test Client: middleware, sessions, templates) and
+through the report jobs' services, each figure next to its floor measured in the same run.
+Prints a table and writes ``benchmarks/results.json``.
+"""
+
+import argparse
+import gzip
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks import env
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+YEAR = 2021
+HOME_PROVINCE = "11"
+
+
+@dataclass
+class BenchUsers:
+    province_staff: object
+    superuser: object
+    commune_staff: object
+    reviewer: object
+
+
+def bench_users() -> BenchUsers:
+    """The users the benchmark acts as: Điện Biên's staff, a superuser, and the staff of a draft commune."""
+    from assessment.models import Assessment
+    from communes.models import User
+
+    admin, _created = User.objects.get_or_create(username="bench.admin", defaults={
+        "is_superuser": True, "is_staff": True, "role": ""})
+    draft = (Assessment.objects.filter(year__year=YEAR, status="draft", commune__province__code=HOME_PROVINCE)
+             .select_related("commune").order_by("commune__code").first())
+    commune = draft.commune if draft else None
+    return BenchUsers(
+        province_staff=User.objects.select_related("province").get(username=f"tinh.{HOME_PROVINCE}"),
+        superuser=admin,
+        commune_staff=User.objects.get(username=f"xa.{commune.code}") if commune else None,
+        reviewer=User.objects.get(username=f"huyen.{commune.district.code}") if commune else None)
+
+
+@dataclass
+class Plan:
+    size: int
+    repeat: int
+    national_repeat: int
+    save_repeat: int
+
+
+class Bench:
+    """Every measurement of one run; each method returns its results."""
+
+    def __init__(self, plan: Plan) -> None:
+        from django.test import Client
+
+        from assessment.models import AssessmentYear
+
+        self.plan = plan
+        self.users = bench_users()
+        self.year = AssessmentYear.objects.select_related("criteria_set").get(year=YEAR)
+        self.province = self.users.province_staff.province
+        self.clients: dict[str, Client] = {}
+
+    def client(self, user) -> object:  # noqa: ANN001
+        from django.test import Client
+
+        if user.username not in self.clients:
+            client = Client(raise_request_exception=True)
+            client.force_login(user)
+            self.clients[user.username] = client
+        return self.clients[user.username]
+
+    def get(self, user, url: str) -> Callable[[], object]:  # noqa: ANN001
+        client = self.client(user)
+
+        def request() -> object:
+            response = client.get(url)
+            if response.status_code != 200:
+                raise RuntimeError(f"GET {url} answered {response.status_code}")
+            return response
+        return request
+
+    # --- dashboards -----------------------------------------------------------------------------
+
+    def dashboards(self) -> list:
+        from django.test.utils import override_settings
+        from django.urls import reverse
+
+        from benchmarks import floors
+
+        out = []
+        with override_settings(ROOT_URLCONF="benchmarks.urls"):
+            province_url = reverse("reports:province-dashboard")
+            out += self._page("province dashboard", self.get(self.users.province_staff, province_url),
+                              lambda: floors.dashboard_sql(self.year, self.province.pk), self.plan.repeat,
+                              "p95 < 150 ms, ≤ 3× SQL floor", 150, note=self._numbers_note(self.province))
+            national_url = reverse("bench-national-dashboard")
+            out += self._page("national dashboard", self.get(self.users.superuser, national_url),
+                              lambda: floors.dashboard_sql(self.year, None), self.plan.national_repeat,
+                              "p95 < 600 ms, ≤ 3× SQL floor", 600, note=self._numbers_note(None))
+            out.append(self._request_memory("national dashboard", self.get(self.users.superuser, national_url)))
+        return out
+
+    def _request_memory(self, name: str, request: Callable) -> object:
+        """How far one request raises this process's resident memory (what a gunicorn worker would need)."""
+        from benchmarks.jobs import peak_mb, reset_peak, rss_mb
+        from benchmarks.measure import result
+
+        reset_peak()
+        before = rss_mb()
+        request()
+        return result(f"{name} peak memory", peak_mb(), "MB", size=self.plan.size, floor=before,
+                      note="peak RSS of the benchmark process during one request; floor: its RSS before")
+
+    def _page(self, name: str, request: Callable, floor: Callable, repeat: int, target: str | None,
+              limit: float | None, *, max_ratio: float | None = 3, note: str = "") -> list:
+        from benchmarks.measure import count_queries, result, timed
+
+        size = self.plan.size
+        timing = timed(request, repeat=repeat)
+        floor_timing = timed(floor, repeat=repeat)
+        queries = count_queries(request)
+        floor_queries = count_queries(floor)
+        body = request().content
+        runs = f"{len(timing.samples_ms)} timed requests"
+        note = f"{note}; {runs}" if note else runs
+        return [
+            result(f"{name} size", len(gzip.compress(body, 6)) / 1024, "KB", size=size, floor=None,
+                   target="< 60 KB compressed (a later page)", limit=60,
+                   note=f"{len(body) / 1024:.0f} KB of HTML before compression"),
+            result(f"{name} p95", timing.p95, "ms", size=size, floor=floor_timing.p95, target=target, limit=limit,
+                   max_ratio=max_ratio if target else None, note=note),
+            result(f"{name} median", timing.median, "ms", size=size, floor=floor_timing.median),
+            result(f"{name} queries", queries, "count", size=size, floor=floor_queries),
+        ]
+
+    def _numbers_note(self, province) -> str:  # noqa: ANN001
+        """Whether the dashboard's numbers equal the raw SQL's (classes, averages, trends)."""
+        from django.utils import timezone
+
+        from benchmarks import floors
+        from benchmarks.national import NATION, national_communes
+        from communes.permissions import communes_in_scope
+        from reports import dashboards
+
+        user = self.users.province_staff if province else self.users.superuser
+        communes = communes_in_scope(user).filter(province=province) if province else national_communes()
+        board = dashboards.province_dashboard(user=user, province=province or NATION, year=self.year,
+                                              today=timezone.localdate(), communes=communes)
+        sql = floors.core_numbers_sql(floors.dashboard_sql(self.year, province.pk if province else None))
+        mine = floors.core_numbers_board(board)
+        differ = [key for key in ("classes", "averages", "trends") if sql[key] != mine[key]]
+        return "numbers equal the SQL floor's" if not differ else f"numbers DIFFER from the SQL floor: {differ}"
+
+    # --- score entry ----------------------------------------------------------------------------
+
+    def score_page(self) -> list:
+        from django.urls import reverse
+
+        user = self.users.commune_staff
+        url = reverse("assessment:score-edit", args=[YEAR, user.commune.code])
+        return self._page("score-entry page", self.get(user, url), lambda: self._score_rows_sql(user.commune_id),
+                          self.plan.repeat, None, None)
+
+    def _score_rows_sql(self, commune_id: int) -> list:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT s.id, k.number, k.name, k.max_points, s.self_score, s.note, s.version, s.district_comment,"
+                " (SELECT COUNT(*) FROM assessment_evidence e WHERE e.score_id = s.id)"
+                " FROM assessment_criterionscore s JOIN assessment_assessment a ON a.id = s.assessment_id"
+                " JOIN assessment_assessmentyear y ON y.id = a.year_id"
+                " JOIN assessment_criterion k ON k.id = s.criterion_id"
+                " WHERE a.commune_id = %s AND y.year = %s ORDER BY k.number", [commune_id, YEAR])
+            return cursor.fetchall()
+
+    def score_save(self) -> list:
+        from django.urls import reverse
+
+        from assessment.models import CriterionScore
+        from benchmarks.measure import count_queries, result, timed
+
+        user = self.users.commune_staff
+        client = self.client(user)
+        url = reverse("assessment:score-row", args=[YEAR, user.commune.code, 1])
+        score = CriterionScore.objects.get(assessment__year__year=YEAR, assessment__commune=user.commune,
+                                           criterion__number=1)
+        state = {"n": 0}
+
+        def save() -> None:
+            state["n"] += 1
+            current, version = CriterionScore.objects.values_list("self_score", "version").get(pk=score.pk)
+            value = "15,25" if current == 15 else "15"
+            response = client.post(url, {"c1-value": value, "c1-note": "Giải trình đo hiệu năng",
+                                         "c1-version": version}, HTTP_HX_REQUEST="true")
+            if response.status_code != 200:
+                raise RuntimeError(f"score save answered {response.status_code}")
+
+        before = CriterionScore.objects.get(pk=score.pk).version
+        timing = timed(save, repeat=self.plan.save_repeat)
+        queries = count_queries(save)
+        saved = CriterionScore.objects.get(pk=score.pk).version - before
+        if saved != state["n"]:
+            raise RuntimeError(f"{state['n']} saves sent, {saved} stored")
+        floor = timed(lambda: self._save_sql(score.pk, user.pk), repeat=self.plan.save_repeat)
+        size = self.plan.size
+        return [result("score save p95", timing.p95, "ms", size=size, floor=floor.p95, target="p95 < 50 ms",
+                       limit=50, note="floor: the same row update, history row and version bump in raw SQL"),
+                result("score save median", timing.median, "ms", size=size, floor=floor.median),
+                result("score save queries", queries, "count", size=size, floor=5)]
+
+    def _save_sql(self, score_id: int, user_id: int) -> None:
+        from django.db import connection, transaction
+
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT assessment_id, criterion_id, self_score FROM assessment_criterionscore"
+                           " WHERE id = %s FOR UPDATE", [score_id])
+            assessment_id, criterion_id, old = cursor.fetchone()
+            cursor.execute("SELECT id FROM assessment_assessment WHERE id = %s FOR UPDATE", [assessment_id])
+            cursor.execute("UPDATE assessment_criterionscore SET self_score = self_score, version = version + 1,"
+                           " updated_at = NOW() WHERE id = %s", [score_id])
+            cursor.execute("INSERT INTO assessment_assessmentevent (assessment_id, actor_id, at, kind, from_status,"
+                           " to_status, criterion_id, field, old_value, new_value, comment) VALUES"
+                           " (%s, %s, NOW(), 'score', '', '', %s, 'bench', %s, %s, '')",
+                           [assessment_id, user_id, criterion_id, str(old), str(old)])
+            cursor.execute("UPDATE assessment_assessment SET version = version + 1 WHERE id = %s", [assessment_id])
+
+    # --- report jobs ----------------------------------------------------------------------------
+
+    def jobs(self) -> list:
+        from benchmarks.jobs import NATIONAL_XLSX
+        from reports.models import ReportKind
+
+        district = self.users.commune_staff.commune.district
+        jobs = [(self._pdf_job, ReportKind.PROVINCE_ANNUAL_PDF, "province PDF", None),
+                (self._xlsx_job, ReportKind.PROVINCE_WORKBOOK_XLSX, "province Excel", None),
+                (self._xlsx_job, NATIONAL_XLSX, "national Excel", None),
+                (self._pdf_job, ReportKind.DISTRICT_ANNUAL_PDF, "district annual PDF", district),
+                (self._pdf_job, ReportKind.DISTRICT_HALF_YEAR_PDF, "district half-year PDF", district),
+                (self._pdf_job, ReportKind.TERM_SUMMARY_PDF, "term summary PDF", None)]
+        return [self._guarded(name, "s", lambda m=method, k=kind, n=name, d=district: m(k, n, d))
+                for method, kind, name, district in jobs]
+
+    def _guarded(self, name: str, unit: str, measure: Callable[[], object]) -> object:
+        """One figure; when it cannot be measured, a row saying why (the other figures still run)."""
+        from benchmarks.measure import missing
+
+        try:
+            return measure()
+        except Exception as exc:  # a job that does not work yet must not hide the others
+            return missing(name, unit, size=self.plan.size, target=TARGETS.get(name, (unit, None))[1],
+                           note=f"not measured: {exc.__class__.__name__}: {str(exc)[:300]}")
+
+    def _user_for(self, kind: str):  # noqa: ANN202
+        from benchmarks.jobs import NATIONAL_XLSX
+
+        return self.users.superuser if kind == NATIONAL_XLSX else self.users.province_staff
+
+    def _pdf_job(self, kind: str, name: str, district=None) -> object:  # noqa: ANN001
+        from benchmarks import floors
+        from benchmarks.jobs import run_job
+        from benchmarks.measure import result
+
+        target, limit, _ratio = JOB_TARGETS.get(name, (None, None, None))
+        run = run_job(kind, user=self._user_for(kind), province=self.province, district=district)
+        with floors.HtmlRecorder() as recorder:
+            run_job(kind, user=self._user_for(kind), province=self.province, district=district)
+        floor = floors.seconds(floors.weasyprint_floor(recorder.documents))
+        return result(name, run.seconds, "s", size=self.plan.size, floor=floor, target=target, limit=limit,
+                      note=f"{len(run.content) // 1024} KB; floor: WeasyPrint alone on the same HTML")
+
+    def _xlsx_job(self, kind: str, name: str, district=None) -> object:  # noqa: ANN001
+        from benchmarks import floors
+        from benchmarks.jobs import run_job
+        from benchmarks.measure import result
+
+        target, limit, max_ratio = JOB_TARGETS.get(name, (None, None, None))
+        run = run_job(kind, user=self._user_for(kind), province=self.province)
+        cells = floors.workbook_cells(run.content)
+        floor = floors.seconds(lambda: floors.openpyxl_floor(cells))
+        count = sum(len(row) for _title, rows in cells for row in rows)
+        return result(name, run.seconds, "s", size=self.plan.size, floor=floor, target=target, limit=limit,
+                      max_ratio=max_ratio, note=f"{len(cells)} sheets, {count:,} cells, "
+                                                f"{len(run.content) // 1024} KB; floor: openpyxl write-only, same cells")
+
+    def memory(self) -> list:
+        from benchmarks.jobs import NATIONAL_XLSX
+        from reports.models import ReportKind
+
+        district = self.users.commune_staff.commune.district.code
+        kinds = [ReportKind.PROVINCE_ANNUAL_PDF, ReportKind.PROVINCE_WORKBOOK_XLSX, NATIONAL_XLSX,
+                 ReportKind.DISTRICT_ANNUAL_PDF, ReportKind.DISTRICT_HALF_YEAR_PDF, ReportKind.TERM_SUMMARY_PDF]
+        return [self._guarded(f"peak memory {kind}", "MB", lambda k=kind: self._memory(
+            k, district if k.startswith("district") else None)) for kind in kinds]
+
+    def _memory(self, kind: str, district: str | None) -> object:
+        from benchmarks.jobs import memory_in_subprocess
+        from benchmarks.measure import result
+
+        name = f"peak memory {kind}"
+        target, limit = MEMORY_TARGETS.get(kind, (None, None))
+        found = memory_in_subprocess(kind, district)
+        return result(name, found["peak_mb"], "MB", size=self.plan.size, floor=found["baseline_mb"], target=target,
+                      limit=limit, note="peak RSS of a fresh process running the job; floor: that process before it")
+
+
+JOB_TARGETS = {"province PDF": ("< 5 s", 5, None),
+               "national Excel": ("< 20 s, ≤ 1.5× openpyxl floor", 20, 1.5)}
+MEMORY_TARGETS = {"national_xlsx": ("< 300 MB", 300)}
+SECTIONS = {
+    "dashboards": (Bench.dashboards, ["province dashboard p95", "national dashboard p95"]),
+    "score page": (Bench.score_page, ["score-entry page p95"]),
+    "score save": (Bench.score_save, ["score save p95"]),
+    "jobs": (Bench.jobs, ["province PDF", "province Excel", "national Excel"]),
+    "memory": (Bench.memory, ["peak memory national_xlsx"]),
+}
+TARGETS = {"province dashboard p95": ("ms", "p95 < 150 ms, ≤ 3× SQL floor"),
+           "national dashboard p95": ("ms", "p95 < 600 ms, ≤ 3× SQL floor"),
+           "score-entry page p95": ("ms", None), "score save p95": ("ms", "p95 < 50 ms"),
+           "province PDF": ("s", "< 5 s"), "province Excel": ("s", None),
+           "national Excel": ("s", "< 20 s, ≤ 1.5× openpyxl floor"),
+           "peak memory national_xlsx": ("MB", "< 300 MB")}
+
+
+def measure_all(bench: Bench, sections: list[str]) -> list:
+    """Run each section; a section that fails records its headline figures as not measured, with why."""
+    from benchmarks.measure import missing
+
+    results = []
+    for name in sections:
+        method, headline = SECTIONS[name]
+        try:
+            results += method(bench)
+        except Exception as exc:  # a page or job that does not work yet must not hide the others
+            note = f"not measured: {exc.__class__.__name__}: {str(exc)[:200]}"
+            results += [missing(h, TARGETS[h][0], size=bench.plan.size, target=TARGETS[h][1], note=note)
+                        for h in headline]
+    return results
+
+
+def plan_for(size: int, quick: bool) -> Plan:
+    if quick:
+        return Plan(size, repeat=5, national_repeat=3, save_repeat=10)
+    return Plan(size, repeat=20, national_repeat=10, save_repeat=50)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="all", help="communes: 'all' (the whole country) or a number")
+    parser.add_argument("--quick", action="store_true", help="few repetitions (the CI run)")
+    parser.add_argument("--reload", action="store_true", help="load the database again even if it holds size")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument("--only", action="append", choices=list(SECTIONS), help="run only these sections")
+    args = parser.parse_args(argv)
+    url = env.database_url()
+    env.create_database(url)
+    env.configure(url)
+    from benchmarks import load
+    from benchmarks.measure import table, write
+
+    report = load.prepare(url, load.parse_size(args.size), reload=args.reload)
+    from communes.models import Commune
+
+    bench = Bench(plan_for(Commune.objects.count(), args.quick))
+    results = measure_all(bench, args.only or list(SECTIONS))
+    if report is not None:
+        from benchmarks.measure import result
+
+        results.append(result("loading the database", sum(report.seconds.values()), "s", size=bench.plan.size,
+                              note="; ".join(report.lines())))
+    print(f"\nbenchmark on {env.database_name(url)}: {bench.plan.size:,} communes, year {YEAR}; machine load "
+          f"average {os.getloadavg()[0]:.1f} at the end (other processes share the cores)\n")
+    print(table(results))
+    write(results, args.output)
+    print(f"\nwritten to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
