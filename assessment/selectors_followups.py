@@ -4,7 +4,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from assessment import followups as rules
 from assessment.evaluation import Evaluation, suggested_evaluation
@@ -17,6 +17,7 @@ from assessment.models import (
     ProvinceDecision,
     Status,
 )
+from assessment.models.criteria import CLASS_RANK, Classification
 from communes.models import Commune, District, User
 from communes.permissions import communes_in_scope, filter_by_scope
 
@@ -190,3 +191,78 @@ def commune_plan_reasons(commune: Commune, year: AssessmentYear) -> list[str]:
     if previous is None:
         return []
     return rules.plan_reasons(_year_result(previous), min_each=previous.year.criteria_set.tsvm_min_each)
+
+
+# --- dashboard lists, counted by the database -------------------------------------------------
+#
+# A dashboard names the communes that need following up without loading each commune's year: the
+# same rules as ``assessment.followups`` written as filters, so a province (or the whole country)
+# costs a few queries. ``tests/assessment/test_followup_lists.py`` checks both give the same communes.
+
+@dataclass
+class Shortlist:
+    """The first entries of a follow-up list and how many there are in all."""
+
+    items: list
+    count: int
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.items)
+
+    def __iter__(self):  # noqa: ANN204 - iterates the shown entries
+        return iter(self.items)
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+
+def shortlist(queryset: QuerySet, limit: int | None) -> Shortlist:
+    """The first ``limit`` rows of ``queryset`` (all when None) and the total (one query more at most)."""
+    if limit is None:
+        items = list(queryset)
+        return Shortlist(items, len(items))
+    items = list(queryset[:limit])
+    return Shortlist(items, len(items) if len(items) < limit else queryset.count())
+
+
+def _year_assessments(year: AssessmentYear, communes: QuerySet[Commune]) -> QuerySet[Assessment]:
+    return (Assessment.objects.filter(year=year, commune__in=communes).select_related("commune__district")
+            .order_by("commune__district__code", "commune__code"))
+
+
+def _decided(kind: str | None = None, **where: object) -> Exists:
+    decisions = ProvinceDecision.objects.filter(**where)
+    return Exists(decisions.filter(kind=kind) if kind else decisions)
+
+
+def decided(year: AssessmentYear, communes: QuerySet[Commune], kind: str) -> QuerySet[Assessment]:
+    """The year's assessments among ``communes`` the province criticised (or reminded)."""
+    return _year_assessments(year, communes).filter(_decided(kind, assessment=OuterRef("pk")))
+
+
+def criticised_two_years(year: AssessmentYear, communes: QuerySet[Commune]) -> QuerySet[Assessment]:
+    """Criticised this year and the year before (plan II.3)."""
+    before = _decided(Kind.CRITICISM, assessment__commune=OuterRef("commune_id"),
+                      assessment__year__year=year.year - 1)
+    return decided(year, communes, Kind.CRITICISM).filter(before)
+
+
+def needing_plan(year: AssessmentYear, communes: QuerySet[Commune]) -> QuerySet[Assessment]:
+    """The ``year`` results that oblige the commune to file an improvement plan (plan II.4):
+    confirmed at Khá or below, not TSVM or with a criterion under the minimum; or criticised or
+    reminded."""
+    weak_classes = [c for c, rank in CLASS_RANK.items() if rank <= CLASS_RANK[Classification.FAIR]]
+    low = Exists(CriterionScore.objects.filter(assessment=OuterRef("pk"),
+                                               final_score__lt=year.criteria_set.tsvm_min_each))
+    confirmed = Q(status=Status.FINALIZED) & ~Q(final_class="")
+    return _year_assessments(year, communes).filter(
+        (confirmed & (Q(final_class__in=weak_classes) | Q(tsvm=False) | low))
+        | _decided(assessment=OuterRef("pk")))
+
+
+def missing_plans(year: AssessmentYear, communes: QuerySet[Commune]) -> QuerySet[Assessment]:
+    """Of :func:`needing_plan`, those with no plan submitted for the year after ``year``."""
+    submitted = ImprovementPlan.objects.filter(commune=OuterRef("commune_id"), year__year=year.year + 1,
+                                               status=ImprovementPlan.Status.SUBMITTED)
+    return needing_plan(year, communes).filter(~Exists(submitted))

@@ -233,7 +233,7 @@ def numbers() -> dict:
     home = _province_staff().province
     for label, province, communes in [("province", home, Commune.objects.filter(province=home)),
                                       ("country", NATION, national_communes())]:
-        board = dashboards.province_dashboard(user=admin, province=province, year=year, today=timezone.localdate(),
+        board = dashboards.province_dashboard(province=province, year=year, today=timezone.localdate(),
                                               communes=communes)
         core = floors.core_numbers_board(board)
         found[label] = {key: {str(k): str(v) for k, v in sorted(values.items(), key=str)} for key, values in core.items()}

@@ -36,7 +36,7 @@ def national_dashboard(request: HttpRequest) -> HttpResponse:
     year = year_or_latest(request.GET.get("nam"))
     context = {"year": year, "years": AssessmentYear.objects.order_by("-year").values_list("year", flat=True),
                "bands": BANDS, "states": progress_states()}
-    context["board"] = dashboards.province_dashboard(user=request.user, province=NATION, year=year,
+    context["board"] = dashboards.province_dashboard(province=NATION, year=year,
                                                      today=timezone.localdate(), communes=national_communes())
     return render(request, "reports/dashboard_province.html", context)
 
@@ -58,7 +58,7 @@ def national_workbook(*, user, year_number: int) -> bytes:  # noqa: ANN001 - Use
     today = timezone.localdate()
     with translation.override(settings.LANGUAGE_CODE):
         communes = selectors.communes_of_year(national_communes(), year.year)
-        board = dashboards.province_dashboard(user=user, province=NATION, year=year, today=today, communes=communes)
+        board = dashboards.province_dashboard(province=NATION, year=year, today=today, communes=communes)
         districts = [row.unit for row in board.rows]
         heading = [f"KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHÍNH QUYỀN CƠ SỞ NĂM {year.year}", NATION.name]
         on_date = min(today, date(year.year, 12, 31))

@@ -152,7 +152,7 @@ class Bench:
 
         user = self.users.province_staff if province else self.users.superuser
         communes = communes_in_scope(user).filter(province=province) if province else national_communes()
-        board = dashboards.province_dashboard(user=user, province=province or NATION, year=self.year,
+        board = dashboards.province_dashboard(province=province or NATION, year=self.year,
                                               today=timezone.localdate(), communes=communes)
         sql = floors.core_numbers_sql(floors.dashboard_sql(self.year, province.pk if province else None))
         mine = floors.core_numbers_board(board)

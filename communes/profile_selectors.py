@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 
 from communes.models import Commune
 from communes.profile_models import (
@@ -135,9 +135,13 @@ def dialogue_overview(communes: QuerySet[Commune], year: int, today: date) -> li
     return rows
 
 
-def communes_missing_dialogue(communes: QuerySet[Commune], year: int, today: date) -> list[Commune]:
-    """Communes with no dialogue conference recorded for ``year`` once the year is over."""
-    return [row.commune for row in dialogue_overview(communes, year, today) if row.state == DialogueState.MISSING]
+def communes_missing_dialogue(communes: QuerySet[Commune], year: int, today: date) -> QuerySet[Commune]:
+    """Communes with no dialogue conference held in ``year`` once the year is over (the MISSING
+    state of :func:`~communes.profile_rules.dialogue_state`), by district and code."""
+    if dialogue_state(year, None, today) != DialogueState.MISSING:
+        return communes.none()
+    held = DialogueConference.objects.filter(commune=OuterRef("pk"), year=year, held_on__isnull=False)
+    return communes.filter(~Exists(held)).select_related("district").order_by("district__code", "code")
 
 
 def latest_profile_year(communes: CommuneSet) -> int | None:

@@ -12,7 +12,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from assessment import selectors_followups
-from assessment.models import Assessment, AssessmentYear
+from assessment.models import Assessment, AssessmentYear, ProvinceDecision
+from assessment.selectors_followups import Shortlist
 from communes import profile_selectors
 from communes.models import Commune, District, Province, User
 from communes.profile_rules import RatioReport
@@ -21,7 +22,10 @@ from reports import charts, selectors
 from reports.selectors import Averages, ClassCounts, Progress
 from reports.targets import TargetResult
 
+Kind = ProvinceDecision.Kind
 TREND_YEARS = 3
+# A dashboard names at most this many communes per follow-up list; the follow-ups page has them all.
+LIST_LIMIT = 15
 
 
 @dataclass
@@ -35,16 +39,23 @@ class GroupRow:
 
 @dataclass
 class FollowUpLists:
-    criticised: list[Assessment] = field(default_factory=list)
-    reminded: list[Assessment] = field(default_factory=list)
-    twice_criticised: list[Assessment] = field(default_factory=list)
-    missing_plans: list = field(default_factory=list)  # FollowUpRow of the year before
-    missing_dialogue: list[Commune] = field(default_factory=list)
+    """The communes a dashboard names for follow-up: each list's first entries and its total."""
+
+    criticised: Shortlist
+    reminded: Shortlist
+    twice_criticised: Shortlist
+    missing_plans: Shortlist  # assessments of the year before whose plan for this year is missing
+    missing_dialogue: Shortlist  # communes
     previous_year: AssessmentYear | None = None
 
     @property
     def decided_count(self) -> int:
-        return len(self.criticised) + len(self.reminded)
+        return self.criticised.count + self.reminded.count
+
+    @property
+    def truncated(self) -> bool:
+        return any(lst.more for lst in (self.criticised, self.reminded, self.twice_criticised,
+                                        self.missing_plans, self.missing_dialogue))
 
 
 @dataclass
@@ -125,38 +136,39 @@ def ratios_for(communes: QuerySet[Commune], year: AssessmentYear, today: date) -
                   profile_selectors.procedure_ratios(communes, year.year), on_date)
 
 
-def _followups(user: User, year: AssessmentYear, district: District | None, communes: QuerySet[Commune],
-               today: date) -> FollowUpLists:
-    current = selectors_followups.followups(user, year, district)
-    lists = FollowUpLists(
-        criticised=[r.assessment for r in current.rows if r.result.criticised],
-        reminded=[r.assessment for r in current.rows if r.result.reminded],
-        twice_criticised=[r.assessment for r in current.twice_criticised],
-        missing_dialogue=profile_selectors.communes_missing_dialogue(communes.select_related("district"), year.year,
-                                                                      today),
-    )
+def _followups(year: AssessmentYear, communes: QuerySet[Commune], today: date,
+               limit: int | None) -> FollowUpLists:
+    """The follow-up lists of ``communes``, counted by the database; ``limit`` entries each (None: all)."""
+    lists = selectors_followups
     # The plans aimed at this year come from last year's results.
     previous = AssessmentYear.objects.select_related("criteria_set").filter(year=year.year - 1).first()
-    if previous is not None:
-        lists.previous_year = previous
-        lists.missing_plans = selectors_followups.followups(user, previous, district).missing_plans
-    return lists
+    return FollowUpLists(
+        criticised=lists.shortlist(lists.decided(year, communes, Kind.CRITICISM), limit),
+        reminded=lists.shortlist(lists.decided(year, communes, Kind.REMINDER), limit),
+        twice_criticised=lists.shortlist(lists.criticised_two_years(year, communes), limit),
+        missing_plans=(lists.shortlist(lists.missing_plans(previous, communes), limit) if previous
+                       else Shortlist([], 0)),
+        missing_dialogue=lists.shortlist(profile_selectors.communes_missing_dialogue(communes, year.year, today),
+                                         limit),
+        previous_year=previous,
+    )
 
 
-def province_dashboard(*, user: User, province: Province, year: AssessmentYear, today: date,
-                       communes: QuerySet[Commune]) -> Dashboard:
+def province_dashboard(*, province: Province, year: AssessmentYear, today: date,
+                       communes: QuerySet[Commune], list_limit: int | None = LIST_LIMIT) -> Dashboard:
     """The province's year: targets, districts, workflow, weak criteria, trends, ratios, follow-ups."""
     communes = selectors.communes_of_year(communes, year.year)
     districts = list(District.objects.filter(pk__in=communes.values("district_id")).order_by("code"))
     rows, total, progress, averages = _rows(year, communes, "district", districts, today)
     board = Dashboard(province, year, today, total, progress, rows, averages,
                       selectors.class_trends(communes, trend_years(year)), ratios_for(communes, year, today),
-                      _followups(user, year, None, communes, today), targets=selectors.targets_for(total))
+                      _followups(year, communes, today, list_limit), targets=selectors.targets_for(total))
     board.charts = dashboard_charts(board)
     return board
 
 
-def district_dashboard(*, user: User, district: District, year: AssessmentYear, today: date) -> Dashboard:
+def district_dashboard(*, district: District, year: AssessmentYear, today: date,
+                       list_limit: int | None = LIST_LIMIT) -> Dashboard:
     """One district's year, commune by commune, with the province's averages to compare."""
     communes = selectors.communes_of_year(district.communes.all(), year.year)
     units = list(communes.order_by("code"))
@@ -169,7 +181,7 @@ def district_dashboard(*, user: User, district: District, year: AssessmentYear, 
                                                    year.year)
     board = Dashboard(district, year, today, total, progress, rows, averages,
                       selectors.class_trends(communes, trend_years(year)), ratios_for(communes, year, today),
-                      _followups(user, year, district, communes, today),
+                      _followups(year, communes, today, list_limit),
                       province_averages=selectors.criterion_averages(year, province_communes, "district").overall)
     board.charts = dashboard_charts(board)
     return board

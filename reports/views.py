@@ -41,7 +41,7 @@ def province_dashboard(request: HttpRequest) -> HttpResponse:
     province = province_of(request.user)
     if year is not None and province is not None:
         context["board"] = dashboards.province_dashboard(
-            user=request.user, province=province, year=year, today=timezone.localdate(),
+            province=province, year=year, today=timezone.localdate(),
             communes=communes_in_scope(request.user).filter(province=province))
     return render(request, "reports/dashboard_province.html", context)
 
@@ -63,7 +63,7 @@ def district_dashboard(request: HttpRequest, code: str) -> HttpResponse:
         today = timezone.localdate()
         queue = review_queue(district=district, year=year, today=today)
         context |= {
-            "board": dashboards.district_dashboard(user=request.user, district=district, year=year, today=today),
+            "board": dashboards.district_dashboard(district=district, year=year, today=today),
             "queue": [r for r in queue if r.assessment.status == "submitted" or r.late],
             "queue_counts": queue_counts(queue), "queue_url": _review_queue_url(district.code, year),
         }

@@ -126,8 +126,8 @@ def build_province_annual(job: ReportJob, progress: Progress) -> BuiltFile:
     progress(5, _("Đang tổng hợp số liệu"))
     year = _year(job.year)
     communes = Commune.objects.filter(province=job.province)
-    board = dashboards.province_dashboard(user=job.created_by, province=job.province, year=year,
-                                          today=_today(job), communes=communes)
+    board = dashboards.province_dashboard(province=job.province, year=year,
+                                          today=_today(job), communes=communes, list_limit=None)
     progress(35, _("Đang lập danh sách xếp loại theo huyện"))
     in_year = selectors.communes_of_year(communes, year.year)
     lists = selectors.class_lists(year, in_year)
@@ -171,7 +171,7 @@ def build_district_annual(job: ReportJob, progress: Progress) -> BuiltFile:
     """A district's year-end report to Sở Nội vụ, due before 20/01 of the next year."""
     progress(5, _("Đang tổng hợp số liệu"))
     year, district = _year(job.year), job.district
-    board = dashboards.district_dashboard(user=job.created_by, district=district, year=year, today=_today(job))
+    board = dashboards.district_dashboard(district=district, year=year, today=_today(job), list_limit=None)
     progress(40, _("Đang lập danh sách"))
     communes = selectors.communes_of_year(district.communes.all(), year.year)
     context = {

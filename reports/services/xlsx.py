@@ -275,7 +275,7 @@ def build_province_workbook(job: ReportJob, progress: Progress) -> BuiltFile:
 def _workbook(job: ReportJob, year: AssessmentYear, progress: Progress) -> bytes:
     today = timezone.localdate(job.created_at)
     communes = selectors.communes_of_year(Commune.objects.filter(province=job.province), year.year)
-    board = dashboards.province_dashboard(user=job.created_by, province=job.province, year=year, today=today,
+    board = dashboards.province_dashboard(province=job.province, year=year, today=today,
                                           communes=communes)
     districts = [row.unit for row in board.rows]
     heading = [_("KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHÍNH QUYỀN CƠ SỞ NĂM %(year)s") % {"year": year.year},

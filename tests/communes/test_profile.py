@@ -90,8 +90,8 @@ def test_a_missing_dialogue_is_flagged_after_december(client, world):
     DialogueConference.objects.create(commune=world.sibling, year=2021, held_on=date(2021, 12, 10), participants=90,
                                       issues_raised=10, issues_answered=10)
     communes = Commune.objects.filter(district=world.district)
-    assert communes_missing_dialogue(communes, 2021, date(2021, 12, 31)) == []
-    assert communes_missing_dialogue(communes, 2021, date(2022, 1, 1)) == [world.commune]
+    assert list(communes_missing_dialogue(communes, 2021, date(2021, 12, 31))) == []
+    assert list(communes_missing_dialogue(communes, 2021, date(2022, 1, 1))) == [world.commune]
     OfficeRecord.objects.create(commune=world.commune, year=2021, floor_area_m2=1, standard_area_m2=1)
     client.force_login(world.reviewer)
     content = client.get(reverse("communes:district-detail", args=[world.district.code])).content.decode()

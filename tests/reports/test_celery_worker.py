@@ -115,7 +115,7 @@ def _check_pdf(job, year: AssessmentYear, staff: User) -> None:  # noqa: ANN001
     content = job.file.open("rb").read()
     assert content.startswith(b"%PDF")
     text = pdf_text(content)
-    board = dashboards.province_dashboard(user=staff, province=job.province, year=year,
+    board = dashboards.province_dashboard(province=job.province, year=year,
                                           today=timezone.localdate(job.created_at),
                                           communes=Commune.objects.filter(province=job.province))
     total = board.total
