@@ -4,8 +4,8 @@ The same functions serve the official's page, the ratio panels, the reports and 
 No database here: selectors turn rows into these dataclasses.
 """
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import astuple, dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -215,35 +215,68 @@ def counted_officials(
     return counted
 
 
-def _ratio(key: str, label: str, group: list[CountedOfficial], test: Callable[[CountedOfficial], bool],
-           target: Target) -> Ratio:
-    return Ratio(key, label, sum(1 for o in group if test(o)), len(group), target)
+@dataclass(frozen=True)
+class Tally:
+    """What the seven ratios count, for one group of officials (a commune's cadres, say)."""
+
+    officials: int = 0
+    meeting: int = 0  # meet the standard of every position they hold
+    professional: int = 0  # meet its professional-level minimum
+    political: int = 0  # meet its political-theory minimum
+    university: int = 0  # professional level university or higher
+    political_intermediate: int = 0  # political theory CIVIL_SERVANT_POLITICAL_MIN or higher
+
+    def __add__(self, other: "Tally") -> "Tally":
+        return Tally(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+
+def tally_of(official: CountedOfficial) -> Tally:
+    qualifications, checked = official.qualifications, official.compliance
+    return Tally(1, int(checked.meets), int(checked.meets_dimension(Dimension.PROFESSIONAL)),
+                 int(checked.meets_dimension(Dimension.POLITICAL_THEORY)),
+                 int(qualifications.professional_level >= ProfessionalLevel.UNIVERSITY),
+                 int(qualifications.political_theory >= CIVIL_SERVANT_POLITICAL_MIN))
+
+
+def tallies_of(counted: Iterable[CountedOfficial]) -> dict[tuple[int, str], Tally]:
+    """(commune id, category) -> tally of ``counted``."""
+    tallies: dict[tuple[int, str], Tally] = {}
+    for official in counted:
+        key = (official.commune_id, official.category)
+        tallies[key] = tallies.get(key, Tally()) + tally_of(official)
+    return tallies
+
+
+def ratios_from_tallies(tallies: Mapping[tuple[int, str], Tally], new_rural_commune_ids: set[int]) -> RatioReport:
+    """Plan 703 section I.3's seven ratios from tallies per (commune id, category)."""
+    def total(keep: Callable[[int, str], bool]) -> Tally:
+        return sum((t for (commune, category), t in tallies.items() if keep(commune, category)), Tally())
+
+    everyone = total(lambda _c, _k: True)
+    cadres = total(lambda _c, category: category == Category.CADRE)
+    servants = total(lambda _c, category: category == Category.CIVIL_SERVANT)
+    new_rural = total(lambda commune, _k: commune in new_rural_commune_ids)
+    return RatioReport(ratios=(
+        Ratio("general", _("Cán bộ, công chức đạt tiêu chuẩn chung"), everyone.meeting, everyone.officials,
+              GENERAL_TARGET),
+        Ratio("general_new_rural", _("Đạt tiêu chuẩn chung ở xã đạt chuẩn, cơ bản đạt chuẩn nông thôn mới"),
+              new_rural.meeting, new_rural.officials, GENERAL_NEW_RURAL_TARGET),
+        Ratio("cadre_professional", _("Cán bộ đạt tiêu chuẩn chuyên môn"), cadres.professional, cadres.officials,
+              CADRE_PROFESSIONAL_TARGET),
+        Ratio("cadre_political", _("Cán bộ đạt tiêu chuẩn LLCT"), cadres.political, cadres.officials,
+              CADRE_POLITICAL_TARGET),
+        Ratio("civil_servant_professional", _("Công chức đạt tiêu chuẩn chuyên môn"), servants.professional,
+              servants.officials, CIVIL_SERVANT_PROFESSIONAL_TARGET),
+        Ratio("civil_servant_university", _("Công chức có trình độ đại học trở lên"), servants.university,
+              servants.officials, CIVIL_SERVANT_UNIVERSITY_TARGET),
+        Ratio("civil_servant_political", _("Công chức có LLCT từ trung cấp trở lên"),
+              servants.political_intermediate, servants.officials, CIVIL_SERVANT_POLITICAL_TARGET),
+    ), extra={"cadres": cadres.officials, "civil_servants": servants.officials, "officials": everyone.officials})
 
 
 def standard_ratios(counted: Iterable[CountedOfficial], new_rural_commune_ids: set[int]) -> RatioReport:
     """Plan 703 section I.3's seven ratios for the officials in ``counted`` (one commune or many)."""
-    counted = list(counted)
-    cadres = [o for o in counted if o.category == Category.CADRE]
-    servants = [o for o in counted if o.category == Category.CIVIL_SERVANT]
-    new_rural = [o for o in counted if o.commune_id in new_rural_commune_ids]
-    return RatioReport(ratios=(
-        _ratio("general", _("Cán bộ, công chức đạt tiêu chuẩn chung"), counted,
-               lambda o: o.compliance.meets, GENERAL_TARGET),
-        _ratio("general_new_rural", _("Đạt tiêu chuẩn chung ở xã đạt chuẩn, cơ bản đạt chuẩn nông thôn mới"),
-               new_rural, lambda o: o.compliance.meets, GENERAL_NEW_RURAL_TARGET),
-        _ratio("cadre_professional", _("Cán bộ đạt tiêu chuẩn chuyên môn"), cadres,
-               lambda o: o.compliance.meets_dimension(Dimension.PROFESSIONAL), CADRE_PROFESSIONAL_TARGET),
-        _ratio("cadre_political", _("Cán bộ đạt tiêu chuẩn LLCT"), cadres,
-               lambda o: o.compliance.meets_dimension(Dimension.POLITICAL_THEORY), CADRE_POLITICAL_TARGET),
-        _ratio("civil_servant_professional", _("Công chức đạt tiêu chuẩn chuyên môn"), servants,
-               lambda o: o.compliance.meets_dimension(Dimension.PROFESSIONAL), CIVIL_SERVANT_PROFESSIONAL_TARGET),
-        _ratio("civil_servant_university", _("Công chức có trình độ đại học trở lên"), servants,
-               lambda o: o.qualifications.professional_level >= ProfessionalLevel.UNIVERSITY,
-               CIVIL_SERVANT_UNIVERSITY_TARGET),
-        _ratio("civil_servant_political", _("Công chức có LLCT từ trung cấp trở lên"), servants,
-               lambda o: o.qualifications.political_theory >= CIVIL_SERVANT_POLITICAL_MIN,
-               CIVIL_SERVANT_POLITICAL_TARGET),
-    ), extra={"cadres": len(cadres), "civil_servants": len(servants), "officials": len(counted)})
+    return ratios_from_tallies(tallies_of(counted), new_rural_commune_ids)
 
 
 @dataclass(frozen=True)

@@ -6,27 +6,35 @@ communes it covers: the rows are fetched once and counted in Python by ``personn
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import QuerySet
 
-from communes.models import Commune
+from communes.models import Commune, Role, User
+from communes.permissions import commune_scope_q
 from communes.profile_rules import RatioReport
 from communes.profile_selectors import new_rural_commune_ids
 from personnel.models import Category, Official, Position, Standard, Transfer
+from personnel.models.levels import ProfessionalLevel
+from personnel.models.officials import OfficialStatus
 from personnel.rules import (
+    CIVIL_SERVANT_POLITICAL_MIN,
     COUNTED_CATEGORIES,
     Compliance,
     CountedOfficial,
     OfficialFacts,
     Qualifications,
     Requirement,
+    Tally,
     TransferFacts,
     applicable_requirement,
     compliance,
     counted_officials,
+    ratios_from_tallies,
     standard_ratios as standard_ratios_rule,
 )
 
@@ -65,8 +73,11 @@ def compliance_of(officials: Iterable[Official], day: date) -> dict[int, Complia
 
 def _officials_touching(ids: list[int], categories: Iterable[str]) -> QuerySet[Official]:
     """Officials now in the communes ``ids`` or moved in or out of them at some time."""
-    moved = Transfer.objects.filter(Q(from_commune__in=ids) | Q(to_commune__in=ids)).values("official_id")
-    return Official.objects.filter(Q(commune__in=ids) | Q(pk__in=moved), category__in=list(categories))
+    # A union, not an OR: PostgreSQL answers each part from its index instead of scanning every official.
+    touching = Official.objects.filter(commune__in=ids).order_by().values("pk").union(
+        Transfer.objects.filter(from_commune__in=ids).order_by().values("official_id"),
+        Transfer.objects.filter(to_commune__in=ids).order_by().values("official_id"))
+    return Official.objects.filter(pk__in=touching, category__in=list(categories)).order_by()
 
 
 def official_facts(officials: QuerySet[Official]) -> list[OfficialFacts]:
@@ -104,6 +115,99 @@ def counted_in(communes: CommuneSet | list[int], day: date, categories: Iterable
     return [o for o in counted if o.commune_id in wanted]
 
 
+# The counts behind the ratios, by the database. The same definitions as ``personnel.rules``
+# (serving_on, commune_on, applicable_requirement, compliance, tally_of), written in SQL that
+# PostgreSQL and SQLite both run, so a province or the whole country costs one query. A
+# property test (tests/personnel/test_tallies.py) checks both give the same tallies.
+TALLY_SQL = """
+WITH wanted(id) AS ({communes}),
+requirement AS (
+  SELECT s.position_id, s.min_general_education, s.min_professional_level, s.min_political_theory,
+         s.min_state_management, s.min_it_level, s.min_foreign_language, s.requires_ethnic_language
+  FROM {standard} s
+  WHERE s.valid_from <= %s AND (s.valid_to IS NULL OR s.valid_to >= %s)
+    AND NOT EXISTS (SELECT 1 FROM {standard} later
+                    WHERE later.position_id = s.position_id AND later.valid_from > s.valid_from
+                      AND later.valid_from <= %s AND (later.valid_to IS NULL OR later.valid_to >= %s))
+),
+serving AS (
+  -- Officials never transferred work in their own commune.
+  SELECT o.id, o.category, {qualifications}, o.commune_id
+  FROM {official} o
+  WHERE o.commune_id IN (SELECT id FROM wanted) AND {serving}
+    AND NOT EXISTS (SELECT 1 FROM {transfer} t WHERE t.official_id = o.id)
+  UNION ALL
+  -- The others work where their latest transfer in force took them (before the first one: where it
+  -- took them from).
+  SELECT o.id, o.category, {qualifications},
+         COALESCE((SELECT t.to_commune_id FROM {transfer} t WHERE t.official_id = o.id AND t.effective_date <= %s
+                   ORDER BY t.effective_date DESC, t.id DESC LIMIT 1),
+                  (SELECT t.from_commune_id FROM {transfer} t WHERE t.official_id = o.id
+                   ORDER BY t.effective_date, t.id LIMIT 1)) AS commune_id
+  FROM {official} o
+  WHERE o.id IN (SELECT official_id FROM {transfer}) AND {serving}
+    AND (o.commune_id IN (SELECT id FROM wanted)
+         OR o.id IN (SELECT official_id FROM {transfer} WHERE from_commune_id IN (SELECT id FROM wanted)
+                                                        OR to_commune_id IN (SELECT id FROM wanted)))
+),
+checked AS (
+  SELECT f.id, f.commune_id, f.category, f.professional_level, f.political_theory,
+         CASE WHEN COUNT(h.position_id) > 0 AND COUNT(h.position_id) = COUNT(r.position_id) THEN 1 ELSE 0 END
+           AS evaluable,
+         MIN(CASE WHEN f.general_education < COALESCE(r.min_general_education, 0)
+                    OR f.state_management < COALESCE(r.min_state_management, 0)
+                    OR f.it_level < COALESCE(r.min_it_level, 0)
+                    OR f.foreign_language < COALESCE(r.min_foreign_language, 0)
+                    OR (r.requires_ethnic_language AND NOT f.ethnic_language_certificate) THEN 0 ELSE 1 END)
+           AS others_met,
+         MIN(CASE WHEN f.professional_level < COALESCE(r.min_professional_level, 0) THEN 0 ELSE 1 END)
+           AS professional_met,
+         MIN(CASE WHEN f.political_theory < COALESCE(r.min_political_theory, 0) THEN 0 ELSE 1 END)
+           AS political_met
+  FROM serving f
+  LEFT JOIN {positions} h ON h.official_id = f.id
+  LEFT JOIN requirement r ON r.position_id = h.position_id
+  GROUP BY f.id, f.commune_id, f.category, f.professional_level, f.political_theory
+)
+SELECT commune_id, category, COUNT(*),
+       SUM(evaluable * others_met * professional_met * political_met),
+       SUM(evaluable * professional_met), SUM(evaluable * political_met),
+       SUM(CASE WHEN professional_level >= %s THEN 1 ELSE 0 END),
+       SUM(CASE WHEN political_theory >= %s THEN 1 ELSE 0 END)
+FROM checked WHERE commune_id IN (SELECT id FROM wanted)
+GROUP BY commune_id, category
+"""
+
+
+def _communes_sql(communes: CommuneSet) -> tuple[str, list]:
+    """A subquery giving the ids of ``communes`` (a queryset stays a subquery; a list is inlined)."""
+    if isinstance(communes, QuerySet):
+        sql, params = communes.order_by().values("pk").query.sql_with_params()
+        return sql, list(params)
+    ids = [c if isinstance(c, int) else c.pk for c in communes] or [0]
+    return (f"SELECT id FROM {Commune._meta.db_table} WHERE id IN ({', '.join(['%s'] * len(ids))})", ids)
+
+
+def tallies(communes: CommuneSet, day: date,
+            categories: Sequence[str] = COUNTED_CATEGORIES) -> dict[tuple[int, str], Tally]:
+    """(commune id, category) -> :class:`~personnel.rules.Tally` of the officials of ``categories``
+    serving in ``communes`` on ``day`` (one query, counted by the database)."""
+    communes_sql, communes_params = _communes_sql(communes)
+    serving = (f"o.category IN ({', '.join(['%s'] * len(categories))}) AND o.start_date <= %s"
+               " AND ((o.end_date IS NOT NULL AND o.end_date > %s) OR (o.end_date IS NULL AND o.status = %s))")
+    serving_params = [*categories, day, day, OfficialStatus.SERVING]
+    sql = TALLY_SQL.format(
+        communes=communes_sql, standard=Standard._meta.db_table, official=Official._meta.db_table,
+        transfer=Transfer._meta.db_table, positions=Official.positions.through._meta.db_table,
+        serving=serving, qualifications=", ".join(f"o.{f}" for f in QUALIFICATION_FIELDS))
+    params = [*communes_params, day, day, day, day, *serving_params, day, *serving_params,
+              ProfessionalLevel.UNIVERSITY, CIVIL_SERVANT_POLITICAL_MIN]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [p.value if isinstance(p, Enum) else p for p in params])
+        return {(commune, category): Tally(*(int(n or 0) for n in counts))
+                for commune, category, *counts in cursor.fetchall()}
+
+
 def standard_ratios(communes: CommuneSet, on_date: date) -> RatioReport:
     """Plan 703 section I.3 standard ratios of the cadres and civil servants of ``communes`` on ``on_date``.
 
@@ -114,27 +218,26 @@ def standard_ratios(communes: CommuneSet, on_date: date) -> RatioReport:
     target and met (None when nobody is counted). An official holding several positions counts
     once; a transferred one counts in the new commune from the transfer's effective date.
     """
-    counted = counted_in(communes, on_date)
-    return standard_ratios_rule(counted, new_rural_commune_ids(communes, on_date))
+    return ratios_from_tallies(tallies(communes, on_date), new_rural_commune_ids(communes, on_date))
 
 
 def standard_ratio_table(communes: CommuneSet, on_date: date, *,
                          by: str = "commune") -> tuple[RatioReport, dict[int | None, RatioReport]]:
     """The total of ``communes`` and one report per commune (``by="commune"``) or per district
-    (``by="district"``), from a single fetch. Every commune or district of ``communes`` has a report,
+    (``by="district"``), from a single count. Every commune or district of ``communes`` has a report,
     empty ones included."""
     if isinstance(communes, QuerySet):
-        district_of = dict(communes.values_list("pk", "district_id"))
+        district_of = dict(communes.order_by().values_list("pk", "district_id"))
     else:
         district_of = {c.pk: c.district_id for c in communes}
-    counted = counted_in(list(district_of), on_date, ids_given=True)
+    counted = tallies(communes, on_date)
     new_rural = new_rural_commune_ids(communes, on_date)
     key_of = (lambda cid: cid) if by == "commune" else district_of.__getitem__
-    groups: dict[int | None, list[CountedOfficial]] = {key_of(cid): [] for cid in district_of}
-    for official in counted:
-        groups[key_of(official.commune_id)].append(official)
-    return (standard_ratios_rule(counted, new_rural),
-            {key: standard_ratios_rule(group, new_rural) for key, group in groups.items()})
+    groups: dict[int | None, dict[tuple[int, str], Tally]] = {key_of(cid): {} for cid in district_of}
+    for (commune, category), tally in counted.items():
+        groups[key_of(commune)][(commune, category)] = tally
+    return (ratios_from_tallies(counted, new_rural),
+            {key: ratios_from_tallies(group, new_rural) for key, group in groups.items()})
 
 
 def standard_ratios_by_commune(communes: CommuneSet, on_date: date) -> dict[int, RatioReport]:
@@ -209,6 +312,25 @@ def officials_of(commune: Commune) -> QuerySet[Official]:
             .select_related("ethnicity", "village")
             .prefetch_related("positions")
             .order_by("category", "full_name"))
+
+
+def transfer_destinations(user: User, official: Official) -> QuerySet[Commune]:
+    """The communes ``user`` may move ``official`` to (never the official's own).
+
+    Commune staff move people between communes of the same district, as Plan 703 (II.3) sets out;
+    where the district level is gone (a commune with no district), among the communes of the province
+    that have none either. District reviewers choose among their district's communes, province staff
+    among the province's: a move across districts is the province's decision.
+    """
+    home = official.commune
+    communes = (Commune.objects.filter(province_id=home.province_id).exclude(pk=home.pk)
+                .select_related("district").order_by("district__code", "code"))
+    if user.is_authenticated and not user.is_superuser and user.role == Role.COMMUNE_STAFF:
+        if user.commune_id != home.pk:
+            return communes.none()
+        return communes.filter(district_id=home.district_id) if home.district_id else communes.filter(
+            district__isnull=True)
+    return communes.filter(commune_scope_q(user))
 
 
 def transfers_out_of(commune: Commune) -> QuerySet[Transfer]:
