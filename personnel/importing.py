@@ -33,8 +33,13 @@ from personnel.forms import OfficialForm
 from personnel.models import Ethnicity, Official, OfficialStatus, Position
 
 MAX_UPLOAD_BYTES = 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024
+# 1,000 officials unpack to about 1.3 MB as the portal writes them, about 3 MB with 1,000-character
+# notes; anything bigger is not a commune's list, and only costs time to read.
+MAX_UNCOMPRESSED_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 1000
+# Blank rows between people are skipped, but reading stops at this row: a sheet of a million empty
+# (or merely formatted) rows would otherwise take seconds to read for nothing.
+LAST_ROW = 10 * MAX_ROWS
 COMPARED_FIELDS = [c.key for c in COLUMNS if c.key not in ("id", "positions")]
 
 
@@ -104,18 +109,36 @@ def read_rows(content: bytes) -> list[tuple[int, list[Any]]]:
     try:
         workbook = load_workbook(BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types for a damaged file
-        raise WorkbookRejected(_("Không đọc được tệp Excel: tệp có thể bị hỏng. Hãy lưu lại rồi tải lên.")) from None
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+        raise WorkbookRejected(_damaged()) from None
+    try:
+        return _data_rows(workbook.worksheets[0])
+    except WorkbookRejected:
+        raise
+    except Exception:  # read-only sheets are parsed while iterating: damage shows up here
+        raise WorkbookRejected(_damaged()) from None
+    finally:
+        workbook.close()
+
+
+def _damaged() -> str:
+    return _("Không đọc được tệp Excel: tệp có thể bị hỏng. Hãy lưu lại rồi tải lên.")
+
+
+def _data_rows(sheet: Any) -> list[tuple[int, list[Any]]]:
+    # Past LAST_ROW, openpyxl stops parsing and pads any gap only up to LAST_ROW + 1, which is
+    # then the row number seen: a sheet reaching beyond LAST_ROW costs no more than LAST_ROW rows.
+    rows = sheet.iter_rows(max_row=LAST_ROW + 1, max_col=len(COLUMNS), values_only=True)
     _check_headers(list(next(rows, [])))
     found = []
     for number, values in enumerate(rows, start=2):
-        values = list(values)[:len(COLUMNS)] + [None] * max(0, len(COLUMNS) - len(values))
+        if number > LAST_ROW:
+            raise WorkbookRejected(_("Trang tính kéo dài quá dòng %(n)s (có thể do định dạng cả những dòng trống). "
+                                     "Hãy xóa các dòng thừa ở cuối trang rồi tải lên lại.") % {"n": LAST_ROW})
+        values = list(values) + [None] * max(0, len(COLUMNS) - len(values))
         if any(v not in (None, "") for v in values):
             found.append((number, values))
         if len(found) > MAX_ROWS:
             raise WorkbookRejected(_("Tệp có hơn %(n)s dòng. Mỗi lần chỉ nhập danh sách của một xã.") % {"n": MAX_ROWS})
-    workbook.close()
     return found
 
 

@@ -1,14 +1,20 @@
 """Reading a score sheet the commune filled offline and saving it: all rows or nothing.
 
 The file is checked in order of what can go wrong: size and kind (a real .xlsx, not a renamed or
-oversized zip), our template (the signed marker), this commune's and this year's sheet, every row
-(``excel_sheet.check_rows``), and finally that nobody changed a criterion on the portal since the
-file was downloaded. Only then are the scores saved, through the same service as the score page,
-in one transaction with an ``import`` event.
+oversized zip), our template (the signed marker), this commune's and this year's sheet, its shape
+(the sheet, at most ``MAX_ROWS`` rows), every row (``excel_sheet.check_rows``), and finally that
+nobody changed a criterion on the portal since the file was downloaded. Only then are the scores
+saved, through the same service as the score page, in one transaction with an ``import`` event.
+
+The workbook is opened read-only: openpyxl then reads a worksheet's XML only when its rows are
+asked for, row by row, so the small hidden marker is checked before the table is read at all, and
+the table is read no further than ``MAX_ROWS``.
 """
 
 import io
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -40,7 +46,10 @@ from assessment.services.scoring import ScoreInput, ScoresInvalid, edit_refusal,
 from communes.models import Role, User
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 40 * 1024 * 1024  # a 5 MB sheet never unpacks to more: beyond is a zip bomb
+# The portal's own sheet unpacks to about 200 KB even with 20 notes of 2,000 characters and long
+# district comments (re-saving in Excel keeps it the same order); 2 MB is ten times that. A bigger
+# package is a table the portal never made, and parsing it would only cost CPU and memory.
+MAX_UNZIPPED_BYTES = 2 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -63,10 +72,13 @@ def score_sheet_import(*, assessment: Assessment, actor: User, upload: UploadedF
     :class:`ExcelImportError` with every problem and save nothing."""
     _check_actor(assessment, actor)
     workbook = open_workbook(upload)
-    payload = _marker(workbook)
-    _check_identity(payload, assessment)
-    scores = list(assessment.scores.select_related("criterion").order_by("criterion__number"))
-    values = _checked_values(workbook, scores)
+    try:
+        payload = _marker(workbook)
+        _check_identity(payload, assessment)
+        scores = list(assessment.scores.select_related("criterion").order_by("criterion__number"))
+        values = _checked_values(workbook, scores)
+    finally:
+        workbook.close()
     changed = [s.criterion.number for s in scores if (s.self_score, s.note) != values[s.criterion.number]]
     rows = [ScoreInput(s.pk, values[s.criterion.number][0], values[s.criterion.number][1],
                        _downloaded_version(payload, s.criterion.number)) for s in scores]
@@ -89,7 +101,8 @@ def _check_actor(assessment: Assessment, actor: User) -> None:
 # --- the file --------------------------------------------------------------------------------------
 
 def open_workbook(upload: UploadedFile) -> Workbook:
-    """The uploaded workbook, after checking its size and that it really is an .xlsx package."""
+    """The uploaded workbook, read-only (the caller closes it), after checking its size and that it
+    really is an .xlsx package of a sane unpacked size."""
     if (upload.size or 0) > MAX_UPLOAD_BYTES:
         raise ExcelImportError(_("Tệp lớn hơn 5 MB. Bảng tự chấm chỉ khoảng vài chục KB: hãy tải lên đúng tệp "
                                  "đã tải về từ cổng."))
@@ -102,9 +115,18 @@ def open_workbook(upload: UploadedFile) -> Workbook:
         raise ExcelImportError(_("Tệp không phải bảng tính Excel (.xlsx). Hãy tải lên tệp bảng tự chấm đã tải về "
                                  "từ cổng."))
     _check_package(content)
+    with _damaged_file_refused():
+        return load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+
+
+@contextmanager
+def _damaged_file_refused() -> Iterator[None]:
+    """openpyxl raises many kinds of error on a damaged package, when opening it or reading a sheet."""
     try:
-        return load_workbook(io.BytesIO(content), data_only=False)
-    except Exception:  # openpyxl raises many kinds on a damaged package
+        yield
+    except ExcelImportError:
+        raise
+    except Exception:
         raise ExcelImportError(_("Không đọc được tệp: tệp Excel bị hỏng. Hãy lưu lại bằng Excel rồi thử "
                                  "lại.")) from None
 
@@ -127,7 +149,10 @@ def _check_package(content: bytes) -> None:
 def _marker(workbook: Workbook) -> dict:
     payload = None
     if MARKER_SHEET in workbook.sheetnames:
-        payload = marker_payload(workbook[MARKER_SHEET]["A2"].value)
+        with _damaged_file_refused():
+            token = next(workbook[MARKER_SHEET].iter_rows(min_row=2, max_row=2, max_col=1, values_only=True),
+                         (None,))[0]
+        payload = marker_payload(token)
     if payload is None:
         raise ExcelImportError(_("Tệp này không phải mẫu bảng tự chấm do cổng tạo (hoặc phần nhận dạng ẩn trong tệp "
                                  "đã bị sửa). Hãy tải mẫu ở trang chấm điểm, điền vào đó rồi tải lên."))
@@ -153,21 +178,33 @@ def _checked_values(workbook: Workbook, scores: list[CriterionScore]) -> dict[in
     """Criterion number -> (score, note) from the sheet, or :class:`ExcelImportError` listing every error."""
     if SHEET_TITLE not in workbook.sheetnames:
         raise ExcelImportError(_("Không thấy trang “%(title)s” trong tệp.") % {"title": SHEET_TITLE})
-    ws = workbook[SHEET_TITLE]
-    if ws.max_row > MAX_ROWS:
-        raise ExcelImportError(_("Trang “%(title)s” có quá nhiều dòng (%(count)s).") % {
-            "title": SHEET_TITLE, "count": ws.max_row})
-    header = [_cell_value(c) for c in ws[HEADER_ROW][:5]]
+    header, rows = _sheet_rows(workbook[SHEET_TITLE])
     errors = header_errors(header)
     if not errors:
-        rows = [SheetRow(r[0].row, tuple(_cell_value(c) for c in r))
-                for r in ws.iter_rows(min_row=FIRST_ROW, max_row=max(ws.max_row, FIRST_ROW), max_col=5)]
         specs = [CriterionSpec(s.criterion.number, s.criterion.name, s.criterion.max_points) for s in scores]
         values, errors = check_rows(rows, specs)
     if errors:
         raise ExcelImportError(_("Chưa lưu gì: tệp có %(count)s lỗi. Sửa từng chỗ dưới đây rồi tải lên lại.")
                                % {"count": len(errors)}, [str(e) for e in errors])
     return {n: (v.score, v.note) for n, v in values.items()}
+
+
+def _sheet_rows(ws: Any) -> tuple[list[Any], list[SheetRow]]:
+    """The header's cells and the rows below it (columns A to E), read no further than ``MAX_ROWS``.
+
+    The size the sheet declares (``max_row``, absent from some files) is not relied on: every row up
+    to ``MAX_ROWS`` is read, and reading stops at the first row past it (a gap before a lone row
+    numbered a million is padded only up to there)."""
+    declared = ws.max_row or 0
+    with _damaged_file_refused():
+        cells = list(ws.iter_rows(min_row=HEADER_ROW, max_row=MAX_ROWS + 1, max_col=5))
+    last = HEADER_ROW + len(cells) - 1
+    if last > MAX_ROWS:
+        raise ExcelImportError(_("Trang “%(title)s” có quá nhiều dòng (%(count)s).") % {
+            "title": SHEET_TITLE, "count": max(declared, last)})
+    values = [tuple(_cell_value(c) for c in row) for row in cells]
+    header = list(values[0]) if values else []
+    return header, [SheetRow(number, row) for number, row in enumerate(values[1:], start=FIRST_ROW)]
 
 
 # --- saving ----------------------------------------------------------------------------------------

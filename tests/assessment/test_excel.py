@@ -1,6 +1,9 @@
 """The score sheet's Excel round trip: download, fill offline, upload; all rows checked, all or nothing."""
 
 import io
+import re
+import time
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -172,6 +175,58 @@ def test_a_score_that_excel_turned_into_a_date_or_a_formula_is_explained(client,
     text = page_text(upload(client, assessment, as_upload(workbook)))
     assert "Dòng 7, cột D (Điểm tự chấm): Excel đang hiểu ô này là ngày tháng" in text
     assert "Dòng 8, cột D (Điểm tự chấm): không dùng công thức" in text
+
+
+def test_the_largest_sheet_the_portal_writes_imports_back(client, world):
+    """Returned with the longest notes the import accepts and long district comments on every row."""
+    returned = make_assessment(world.commune, 2021, status=Status.RETURNED, scores=15)
+    text = "Xã đã triển khai nhưng còn thiếu biên bản, hồ sơ lưu trữ chưa đầy đủ; "
+    for score in returned.scores.all():
+        score.note, score.district_comment = (text * 40)[:2000], (text * 80)[:4000]
+        score.save()
+    client.force_login(world.commune_user)
+    content = download(client, returned)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert sum(info.file_size for info in archive.infolist()) > 150 * 1024
+    workbook = workbook_of(content)
+    workbook[SHEET]["D7"] = 16
+    response = upload(client, returned, as_upload(workbook))
+    assert response.status_code == 302
+    assert saved(returned)[0][0] == Decimal("16")
+
+
+def test_a_sheet_saved_with_a_wrong_size_still_has_every_row_read(client, world, assessment):
+    """Some programs write a sheet's declared size wrong: the rows are read all the same."""
+    client.force_login(world.commune_user)
+    workbook = workbook_of(download(client, assessment))
+    workbook[SHEET]["D26"] = 20  # criterion 20
+    content = _rewrite_member(as_upload(workbook).read(), "xl/worksheets/sheet1.xml",
+                              lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:E6"', xml))
+    response = upload(client, assessment, as_upload(content))
+    assert response.status_code == 302
+    assert saved(assessment)[19][0] == Decimal("20")
+
+
+@pytest.mark.parametrize("last_row", [600, 1048576], ids=["row-600", "excels-last-row"])
+def test_a_sheet_longer_than_500_rows_is_refused_quickly(client, world, assessment, last_row):
+    client.force_login(world.commune_user)
+    workbook = workbook_of(download(client, assessment))
+    workbook[SHEET].cell(row=last_row, column=1, value=21)
+    before = saved(assessment)
+    started = time.perf_counter()
+    response = upload(client, assessment, as_upload(workbook))
+    assert time.perf_counter() - started < 5
+    assert f"Trang “Tự chấm” có quá nhiều dòng ({last_row})." in page_text(response)
+    assert saved(assessment) == before
+
+
+def _rewrite_member(content: bytes, name: str, change) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(info.filename, change(data) if info.filename == name else data)
+    return buffer.getvalue()
 
 
 @pytest.mark.parametrize(("content", "message"), [

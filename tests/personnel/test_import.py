@@ -1,5 +1,6 @@
 """Excel import and export of a commune's officials: dry run, row-and-column errors, all or nothing."""
 
+import zipfile
 from datetime import date
 from io import BytesIO
 
@@ -83,6 +84,17 @@ def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_imported(staff, 
     assert "Tệp có 5 lỗi. Chưa nhập dòng nào." in content
     assert "Xác nhận nhập" not in content
     assert not Official.objects.exists()
+
+
+def test_a_full_list_of_1000_officials_with_long_notes_is_accepted(staff, world):
+    """The largest list the import takes still fits its size limits (the unpacked one included)."""
+    note = "Đã được điều động từ xã khác theo quyết định của huyện; " * 18  # about 1,000 characters
+    rows = [ROW_CADRE[:1] + [f"Lò Văn Thắng {n}"] + ROW_CADRE[2:22] + [note] for n in range(1000)]
+    content = xlsx(*rows)
+    with zipfile.ZipFile(BytesIO(content)) as archive:
+        assert sum(info.file_size for info in archive.infolist()) > 2 * 1024 * 1024
+    response = upload(staff, world.commune, content)
+    assert response.context["counts"] == {"create": 1000, "update": 0, "unchanged": 0}
 
 
 def test_the_same_person_twice_in_a_file_is_an_error(staff, world):

@@ -3,6 +3,8 @@
 import io
 import struct
 import zipfile
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
 
 CONTENT_TYPES = (
     '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -42,6 +44,18 @@ def dense_sheet(megabytes: float) -> bytes:
     row = "<row>" + '<c t="n"><v>1</v></c>' * 10 + "</row>"
     count = int(megabytes * 1024 * 1024 // len(row))
     return (SHEET_HEAD + row * count + SHEET_TAIL).encode()
+
+
+def padded_sheet(header: Sequence[str], *, megabytes: float = 0, last_row: int | None = None) -> bytes:
+    """Sheet XML: the ``header`` row, ``megabytes`` of empty rows, and one cell on ``last_row`` if given."""
+    def text_cell(text: str) -> str:
+        return f'<c t="inlineStr"><is><t>{escape(text)}</t></is></c>'
+
+    rows = f'<row r="1">{"".join(text_cell(t) for t in header)}</row>'
+    rows += "<row/>" * int(megabytes * 1024 * 1024 // len("<row/>"))
+    if last_row is not None:
+        rows += f'<row r="{last_row}">{text_cell("x")}</row>'
+    return (SHEET_HEAD + rows + SHEET_TAIL).encode()
 
 
 def zip_bomb(megabytes: float = 60) -> bytes:
