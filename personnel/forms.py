@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communes.models import Commune
+from communes.models import Commune, Role, User
 from personnel.models import (
     Category,
     Dimension,
@@ -18,6 +18,7 @@ from personnel.models import (
     Transfer,
 )
 from personnel.models.levels import LEVELS
+from personnel.selectors import transfer_destinations
 
 DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
 
@@ -101,12 +102,18 @@ class TransferForm(PositionGroupsMixin, forms.Form):
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, official: Official, **kwargs) -> None:
+    def __init__(self, *args, official: Official, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        communes = (Commune.objects.filter(province_id=official.commune.province_id)
-                    .exclude(pk=official.commune_id).select_related("district").order_by("district__code", "code"))
-        self.fields["to_commune"].queryset = communes
-        self.fields["to_commune"].label_from_instance = lambda c: f"{c.name} ({c.district.name if c.district else ''})"
+        field = self.fields["to_commune"]
+        field.queryset = transfer_destinations(user, official)
+        field.label_from_instance = lambda c: f"{c.name} ({c.district.name})" if c.district else c.name
+        # A commune missing from the list (a forged or outdated request) is refused, with the rule.
+        refusal = _("Không điều động, luân chuyển được đến xã này: hãy chọn một xã trong danh sách.")
+        district = official.commune.district
+        if district and user.role == Role.COMMUNE_STAFF and not user.is_superuser:
+            field.help_text = _("Chỉ chọn được các xã cùng thuộc %(district)s.") % {"district": district.name}
+            refusal = f"{refusal} {field.help_text}"
+        field.error_messages["invalid_choice"] = refusal
         self.fields["positions"].choices = grouped_positions()
 
 

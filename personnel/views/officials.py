@@ -119,7 +119,7 @@ def official_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.COMMUNE_STAFF)
 def official_transfer_view(request: HttpRequest, pk: int) -> HttpResponse:
     official = get_in_scope_or_404(request.user, Official.objects.select_related("commune"), pk=pk)
-    form = TransferForm(request.POST or None, official=official)
+    form = TransferForm(request.POST or None, official=official, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             move = official_transfer(official=official, user=request.user, **form.cleaned_data)

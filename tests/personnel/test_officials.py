@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 
 from personnel.models import Category, Official, Position, Transfer
+from personnel.selectors import transfer_destinations
+from tests.factories import CommuneFactory, commune_staff
 from tests.personnel.factories import VillageFactory, cadre, servant
 
 
@@ -109,18 +111,18 @@ def test_a_transfer_moves_the_official_and_keeps_the_history(client, world):
     official = servant(world.commune, full_name="Giàng A Sử")
     client.force_login(world.commune_user)
     response = client.post(reverse("personnel:official-transfer", args=[official.pk]), {
-        "to_commune": world.outsider_commune.pk, "kind": "rotation", "effective_date": "01/03/2022",
+        "to_commune": world.sibling.pk, "kind": "rotation", "effective_date": "01/03/2022",
         "decision_number": "123/QĐ-UBND"}, follow=True)
     assert "Đã điều động, luân chuyển đi" in response.content.decode()
     official.refresh_from_db()
-    assert official.commune == world.outsider_commune
+    assert official.commune == world.sibling
     move = Transfer.objects.get()
     assert (move.from_commune, move.effective_date, move.recorded_by) == (world.commune, date(2022, 3, 1),
                                                                           world.commune_user)
     assert client.get(reverse("personnel:official-detail", args=[official.pk])).status_code == 404
-    client.force_login(world.outsider_user)
+    client.force_login(world.sibling_user)
     content = client.get(reverse("personnel:official-detail", args=[official.pk])).content.decode()
-    assert "Xã Mường Nhé → Xã Thanh Xương" in content
+    assert "Xã Mường Nhé → Xã Sín Thầu" in content
 
 
 def test_a_transfer_before_the_last_one_is_refused(client, world):
@@ -129,10 +131,58 @@ def test_a_transfer_before_the_last_one_is_refused(client, world):
                             effective_date=date(2022, 1, 1))
     client.force_login(world.commune_user)
     response = client.post(reverse("personnel:official-transfer", args=[official.pk]), {
-        "to_commune": world.outsider_commune.pk, "kind": "transfer", "effective_date": "01/06/2021"})
+        "to_commune": world.sibling.pk, "kind": "transfer", "effective_date": "01/06/2021"})
     assert "không được trước lần điều động gần nhất (01/01/2022)" in response.content.decode()
     official.refresh_from_db()
     assert official.commune == world.commune
+
+
+def transfer_choices(response) -> list[str]:
+    return [label for value, label in response.context["form"].fields["to_commune"].choices if value]
+
+
+def test_a_commune_user_is_offered_only_the_other_communes_of_their_district(client, world):
+    official = servant(world.commune)
+    CommuneFactory(district=world.district, name="Xã Chung Chải")
+    client.force_login(world.commune_user)
+    response = client.get(reverse("personnel:official-transfer", args=[official.pk]))
+    assert transfer_choices(response) == ["Xã Sín Thầu (Huyện Mường Nhé)", "Xã Chung Chải (Huyện Mường Nhé)"]
+    content = response.content.decode()
+    assert "Chỉ chọn được các xã cùng thuộc Huyện Mường Nhé." in content
+    assert world.outsider_commune.name not in content
+
+
+def test_a_forged_transfer_to_a_commune_of_another_district_is_refused_and_changes_nothing(client, world):
+    official = servant(world.commune)
+    client.force_login(world.commune_user)
+    response = client.post(reverse("personnel:official-transfer", args=[official.pk]), {
+        "to_commune": world.outsider_commune.pk, "kind": "transfer", "effective_date": "01/03/2022"})
+    assert response.status_code == 200
+    assert ("Không điều động, luân chuyển được đến xã này: hãy chọn một xã trong danh sách. "
+            "Chỉ chọn được các xã cùng thuộc Huyện Mường Nhé.") in response.content.decode()
+    official.refresh_from_db()
+    assert official.commune == world.commune
+    assert not Transfer.objects.exists()
+
+
+def test_without_a_district_level_a_commune_moves_people_among_the_communes_that_have_none(client, world):
+    merged = CommuneFactory(district=None, province=world.province, name="Xã Mường Nhé mới")
+    CommuneFactory(district=None, province=world.province, name="Xã Sín Thầu mới")
+    official = servant(merged)
+    client.force_login(commune_staff(merged))
+    response = client.get(reverse("personnel:official-transfer", args=[official.pk]))
+    assert transfer_choices(response) == ["Xã Sín Thầu mới"]
+
+
+@pytest.mark.parametrize(("role", "offered"), [
+    ("reviewer", ["sibling"]),
+    ("province_user", ["sibling", "outsider_commune"]),
+    ("sibling_user", []),
+])
+def test_the_destinations_of_other_users_follow_their_own_scope(world, role, offered):
+    official = servant(world.commune)
+    destinations = transfer_destinations(getattr(world, role), official)
+    assert list(destinations) == [getattr(world, name) for name in offered]
 
 
 def test_a_finished_course_raises_the_qualification_once_and_never_lowers_it(client, world):
