@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from communes import views as commune_views
 
@@ -20,4 +22,8 @@ urlpatterns = [
     path("danh-gia/", include("assessment.urls")),
     path("bao-cao/", include("reports.urls")),
     path("quan-tri/", admin.site.urls),
+    # Pages name their icon; browsers that ask for /favicon.ico anyway (and the admin's pages) are sent
+    # to it. The unhashed address stays valid when the icon changes, so the redirect can be permanent.
+    path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg", permanent=True),
+         name="favicon"),
 ]
