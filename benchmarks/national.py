@@ -36,8 +36,8 @@ def national_dashboard(request: HttpRequest) -> HttpResponse:
     year = year_or_latest(request.GET.get("nam"))
     context = {"year": year, "years": AssessmentYear.objects.order_by("-year").values_list("year", flat=True),
                "bands": BANDS, "states": progress_states()}
-    context["board"] = dashboards.province_dashboard(province=NATION, year=year,
-                                                     today=timezone.localdate(), communes=national_communes())
+    context["board"] = dashboards.province_dashboard(province=NATION, year=year, today=timezone.localdate(),
+                                                     communes=national_communes(), group="province")
     return render(request, "reports/dashboard_province.html", context)
 
 

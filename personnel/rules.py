@@ -5,7 +5,7 @@ No database here: selectors turn rows into these dataclasses.
 """
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 
@@ -227,7 +227,18 @@ class Tally:
     political_intermediate: int = 0  # political theory CIVIL_SERVANT_POLITICAL_MIN or higher
 
     def __add__(self, other: "Tally") -> "Tally":
-        return Tally(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+        return Tally(*(getattr(self, name) + getattr(other, name) for name in TALLY_FIELDS))
+
+
+TALLY_FIELDS = tuple(f.name for f in fields(Tally))
+
+
+def _total(tallies: Iterable[Tally]) -> Tally:
+    sums = [0] * len(TALLY_FIELDS)
+    for tally in tallies:
+        for i, name in enumerate(TALLY_FIELDS):
+            sums[i] += getattr(tally, name)
+    return Tally(*sums)
 
 
 def tally_of(official: CountedOfficial) -> Tally:
@@ -249,13 +260,10 @@ def tallies_of(counted: Iterable[CountedOfficial]) -> dict[tuple[int, str], Tall
 
 def ratios_from_tallies(tallies: Mapping[tuple[int, str], Tally], new_rural_commune_ids: set[int]) -> RatioReport:
     """Plan 703 section I.3's seven ratios from tallies per (commune id, category)."""
-    def total(keep: Callable[[int, str], bool]) -> Tally:
-        return sum((t for (commune, category), t in tallies.items() if keep(commune, category)), Tally())
-
-    everyone = total(lambda _c, _k: True)
-    cadres = total(lambda _c, category: category == Category.CADRE)
-    servants = total(lambda _c, category: category == Category.CIVIL_SERVANT)
-    new_rural = total(lambda commune, _k: commune in new_rural_commune_ids)
+    everyone = _total(tallies.values())
+    cadres = _total(t for (_c, category), t in tallies.items() if category == Category.CADRE)
+    servants = _total(t for (_c, category), t in tallies.items() if category == Category.CIVIL_SERVANT)
+    new_rural = _total(t for (commune, _k), t in tallies.items() if commune in new_rural_commune_ids)
     return RatioReport(ratios=(
         Ratio("general", _("Cán bộ, công chức đạt tiêu chuẩn chung"), everyone.meeting, everyone.officials,
               GENERAL_TARGET),

@@ -5,6 +5,7 @@ list) of communes and a date, and runs a fixed number of queries (about five) ho
 communes it covers: the rows are fetched once and counted in Python by ``personnel.rules``.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -120,63 +121,90 @@ def counted_in(communes: CommuneSet | list[int], day: date, categories: Iterable
 # PostgreSQL and SQLite both run, so a province or the whole country costs one query. A
 # property test (tests/personnel/test_tallies.py) checks both give the same tallies.
 TALLY_SQL = """
-WITH wanted(id) AS ({communes}),
-requirement AS (
+WITH requirement AS (
   SELECT s.position_id, s.min_general_education, s.min_professional_level, s.min_political_theory,
          s.min_state_management, s.min_it_level, s.min_foreign_language, s.requires_ethnic_language
   FROM {standard} s
-  WHERE s.valid_from <= %s AND (s.valid_to IS NULL OR s.valid_to >= %s)
+  WHERE s.valid_from <= %(day)s AND (s.valid_to IS NULL OR s.valid_to >= %(day)s)
     AND NOT EXISTS (SELECT 1 FROM {standard} later
                     WHERE later.position_id = s.position_id AND later.valid_from > s.valid_from
-                      AND later.valid_from <= %s AND (later.valid_to IS NULL OR later.valid_to >= %s))
+                      AND later.valid_from <= %(day)s AND (later.valid_to IS NULL OR later.valid_to >= %(day)s))
 ),
 serving AS (
   -- Officials never transferred work in their own commune.
   SELECT o.id, o.category, {qualifications}, o.commune_id
   FROM {official} o
-  WHERE o.commune_id IN (SELECT id FROM wanted) AND {serving}
+  WHERE o.commune_id IN (%(communes)s) AND {serving}
     AND NOT EXISTS (SELECT 1 FROM {transfer} t WHERE t.official_id = o.id)
   UNION ALL
   -- The others work where their latest transfer in force took them (before the first one: where it
   -- took them from).
   SELECT o.id, o.category, {qualifications},
-         COALESCE((SELECT t.to_commune_id FROM {transfer} t WHERE t.official_id = o.id AND t.effective_date <= %s
+         COALESCE((SELECT t.to_commune_id FROM {transfer} t WHERE t.official_id = o.id AND t.effective_date <= %(day)s
                    ORDER BY t.effective_date DESC, t.id DESC LIMIT 1),
                   (SELECT t.from_commune_id FROM {transfer} t WHERE t.official_id = o.id
                    ORDER BY t.effective_date, t.id LIMIT 1)) AS commune_id
   FROM {official} o
   WHERE o.id IN (SELECT official_id FROM {transfer}) AND {serving}
-    AND (o.commune_id IN (SELECT id FROM wanted)
-         OR o.id IN (SELECT official_id FROM {transfer} WHERE from_commune_id IN (SELECT id FROM wanted)
-                                                        OR to_commune_id IN (SELECT id FROM wanted)))
+    AND (o.commune_id IN (%(communes)s)
+         OR o.id IN (SELECT official_id FROM {transfer} WHERE from_commune_id IN (%(communes)s)
+                                                        OR to_commune_id IN (%(communes)s)))
+),
+held AS (
+  -- Per official, the strictest minimum of each dimension over the positions held (the standard
+  -- of every position applies), how many positions and how many of them have a standard.
+  SELECT h.official_id, COUNT(*) AS positions, COUNT(r.position_id) AS standards,
+         MAX(r.min_general_education) AS general_education, MAX(r.min_professional_level) AS professional_level,
+         MAX(r.min_political_theory) AS political_theory, MAX(r.min_state_management) AS state_management,
+         MAX(r.min_it_level) AS it_level, MAX(r.min_foreign_language) AS foreign_language,
+         MAX(CASE WHEN r.requires_ethnic_language THEN 1 ELSE 0 END) AS ethnic_language
+  FROM {positions} h JOIN serving f ON f.id = h.official_id
+  LEFT JOIN requirement r ON r.position_id = h.position_id
+  GROUP BY h.official_id
 ),
 checked AS (
-  SELECT f.id, f.commune_id, f.category, f.professional_level, f.political_theory,
-         CASE WHEN COUNT(h.position_id) > 0 AND COUNT(h.position_id) = COUNT(r.position_id) THEN 1 ELSE 0 END
-           AS evaluable,
-         MIN(CASE WHEN f.general_education < COALESCE(r.min_general_education, 0)
-                    OR f.state_management < COALESCE(r.min_state_management, 0)
-                    OR f.it_level < COALESCE(r.min_it_level, 0)
-                    OR f.foreign_language < COALESCE(r.min_foreign_language, 0)
-                    OR (r.requires_ethnic_language AND NOT f.ethnic_language_certificate) THEN 0 ELSE 1 END)
-           AS others_met,
-         MIN(CASE WHEN f.professional_level < COALESCE(r.min_professional_level, 0) THEN 0 ELSE 1 END)
-           AS professional_met,
-         MIN(CASE WHEN f.political_theory < COALESCE(r.min_political_theory, 0) THEN 0 ELSE 1 END)
-           AS political_met
-  FROM serving f
-  LEFT JOIN {positions} h ON h.official_id = f.id
-  LEFT JOIN requirement r ON r.position_id = h.position_id
-  GROUP BY f.id, f.commune_id, f.category, f.professional_level, f.political_theory
+  SELECT f.commune_id, f.category, f.professional_level, f.political_theory,
+         CASE WHEN m.positions = m.standards THEN 1 ELSE 0 END AS evaluable,
+         CASE WHEN f.general_education >= COALESCE(m.general_education, 0)
+               AND f.state_management >= COALESCE(m.state_management, 0)
+               AND f.it_level >= COALESCE(m.it_level, 0)
+               AND f.foreign_language >= COALESCE(m.foreign_language, 0)
+               AND (m.ethnic_language = 0 OR f.ethnic_language_certificate) THEN 1 ELSE 0 END AS others_met,
+         CASE WHEN f.professional_level >= COALESCE(m.professional_level, 0) THEN 1 ELSE 0 END AS professional_met,
+         CASE WHEN f.political_theory >= COALESCE(m.political_theory, 0) THEN 1 ELSE 0 END AS political_met
+  FROM serving f LEFT JOIN held m ON m.official_id = f.id
+  WHERE f.commune_id IN (%(communes)s)
 )
 SELECT commune_id, category, COUNT(*),
        SUM(evaluable * others_met * professional_met * political_met),
        SUM(evaluable * professional_met), SUM(evaluable * political_met),
-       SUM(CASE WHEN professional_level >= %s THEN 1 ELSE 0 END),
-       SUM(CASE WHEN political_theory >= %s THEN 1 ELSE 0 END)
-FROM checked WHERE commune_id IN (SELECT id FROM wanted)
+       SUM(CASE WHEN professional_level >= %(university)s THEN 1 ELSE 0 END),
+       SUM(CASE WHEN political_theory >= %(political)s THEN 1 ELSE 0 END)
+FROM checked
 GROUP BY commune_id, category
 """
+SERVING_SQL = ("o.category IN (%(categories)s) AND o.start_date <= %(day)s"
+               " AND ((o.end_date IS NOT NULL AND o.end_date > %(day)s) OR (o.end_date IS NULL AND o.status = %(serving)s))")
+NAMED = re.compile(r"%\((\w+)\)s")
+
+
+def _positional(sql: str, values: dict[str, object]) -> tuple[str, list]:
+    """``sql`` with each ``%(name)s`` made positional: a value becomes ``%s``, a list ``%s, %s...``,
+    an (sql, params) pair its SQL; the parameters in the order they now appear."""
+    params: list = []
+
+    def replace(match: re.Match) -> str:
+        value = values[match.group(1)]
+        if isinstance(value, tuple):
+            params.extend(value[1])
+            return value[0]
+        if isinstance(value, list):
+            params.extend(value)
+            return ", ".join(["%s"] * len(value))
+        params.append(value)
+        return "%s"
+
+    return NAMED.sub(replace, sql), [p.value if isinstance(p, Enum) else p for p in params]
 
 
 def _communes_sql(communes: CommuneSet) -> tuple[str, list]:
@@ -192,18 +220,16 @@ def tallies(communes: CommuneSet, day: date,
             categories: Sequence[str] = COUNTED_CATEGORIES) -> dict[tuple[int, str], Tally]:
     """(commune id, category) -> :class:`~personnel.rules.Tally` of the officials of ``categories``
     serving in ``communes`` on ``day`` (one query, counted by the database)."""
-    communes_sql, communes_params = _communes_sql(communes)
-    serving = (f"o.category IN ({', '.join(['%s'] * len(categories))}) AND o.start_date <= %s"
-               " AND ((o.end_date IS NOT NULL AND o.end_date > %s) OR (o.end_date IS NULL AND o.status = %s))")
-    serving_params = [*categories, day, day, OfficialStatus.SERVING]
-    sql = TALLY_SQL.format(
-        communes=communes_sql, standard=Standard._meta.db_table, official=Official._meta.db_table,
-        transfer=Transfer._meta.db_table, positions=Official.positions.through._meta.db_table,
-        serving=serving, qualifications=", ".join(f"o.{f}" for f in QUALIFICATION_FIELDS))
-    params = [*communes_params, day, day, day, day, *serving_params, day, *serving_params,
-              ProfessionalLevel.UNIVERSITY, CIVIL_SERVANT_POLITICAL_MIN]
+    template = TALLY_SQL.format(
+        standard=Standard._meta.db_table, official=Official._meta.db_table, transfer=Transfer._meta.db_table,
+        positions=Official.positions.through._meta.db_table, serving=SERVING_SQL,
+        qualifications=", ".join(f"o.{f}" for f in QUALIFICATION_FIELDS))
+    sql, params = _positional(template, {
+        "communes": _communes_sql(communes), "day": day, "categories": list(categories),
+        "serving": OfficialStatus.SERVING, "university": ProfessionalLevel.UNIVERSITY,
+        "political": CIVIL_SERVANT_POLITICAL_MIN})
     with connection.cursor() as cursor:
-        cursor.execute(sql, [p.value if isinstance(p, Enum) else p for p in params])
+        cursor.execute(sql, params)
         return {(commune, category): Tally(*(int(n or 0) for n in counts))
                 for commune, category, *counts in cursor.fetchall()}
 

@@ -87,10 +87,19 @@ class Dashboard:
     targets: list[TargetResult] | None = None
     province_averages: dict[int, Decimal] | None = None
     charts: dict[str, str] = field(default_factory=dict)
+    group: str = "district"  # what the rows are: "district" (a province's view) or "commune"
 
     @property
     def is_province(self) -> bool:
         return isinstance(self.unit, Province)
+
+    @property
+    def unit_label(self) -> str:
+        return str(GROUP_LABELS[self.group])
+
+    @property
+    def overall_label(self) -> str:
+        return str(_("Cả nước") if self.group == "province" else _("Toàn tỉnh"))
 
     @property
     def class_keys(self) -> tuple[str, ...]:
@@ -112,6 +121,9 @@ class Dashboard:
     def province_row(self) -> list[Decimal | None]:
         averages = self.province_averages or {}
         return [averages.get(c.number) for c in self.averages.criteria]
+
+
+GROUP_LABELS = {"province": _("Tỉnh, thành phố"), "district": _("Đơn vị cấp huyện"), "commune": _("Xã")}
 
 
 def trend_years(year: AssessmentYear) -> list[int]:
@@ -155,14 +167,18 @@ def _followups(year: AssessmentYear, communes: QuerySet[Commune], today: date,
 
 
 def province_dashboard(*, province: Province, year: AssessmentYear, today: date,
-                       communes: QuerySet[Commune], list_limit: int | None = LIST_LIMIT) -> Dashboard:
-    """The province's year: targets, districts, workflow, weak criteria, trends, ratios, follow-ups."""
+                       communes: QuerySet[Commune], list_limit: int | None = LIST_LIMIT,
+                       group: str = "district") -> Dashboard:
+    """The province's year: targets, districts, workflow, weak criteria, trends, ratios, follow-ups.
+    ``group="province"`` gives one row per province instead (communes of several provinces)."""
     communes = selectors.communes_of_year(communes, year.year)
-    districts = list(District.objects.filter(pk__in=communes.values("district_id")).order_by("code"))
-    rows, total, progress, averages = _rows(year, communes, "district", districts, today)
+    unit_model = Province if group == "province" else District
+    units = list(unit_model.objects.filter(pk__in=communes.values(selectors.GROUPS[group][1])).order_by("code"))
+    rows, total, progress, averages = _rows(year, communes, group, units, today)
     board = Dashboard(province, year, today, total, progress, rows, averages,
                       selectors.class_trends(communes, trend_years(year)), ratios_for(communes, year, today),
-                      _followups(year, communes, today, list_limit), targets=selectors.targets_for(total))
+                      _followups(year, communes, today, list_limit), targets=selectors.targets_for(total),
+                      group=group)
     board.charts = dashboard_charts(board)
     return board
 
@@ -182,7 +198,8 @@ def district_dashboard(*, district: District, year: AssessmentYear, today: date,
     board = Dashboard(district, year, today, total, progress, rows, averages,
                       selectors.class_trends(communes, trend_years(year)), ratios_for(communes, year, today),
                       _followups(year, communes, today, list_limit),
-                      province_averages=selectors.criterion_averages(year, province_communes, "district").overall)
+                      province_averages=selectors.criterion_averages(year, province_communes, "district").overall,
+                      group="commune")
     board.charts = dashboard_charts(board)
     return board
 
@@ -195,7 +212,7 @@ def dashboard_charts(board: Dashboard) -> dict[str, str]:
     if board.is_province:
         found["by_unit"] = charts.classes_by_unit_chart(
             [r.unit.name for r in board.rows], [r.classes for r in board.rows],
-            _("Xếp loại năm %(year)s theo đơn vị cấp huyện") % {"year": year})
+            _("Xếp loại năm %(year)s theo %(units)s") % {"year": year, "units": board.unit_label.lower()})
         found["targets"] = charts.targets_chart(
             board.targets or [], _("Kết quả năm %(year)s so với chỉ tiêu Kế hoạch 703") % {"year": year})
     else:

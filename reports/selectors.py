@@ -36,7 +36,8 @@ _MISSING_LABEL = _("Chưa mở bản đánh giá")
 TWO = Decimal("0.01")
 
 # How the two views group: (path from Assessment, path from Commune).
-GROUPS = {"district": ("commune__district_id", "district_id"), "commune": ("commune_id", "pk")}
+GROUPS = {"province": ("commune__province_id", "province_id"),
+          "district": ("commune__district_id", "district_id"), "commune": ("commune_id", "pk")}
 
 
 def communes_of_year(communes: QuerySet[Commune], year: int) -> QuerySet[Commune]:
