@@ -162,10 +162,22 @@ class PrivateRedis:
             return False
 
 
-def celery_worker(url: str, broker: str, *, concurrency: int = 1) -> Started:
+def celery_worker(url: str, broker: str, *, concurrency: int = 1, **extra_env: str) -> Started:
     """A Celery worker for the portal against ``broker`` and the benchmark database."""
     command = [str(BIN / "celery"), "-A", "config", "worker", "--loglevel", "INFO", "--concurrency", str(concurrency),
                "--pool", "prefork", "--without-gossip", "--without-mingle", "--without-heartbeat"]
-    worker = start("celery", command, env.child_env(url, CELERY_BROKER_URL=broker, CELERY_RESULT_BACKEND=""))
+    worker = start("celery", command, env.child_env(url, CELERY_BROKER_URL=broker, CELERY_RESULT_BACKEND="",
+                                                    **extra_env))
     wait_until(lambda: "ready." in worker.tail(200), timeout=60, what="celery worker", started=worker)
     return worker
+
+
+def celery_beat(url: str, broker: str, **extra_env: str) -> Started:
+    """Celery beat for the portal (its own schedule in settings) against ``broker``; its schedule
+    file lives in a temporary folder, not in the project."""
+    schedule = Path(tempfile.mkdtemp(prefix="portal-beat-")) / "celerybeat-schedule"
+    command = [str(BIN / "celery"), "-A", "config", "beat", "--loglevel", "INFO", "--schedule", str(schedule)]
+    beat = start("beat", command, env.child_env(url, CELERY_BROKER_URL=broker, CELERY_RESULT_BACKEND="",
+                                                **extra_env))
+    wait_until(lambda: "beat: Starting..." in beat.tail(50), timeout=60, what="celery beat", started=beat)
+    return beat

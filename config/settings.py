@@ -167,9 +167,30 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"
-# Celery beat: deadline reminders every morning (reports.tasks), N days before each deadline.
+# A report job is stopped after REPORT_JOB_TIME_LIMIT seconds (the soft limit a minute earlier
+# lets it record why). A job still "running" with no sign of life for REPORT_JOB_STALE_SECONDS
+# lost its worker (killed, machine stopped): beat marks it failed so the user can retry it. The
+# limit must stay above the time limit, or a slow live job could be failed while it runs.
+REPORT_JOB_TIME_LIMIT = 10 * 60
+REPORT_JOB_STALE_SECONDS = env_int("REPORT_JOB_STALE_SECONDS", 15 * 60)
+if REPORT_JOB_STALE_SECONDS < 1:
+    raise ImproperlyConfigured(f"REPORT_JOB_STALE_SECONDS must be a positive number of seconds, "
+                               f"got {REPORT_JOB_STALE_SECONDS}.")
+# Redis (the broker): a stopped or hung Redis fails a publish within seconds instead of holding
+# the user's request; a job's message is handed to another worker only once it has been unacked
+# longer than any job can run (visibility timeout), never while the job still runs.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 3,  # above the consumer's 1 s BRPOP wait
+    "visibility_timeout": max(60 * 60, 2 * REPORT_JOB_TIME_LIMIT),
+}
+# Celery beat: deadline reminders every morning (reports.tasks), N days before each deadline;
+# jobs whose worker died are looked for every minute (more often with a shorter stale limit).
 CELERY_BEAT_SCHEDULE = {
     "deadline-reminders": {"task": "reports.send_deadline_reminders", "schedule": crontab(hour=7, minute=0)},
+    "stale-report-jobs": {"task": "reports.fail_stale_report_jobs",
+                          "schedule": timedelta(seconds=min(60, max(1, REPORT_JOB_STALE_SECONDS // 5))),
+                          "options": {"expires": REPORT_JOB_STALE_SECONDS}},
 }
 REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 3)
 

@@ -58,6 +58,9 @@ class ReportJob(models.Model):
                                    verbose_name=_("Người tạo"))
     created_at = models.DateTimeField(_("Thời điểm yêu cầu"), default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
+    # The running job's last sign of life (its start and each progress step): a job "running"
+    # without one for settings.REPORT_JOB_STALE_SECONDS lost its worker.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(_("Thời điểm xong"), null=True, blank=True)
 
     class Meta:

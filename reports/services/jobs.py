@@ -8,10 +8,14 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from celery.result import EagerResult
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -80,8 +84,9 @@ def report_job_retry(*, job: ReportJob, actor: User) -> ReportJob:
             raise ReportError(_("Chỉ thử lại được báo cáo bị lỗi."))
         locked.status, locked.progress, locked.error = JobStatus.QUEUED, 0, ""
         locked.message = _("Đang chờ đến lượt")
-        locked.started_at = locked.finished_at = None
-        locked.save(update_fields=["status", "progress", "error", "message", "started_at", "finished_at"])
+        locked.started_at = locked.finished_at = locked.heartbeat_at = None
+        locked.save(update_fields=["status", "progress", "error", "message", "started_at", "finished_at",
+                                   "heartbeat_at"])
     logger.info("report job %s retried by %s", job.pk, actor)
     _enqueue(locked)
     return locked
@@ -118,32 +123,47 @@ def _publish(task, job: ReportJob):  # noqa: ANN001, ANN202 - a Celery task and 
 
 
 def _progress(job_id: int) -> Progress:
-    """A callback that writes the job's progress (each call is one UPDATE, committed at once)."""
+    """A callback that writes the job's progress and heartbeat (each call is one UPDATE, committed
+    at once); a job already failed (its worker was thought dead) is left as it is."""
     def report(percent: int, message: str) -> None:
-        ReportJob.objects.filter(pk=job_id).update(progress=max(0, min(100, percent)), message=message[:200])
+        ReportJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
+            progress=max(0, min(100, percent)), message=message[:200], heartbeat_at=timezone.now())
     return report
 
 
-def _claim(job_id: int) -> ReportJob | None:
+def _claim(job_id: int, task_id: str | None) -> ReportJob | None:
+    """Mark the job running, unless it is done or ``task_id`` is the message of an attempt that a
+    retry has replaced (a message Redis hands out again after its worker died): that one is dropped,
+    so the same job is never built twice at once."""
     with transaction.atomic():
         job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.status == JobStatus.SUCCEEDED:
             return None
-        job.status, job.started_at, job.attempts = JobStatus.RUNNING, timezone.now(), job.attempts + 1
+        if task_id and job.task_id and task_id != job.task_id:
+            logger.info("report job %s: message %s replaced by %s, dropped", job_id, task_id, job.task_id)
+            return None
+        now = timezone.now()
+        job.status, job.started_at, job.heartbeat_at, job.attempts = JobStatus.RUNNING, now, now, job.attempts + 1
         job.progress, job.message, job.error = 1, _("Bắt đầu tạo báo cáo"), ""
-        job.save(update_fields=["status", "started_at", "attempts", "progress", "message", "error"])
+        job.save(update_fields=["status", "started_at", "heartbeat_at", "attempts", "progress", "message", "error"])
     return job
 
 
-def report_job_run(*, job_id: int, final_attempt: bool = True) -> ReportJob | None:
+def report_job_run(*, job_id: int, final_attempt: bool = True, task_id: str | None = None) -> ReportJob | None:
     """Build the job's file and store it; a failure is recorded with its reason in Vietnamese.
 
     A lost database connection is raised again (the task retries) unless this is the last attempt."""
-    job = _claim(job_id)
+    job = _claim(job_id, task_id)
     if job is None:
         return None
     try:
         built = _builders()[job.kind](job, _progress(job.pk))
+    except SoftTimeLimitExceeded:
+        logger.warning("report job %s stopped at its time limit", job_id)
+        report_job_fail(job_id=job_id, reason=_(
+            "Tạo báo cáo mất quá %(minutes)d phút nên đã bị dừng. Hãy bấm “Thử lại”; nếu vẫn lỗi, "
+            "báo quản trị viên kèm mã báo cáo.") % {"minutes": settings.REPORT_JOB_TIME_LIMIT // 60})
+        return None
     except TRANSIENT_DB_ERRORS:
         if not final_attempt:
             raise
@@ -173,6 +193,27 @@ def _store(job: ReportJob, built: BuiltFile) -> ReportJob:
         locked.finished_at = timezone.now()
         locked.save(update_fields=["file", "filename", "size", "status", "progress", "message", "finished_at"])
     return locked
+
+
+def report_jobs_fail_stale(*, now: datetime | None = None) -> list[int]:
+    """Fail the jobs still "running" with no sign of life for settings.REPORT_JOB_STALE_SECONDS:
+    their worker died (killed, machine stopped) and nothing else would ever end them. Their page
+    then says so and offers “Thử lại”. Returns the ids of the jobs failed."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=settings.REPORT_JOB_STALE_SECONDS)
+    silent = (Q(heartbeat_at__lt=cutoff)
+              | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+              | Q(heartbeat_at__isnull=True, started_at__isnull=True, created_at__lt=cutoff))
+    with transaction.atomic():
+        stale = list(ReportJob.objects.select_for_update(skip_locked=True)
+                     .filter(silent, status=JobStatus.RUNNING).values_list("pk", flat=True))
+        ReportJob.objects.filter(pk__in=stale).update(
+            status=JobStatus.FAILED, message=_("Lỗi"), finished_at=timezone.now(),
+            error=_("Tiến trình tạo báo cáo bị dừng đột ngột (máy xử lý nền ngừng chạy giữa chừng). "
+                    "Hãy bấm “Thử lại”; nếu vẫn lỗi, báo quản trị viên kèm mã báo cáo."))
+    if stale:
+        logger.warning("report jobs %s had no sign of life for %s s: marked failed", stale,
+                       settings.REPORT_JOB_STALE_SECONDS)
+    return stale
 
 
 def report_job_fail(*, job_id: int, reason: str) -> None:

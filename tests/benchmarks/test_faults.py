@@ -3,8 +3,6 @@ database. Each prints its outcome (visible with ``pytest -s``) and passes when t
 
 import shutil
 
-import pytest
-
 from tests.benchmarks.conftest import missing, run_module
 
 
@@ -27,9 +25,6 @@ def test_a_report_job_whose_pool_process_is_killed_is_run_again(bench_url):
     assert done.returncode == 0, done.stdout + done.stderr[-2000:]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A job whose whole Celery worker is killed stays 'running' until Redis redelivers the message "
-    "(visibility timeout, 1 hour by default) and nothing marks it failed: see the issue 6 closing note."))
 def test_a_report_job_whose_whole_worker_is_killed_does_not_stay_running(bench_url):
     _needs_redis()
     done = run_module("benchmarks.faults", "worker-killed", "--kill", "whole", "--wait", "30", url=bench_url,
