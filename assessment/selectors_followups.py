@@ -4,7 +4,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Window
 
 from assessment import followups as rules
 from assessment.evaluation import Evaluation, suggested_evaluation
@@ -218,12 +218,12 @@ class Shortlist:
 
 
 def shortlist(queryset: QuerySet, limit: int | None) -> Shortlist:
-    """The first ``limit`` rows of ``queryset`` (all when None) and the total (one query more at most)."""
+    """The first ``limit`` rows of ``queryset`` (all when None) and the total, in one query."""
     if limit is None:
         items = list(queryset)
         return Shortlist(items, len(items))
-    items = list(queryset[:limit])
-    return Shortlist(items, len(items) if len(items) < limit else queryset.count())
+    items = list(queryset.annotate(listed_total=Window(Count("pk")))[:limit])
+    return Shortlist(items, items[0].listed_total if items else 0)
 
 
 def _year_assessments(year: AssessmentYear, communes: QuerySet[Commune]) -> QuerySet[Assessment]:
