@@ -43,14 +43,12 @@ def national_dashboard(request: HttpRequest) -> HttpResponse:
 
 def national_workbook(*, user, year_number: int) -> bytes:  # noqa: ANN001 - User
     """The province workbook's sheets for every commune of the country, through the same writer."""
-    from datetime import date
 
     from django.conf import settings
     from django.utils import translation
 
     from assessment.models import AssessmentYear
     from communes import profile_selectors
-    from personnel import selectors as personnel_selectors
     from reports import dashboards, selectors
     from reports.services import xlsx
 
@@ -61,11 +59,10 @@ def national_workbook(*, user, year_number: int) -> bytes:  # noqa: ANN001 - Use
         board = dashboards.province_dashboard(province=NATION, year=year, today=today, communes=communes)
         districts = [row.unit for row in board.rows]
         heading = [f"KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHÍNH QUYỀN CƠ SỞ NĂM {year.year}", NATION.name]
-        on_date = min(today, date(year.year, 12, 31))
         sheets = [xlsx.summary_sheet(board, heading), xlsx.targets_sheet(board, heading),
                   *xlsx.commune_sheets(year, communes, heading, districts),
-                  xlsx.ratio_sheet("Đội ngũ cán bộ", heading, personnel_selectors.standard_ratios_by_district(
-                      communes, on_date), board.ratios.officials, districts),
+                  xlsx.ratio_sheet("Đội ngũ cán bộ", heading, board.ratios.officials_by_district,
+                                   board.ratios.officials, districts),
                   xlsx.ratio_sheet("Trụ sở", heading, profile_selectors.office_ratios_by_district(
                       communes, year.year), board.ratios.office, districts),
                   xlsx.ratio_sheet("Thủ tục hành chính", heading, profile_selectors.procedure_ratios_by_district(

@@ -4,6 +4,7 @@ Every function takes a queryset (or list) of communes and runs a fixed number of
 whatever its size: one commune, a district or the whole province.
 """
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -69,6 +70,14 @@ def _procedure_facts(communes: CommuneSet, year: int, period: str) -> list[Proce
     return [ProcedureFacts(**row) for row in rows.values(*PROCEDURE_FACT_FIELDS)]
 
 
+def _by_district(facts: Iterable, district_of: dict[int, int | None]) -> dict[int | None, list]:
+    """Facts grouped by the district of their commune (one pass, whatever the number of districts)."""
+    grouped: dict[int | None, list] = defaultdict(list)
+    for fact in facts:
+        grouped[district_of[fact.commune_id]].append(fact)
+    return grouped
+
+
 def office_ratios(communes: CommuneSet, year: int) -> RatioReport:
     """Plan I.3 office targets for ``communes`` in ``year``: solid (> 95%), floor area (> 75%),
     all equipment (100%). Percentages are of the communes that reported;
@@ -80,12 +89,9 @@ def office_ratios(communes: CommuneSet, year: int) -> RatioReport:
 def office_ratios_by_district(communes: CommuneSet, year: int) -> dict[int | None, RatioReport]:
     """:func:`office_ratios` for each district of ``communes`` (district id -> report), in 2 queries."""
     district_of = _district_of(communes)
-    facts = _office_facts(communes, year)
-    return {
-        district: office_ratios_rule([f for f in facts if district_of[f.commune_id] == district],
-                                     sum(1 for d in district_of.values() if d == district))
-        for district in set(district_of.values())
-    }
+    by_district = _by_district(_office_facts(communes, year), district_of)
+    sizes = Counter(district_of.values())
+    return {district: office_ratios_rule(by_district[district], sizes[district]) for district in sizes}
 
 
 def procedure_ratios(communes: CommuneSet, year: int, period: str = ReportPeriod.YEAR) -> RatioReport:
@@ -106,12 +112,9 @@ def procedure_ratios_by_district(communes: CommuneSet, year: int,
                                  period: str = ReportPeriod.YEAR) -> dict[int | None, RatioReport]:
     """:func:`procedure_ratios` for each district of ``communes`` (district id -> report)."""
     district_of = _district_of(communes)
-    facts = _procedure_facts(communes, year, period)
-    return {
-        district: procedure_ratios_rule([f for f in facts if district_of[f.commune_id] == district],
-                                        sum(1 for d in district_of.values() if d == district))
-        for district in set(district_of.values())
-    }
+    by_district = _by_district(_procedure_facts(communes, year, period), district_of)
+    sizes = Counter(district_of.values())
+    return {district: procedure_ratios_rule(by_district[district], sizes[district]) for district in sizes}
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ class Ratios:
     office: RatioReport
     procedures: RatioReport
     on_date: date
+    officials_by_district: dict[int | None, RatioReport] = field(default_factory=dict)  # same count, by district
 
     @property
     def groups(self) -> list[tuple[str, RatioReport]]:
@@ -143,9 +144,9 @@ def _rows(year: AssessmentYear, communes: QuerySet[Commune], group: str, units: 
 
 def ratios_for(communes: QuerySet[Commune], year: AssessmentYear, today: date) -> Ratios:
     on_date = min(today, date(year.year, 12, 31))
-    return Ratios(personnel_selectors.standard_ratios(communes, on_date),
-                  profile_selectors.office_ratios(communes, year.year),
-                  profile_selectors.procedure_ratios(communes, year.year), on_date)
+    officials, by_district = personnel_selectors.standard_ratio_table(communes, on_date, by="district")
+    return Ratios(officials, profile_selectors.office_ratios(communes, year.year),
+                  profile_selectors.procedure_ratios(communes, year.year), on_date, by_district)
 
 
 def _followups(year: AssessmentYear, communes: QuerySet[Commune], today: date,
