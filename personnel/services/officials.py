@@ -87,3 +87,7 @@ def _check_transfer(official: Official, to_commune: Commune, effective_date: dat
                              % {"d": last.effective_date.strftime("%d/%m/%Y")})
     if official.status != OfficialStatus.SERVING:
         raise PersonnelError(_("Chỉ điều động, luân chuyển người đang công tác."))
+    if not Commune.objects.valid_on(effective_date).filter(pk=to_commune.pk).exists():
+        raise PersonnelError(_("%(commune)s không còn (hoặc chưa có) vào ngày %(d)s: hãy chọn xã đang tồn tại "
+                               "vào ngày có hiệu lực.") % {"commune": to_commune.name,
+                                                           "d": effective_date.strftime("%d/%m/%Y")})

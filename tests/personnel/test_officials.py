@@ -249,3 +249,16 @@ def test_district_ratios_list_each_commune_and_accept_a_date(client, world):
     assert 'text-muted">1/1<' in client.get(url).content.decode()
     before = client.get(url, {"ngay": "31/12/2021"}).content.decode()
     assert "Tính đến ngày 31/12/2021" in before and 'text-muted">1/1<' not in before
+
+
+def test_a_transfer_into_a_commune_merged_away_before_the_effective_date_is_refused(client, world):
+    world.sibling.valid_to = date(2025, 6, 30)
+    world.sibling.save()
+    official = servant(world.commune)
+    client.force_login(world.commune_user)
+    url = reverse("personnel:official-transfer", args=[official.pk])
+    response = client.post(url, {"to_commune": world.sibling.pk, "kind": "transfer", "effective_date": "01/07/2025"})
+    assert "Xã Sín Thầu không còn (hoặc chưa có) vào ngày 01/07/2025" in response.content.decode()
+    assert not Transfer.objects.exists()
+    client.post(url, {"to_commune": world.sibling.pk, "kind": "transfer", "effective_date": "30/06/2025"})
+    assert Transfer.objects.get().to_commune == world.sibling
