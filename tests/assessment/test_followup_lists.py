@@ -4,6 +4,7 @@ follow-ups page (each commune's year loaded and judged by ``assessment.followups
 from datetime import date
 
 from django.db import transaction
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -91,3 +92,17 @@ def test_a_dashboard_names_a_few_communes_and_counts_the_rest(world):
     criticised = board.followups.criticised
     assert (len(criticised.items), criticised.count, criticised.more) == (3, 5, 2)
     assert _names(criticised) == ["Xã phê bình 0", "Xã phê bình 1", "Xã phê bình 2"]
+
+
+def test_the_province_dashboard_shows_fifteen_communes_and_says_how_many_more(client, world):
+    year = make_year(2021)
+    for n in range(17):
+        commune = CommuneFactory(district=world.district, name=f"Xã nhắc nhở {n:02d}")
+        assessment = make_assessment(commune, year, status=Status.FINALIZED, scores=18)
+        ProvinceDecision.objects.create(assessment=assessment, kind=Kind.REMINDER, number=f"{n}/QĐ",
+                                        date=date(2022, 1, 15), reason="Chậm nộp", recorded_by=world.province_user)
+    client.force_login(world.province_user)
+    content = client.get(reverse("reports:province-dashboard"), {"nam": 2021}).content.decode()
+    assert "Xã nhắc nhở 14" in content and "Xã nhắc nhở 15" not in content
+    assert "và 2 xã khác" in content
+    assert reverse("assessment:followups") + "?nam=2021" in content
