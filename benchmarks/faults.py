@@ -23,7 +23,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from contextlib import closing
 from pathlib import Path
@@ -239,11 +238,10 @@ def numbers() -> dict:
     from assessment.models import AssessmentYear
     from benchmarks import floors
     from benchmarks.national import NATION, national_communes
-    from communes.models import Commune, User
+    from communes.models import Commune
     from reports import dashboards
 
     year = AssessmentYear.objects.select_related("criteria_set").get(year=2021)
-    admin = User.objects.filter(is_superuser=True).first() or _province_staff()
     found = {}
     home = _province_staff().province
     for label, province, communes in [("province", home, Commune.objects.filter(province=home)),

@@ -4,7 +4,7 @@ The same functions serve the official's page, the ratio panels, the reports and 
 No database here: selectors turn rows into these dataclasses.
 """
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal

@@ -1,8 +1,9 @@
 """Reads of officials, their compliance with the standards and the plan's ratios.
 
 The ratio functions are for pages, panels and the reports app alike. Each takes a queryset (or
-list) of communes and a date, and runs a fixed number of queries (about five) however many
-communes it covers: the rows are fetched once and counted in Python by ``personnel.rules``.
+list) of communes and a date and runs a fixed number of queries however many communes it covers:
+the database counts the officials (:func:`tallies`) and ``personnel.rules`` turns the counts into
+the plan's ratios. The commune page judges its officials one by one (:func:`counted_in`).
 """
 
 import re
@@ -106,10 +107,11 @@ def official_facts(officials: QuerySet[Official]) -> list[OfficialFacts]:
     ]
 
 
-def counted_in(communes: CommuneSet | list[int], day: date, categories: Iterable[str] = COUNTED_CATEGORIES,
-               *, ids_given: bool = False) -> list[CountedOfficial]:
-    """The officials of ``categories`` serving in ``communes`` on ``day``, each once, with compliance."""
-    ids = list(communes) if ids_given else _id_list(communes)
+def counted_in(communes: CommuneSet, day: date,
+               categories: Iterable[str] = COUNTED_CATEGORIES) -> list[CountedOfficial]:
+    """The officials of ``categories`` serving in ``communes`` on ``day``, each once, with compliance
+    (the rules applied official by official: the commune page; lists are counted by :func:`tallies`)."""
+    ids = _id_list(communes)
     facts = official_facts(_officials_touching(ids, categories))
     counted = counted_officials(facts, day, requirements(), tuple(categories))
     wanted = set(ids)
@@ -264,16 +266,6 @@ def standard_ratio_table(communes: CommuneSet, on_date: date, *,
         groups[key_of(commune)][(commune, category)] = tally
     return (ratios_from_tallies(counted, new_rural),
             {key: ratios_from_tallies(group, new_rural) for key, group in groups.items()})
-
-
-def standard_ratios_by_commune(communes: CommuneSet, on_date: date) -> dict[int, RatioReport]:
-    """:func:`standard_ratios` for each commune (commune id -> report), same number of queries."""
-    return standard_ratio_table(communes, on_date, by="commune")[1]
-
-
-def standard_ratios_by_district(communes: CommuneSet, on_date: date) -> dict[int | None, RatioReport]:
-    """:func:`standard_ratios` for each district of ``communes`` (district id -> report)."""
-    return standard_ratio_table(communes, on_date, by="district")[1]
 
 
 @dataclass(frozen=True)

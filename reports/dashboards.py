@@ -15,7 +15,7 @@ from assessment import selectors_followups
 from assessment.models import Assessment, AssessmentYear, ProvinceDecision
 from assessment.selectors_followups import Shortlist
 from communes import profile_selectors
-from communes.models import Commune, District, Province, User
+from communes.models import Commune, District, Province
 from communes.profile_rules import RatioReport
 from personnel import selectors as personnel_selectors
 from reports import charts, selectors

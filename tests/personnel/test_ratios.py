@@ -12,7 +12,7 @@ import pytest
 from communes.models import Commune
 from communes.profile_models import CommuneProfile, NewRuralStatus
 from personnel.models import Category, OfficialStatus, Transfer
-from personnel.selectors import standard_ratios, standard_ratios_by_commune, standard_ratios_by_district
+from personnel.selectors import standard_ratio_table, standard_ratios
 from tests.personnel.factories import OfficialFactory, cadre, servant
 
 BEFORE_MOVE = date(2021, 12, 31)
@@ -87,8 +87,8 @@ def test_the_provinces_ratios_include_every_district(rosters):
 
 def test_ratios_by_commune_and_by_district_agree_with_the_totals(rosters):
     communes = Commune.objects.filter(province=rosters.province)
-    by_commune = standard_ratios_by_commune(communes, BEFORE_MOVE)
-    by_district = standard_ratios_by_district(communes, BEFORE_MOVE)
+    by_commune = standard_ratio_table(communes, BEFORE_MOVE, by="commune")[1]
+    by_district = standard_ratio_table(communes, BEFORE_MOVE, by="district")[1]
     assert counts(by_commune[rosters.commune.pk])["general"] == (3, 6)
     assert counts(by_commune[rosters.sibling.pk])["general"] == (4, 4)
     assert counts(by_district[rosters.district.pk])["general"] == (7, 10)
