@@ -52,11 +52,6 @@ class FollowUpLists:
     def decided_count(self) -> int:
         return self.criticised.count + self.reminded.count
 
-    @property
-    def truncated(self) -> bool:
-        return any(lst.more for lst in (self.criticised, self.reminded, self.twice_criticised,
-                                        self.missing_plans, self.missing_dialogue))
-
 
 @dataclass
 class Ratios:
@@ -88,7 +83,7 @@ class Dashboard:
     targets: list[TargetResult] | None = None
     province_averages: dict[int, Decimal] | None = None
     charts: dict[str, str] = field(default_factory=dict)
-    group: str = "district"  # what the rows are: "district" (a province's view) or "commune"
+    group: str = "district"  # what the rows are: "district" (a province), "commune" (a district), "province"
 
     @property
     def is_province(self) -> bool:
