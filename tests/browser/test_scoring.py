@@ -15,6 +15,7 @@ def test_commune_staff_score_row_by_row_then_submit(browser_page, live_server, w
     page = browser_page
     login(page, live_server, world.commune_user.username)
     page.click("nav >> text=Chấm điểm")
+    page.wait_for_load_state("networkidle")  # htmx binds the rows once the page has loaded
     assert page.locator("h1.page-title").inner_text() == "Tự đánh giá, chấm điểm năm 2021"
 
     page.fill("#c1-value", "20")
