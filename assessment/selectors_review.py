@@ -64,11 +64,14 @@ def year_or_latest(number: str | int | None) -> AssessmentYear | None:
         raise Http404(_("Không có năm đánh giá này.")) from None
 
 
-def assessment_in_scope(user: User, code: str, year: int) -> Assessment:
-    """The assessment of commune ``code`` in ``year`` if the user's scope covers it, else 404."""
+def assessment_in_scope(user: User, code: str, year: int, *, with_history: bool = False) -> Assessment:
+    """The assessment of commune ``code`` in ``year`` if the user's scope covers it, else 404.
+
+    A code names one unit in a year (one assessment per unit and year), so year and code find it;
+    ``with_history`` lets read-only pages open the assessments of the user's predecessors."""
     queryset = Assessment.objects.select_related("commune__district", "commune__province",
                                                  "year__criteria_set", "year__locked_by")
-    return get_in_scope_or_404(user, queryset, commune__code=code, year__year=year)
+    return get_in_scope_or_404(user, queryset, commune__code=code, year__year=year, with_history=with_history)
 
 
 @dataclass

@@ -28,7 +28,8 @@ from assessment.selectors_review import year_or_latest
 from assessment.services.errors import AssessmentError, StaleEditError
 from assessment.services.plans import improvement_plan_save, improvement_plan_submit
 from communes.models import Commune, Role, User
-from communes.permissions import ANY_ROLE, districts_in_scope, get_commune_or_404, get_district_or_404, role_required
+from communes.models import year_day
+from communes.permissions import ANY_ROLE, is_commune_staff_of, districts_in_scope, get_commune_or_404, get_district_or_404, role_required
 
 
 @role_required(Role.DISTRICT_REVIEWER, Role.PROVINCE_STAFF)
@@ -80,13 +81,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 def _can_edit(user: User, commune: Commune, year: AssessmentYear, plan: ImprovementPlan | None) -> bool:
     draft = plan is None or plan.status == ImprovementPlan.Status.DRAFT
-    return user.role == Role.COMMUNE_STAFF and user.commune_id == commune.pk and not year.is_locked and draft
+    return is_commune_staff_of(user, commune) and not year.is_locked and draft
 
 
 @role_required(*ANY_ROLE)
 def plan_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """The commune's plan per criterion beside its last three years' scores; commune staff edit it."""
-    commune = get_commune_or_404(request.user, code)
+    commune = get_commune_or_404(request.user, code, year_day(year))
     plan_year = _plan_year(year)
     plan = plan_with_items(commune, plan_year)
     editable = _can_edit(request.user, commune, plan_year, plan)
@@ -131,7 +132,7 @@ def _plan_form(request: HttpRequest, year: AssessmentYear, plan: ImprovementPlan
 @role_required(Role.COMMUNE_STAFF)
 def plan_submit(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """Save what the page holds (when it sends the rows), then send the plan to the district."""
-    commune = get_commune_or_404(request.user, code)
+    commune = get_commune_or_404(request.user, code, year_day(year))
     plan_year = _plan_year(year)
     version = _int(request.POST.get("version"))
     try:

@@ -12,12 +12,13 @@ from assessment.models import AssessmentYear
 from assessment.responsibility import assignable_officials, assignment_rows, criterion_assignments_save
 from assessment.services.errors import AssessmentError
 from communes.models import Role
+from communes.models import year_day
 from communes.permissions import ANY_ROLE, get_commune_or_404, has_role, role_required
 
 
 @role_required(*ANY_ROLE)
 def criterion_assignments(request: HttpRequest, year: int, code: str) -> HttpResponse:
-    commune = get_commune_or_404(request.user, code)
+    commune = get_commune_or_404(request.user, code, year_day(year))
     try:
         assessment_year = AssessmentYear.objects.select_related("criteria_set").get(year=year)
     except AssessmentYear.DoesNotExist:

@@ -25,11 +25,11 @@ from assessment.selectors_review import (
     year_or_latest,
 )
 from assessment.services.errors import AssessmentError
-from assessment.services.workflow import assessment_approve, assessment_return
+from assessment.services.workflow import assessment_approve, assessment_return, may_act
 from communes.models import Role, User
-from communes.permissions import ANY_ROLE, get_district_or_404, role_required
+from communes.permissions import ANY_ROLE, REVIEWER_ROLES, get_district_or_404, role_required
 
-REVIEWERS = (Role.DISTRICT_REVIEWER, Role.PROVINCE_STAFF)
+REVIEWERS = REVIEWER_ROLES
 
 
 @role_required(*REVIEWERS)
@@ -47,10 +47,8 @@ def review_queue(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def can_act(assessment: Assessment, user: User, action: str) -> bool:
-    """True when the workflow lets this user apply ``action`` to the assessment now."""
-    year = assessment.year
-    return workflow.refusal(action, assessment.status, user.role, year_locked=year.is_locked,
-                            has_district_level=year.has_district_level, comment="-") is None
+    """True when the workflow and the scope policy let this user apply ``action`` now."""
+    return may_act(assessment=assessment, actor=user, action=action)
 
 
 def _review_page(request: HttpRequest, assessment: Assessment, form: ReviewForm | None = None,
@@ -119,7 +117,7 @@ def _act(request: HttpRequest, assessment: Assessment, service, success: str) ->
 @role_required(*ANY_ROLE)
 def assessment_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """Everything about one commune's year, read-only: status, scores, class, decisions, history."""
-    assessment = prefetch_for_detail(assessment_in_scope(request.user, code, year))
+    assessment = prefetch_for_detail(assessment_in_scope(request.user, code, year, with_history=True))
     scores = list(assessment.scores.all())
     confirmed = assessment.status in (Status.DISTRICT_APPROVED, Status.FINALIZED)
     return render(request, "assessment/assessment_detail.html", {

@@ -52,12 +52,13 @@ _TARGETS = {
 EDITABLE_BY_COMMUNE = frozenset({Status.DRAFT, Status.RETURNED})
 
 
-def acting_role(action: str, *, has_district_level: bool = True) -> str:
-    """The role that performs ``action``; without a district level, the province reviews."""
+def acting_roles(action: str, *, has_district_level: bool = True) -> frozenset[str]:
+    """The roles that perform ``action``; without a district level, province reviewers and province
+    staff review (which communes each may review is ``communes.permissions.reviews_commune``'s answer)."""
     role = TRANSITIONS[action].role
     if role == Role.DISTRICT_REVIEWER and not has_district_level:
-        return Role.PROVINCE_STAFF
-    return role
+        return frozenset({Role.PROVINCE_REVIEWER, Role.PROVINCE_STAFF})
+    return frozenset({role})
 
 
 def refusal(action: str, status: str, role: str, *, year_locked: bool = False, has_district_level: bool = True,
@@ -66,7 +67,7 @@ def refusal(action: str, status: str, role: str, *, year_locked: bool = False, h
     transition = TRANSITIONS[action]
     if year_locked:
         return _("Năm đánh giá đã khóa sổ, không ai được thay đổi.")
-    if role != acting_role(action, has_district_level=has_district_level):
+    if role not in acting_roles(action, has_district_level=has_district_level):
         return _("Vai trò của bạn không được thực hiện thao tác này.")
     if status not in transition.sources:
         return _("Không thể “%(action)s” khi bản đánh giá đang ở trạng thái “%(status)s”.") % {

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from communes.models import Commune, District, Province, User
+from communes.models import Commune, District, Province, Succession, User
 
 
 @admin.register(Province)
@@ -19,14 +19,23 @@ class DistrictAdmin(admin.ModelAdmin):
     filter_horizontal = ["successors"]
 
 
+class SuccessionInline(admin.TabularInline):
+    model = Succession
+    fk_name = "predecessor"
+    autocomplete_fields = ["successor"]
+    extra = 0
+    verbose_name = _("Đơn vị kế thừa")
+    verbose_name_plural = _("Đơn vị kế thừa")
+
+
 @admin.register(Commune)
 class CommuneAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kind", "district", "province", "valid_to"]
+    list_display = ["code", "name", "kind", "district", "province", "valid_from", "valid_to"]
     list_filter = ["kind", "province", "district"]
     list_select_related = ["district", "province"]
     search_fields = ["name", "search_name", "code"]
     autocomplete_fields = ["district", "province"]
-    filter_horizontal = ["successors"]
+    inlines = [SuccessionInline]
 
 
 @admin.register(User)
@@ -36,8 +45,9 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ["province", "district", "commune"]
     autocomplete_fields = ["province", "district", "commune"]
     fieldsets = BaseUserAdmin.fieldsets + (
-        (_("Phạm vi và vai trò"), {"fields": ("role", "province", "district", "commune")}),
+        (_("Phạm vi và vai trò"), {"fields": ("role", "province", "district", "commune", "review_communes")}),
     )
+    filter_horizontal = ["review_communes"]
 
 
 from communes import profile_admin  # noqa: E402,F401  (registers the commune-profile models)

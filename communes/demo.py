@@ -4,7 +4,7 @@ from django.conf import settings
 
 from communes.models import Commune, District, Province, Role, User
 from communes.profile_demo import seed_profiles
-from communes.services import divisions_import, load_gso_divisions
+from communes.services import divisions_import
 
 DEMO_PASSWORD = "DienBien@2021"
 
@@ -20,7 +20,7 @@ DEMO_USERS = [
 
 def seed() -> list[str]:
     """Load Điện Biên and create the demo users (idempotent); return lines to print."""
-    divisions_import(provinces=load_gso_divisions([settings.PORTAL_PROVINCE_CODE]))
+    divisions_import(province_codes=[str(settings.PORTAL_PROVINCE_CODE)])
     lines = []
     for username, full_name, role, code in DEMO_USERS:
         user = _demo_user(username, full_name, role, code)

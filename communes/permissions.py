@@ -1,7 +1,14 @@
-"""The one place that decides what a user may see: every view finds its objects through here.
+"""The one place that decides what a user may see and do to a commune: views and services ask here.
 
 A user's scope is an administrative unit. Anything outside it answers 404, so a guessed URL
 of another commune tells nothing, not even that the commune exists in the portal.
+
+Reads: commune staff see their commune and its predecessors (the history they carried over in a
+merger); district reviewers their district; province reviewers the communes assigned to them (all of
+the province when none are) with their predecessors; province staff their province.
+Writes ask a relation: :func:`is_commune_staff_of`, :func:`reviews_commune`, :func:`governs_commune`.
+The superuser rule: an administrator sees everything and acts on no assessment, plan or score: the
+workflow's writes need a portal role, so that every recorded act has a responsible unit behind it.
 """
 
 from collections.abc import Callable
@@ -11,65 +18,130 @@ from typing import Any, TypeVar
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from datetime import date
+
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communes.models import Commune, District, Role, User
+from communes.models import Commune, District, Role, Succession, User
 
 M = TypeVar("M", bound=Model)
 
 
-def commune_scope_q(user: User, commune_path: str = "") -> Q:
-    """A filter that keeps rows whose commune (reached through ``commune_path``) is in scope."""
+def commune_scope_q(user: User, commune_path: str = "", *, with_history: bool = False) -> Q:
+    """A filter that keeps rows whose commune (reached through ``commune_path``) is in scope.
+
+    ``with_history`` adds the predecessors of the communes a commune user or an assigned province
+    reviewer answers for: read-only pages (a commune's page, an old assessment) pass it, writes never.
+    """
     prefix = f"{commune_path}__" if commune_path else ""
     if not user.is_authenticated:
         return Q(pk__in=[])
     if user.is_superuser:
         return Q()
+    key = f"{commune_path}_id" if commune_path else "pk"
     if user.role == Role.PROVINCE_STAFF:
         return Q(**{f"{prefix}province_id": user.province_id})
+    if user.role == Role.PROVINCE_REVIEWER:
+        assigned = _assigned_ids(user)
+        if not assigned:
+            return Q(**{f"{prefix}province_id": user.province_id})
+        return Q(**{f"{key}__in": assigned}) | _history_q(key, assigned, with_history)
     if user.role == Role.DISTRICT_REVIEWER:
         return Q(**{f"{prefix}district_id": user.district_id})
     if user.role == Role.COMMUNE_STAFF:
-        return Q(**{f"{prefix}pk" if not commune_path else f"{commune_path}_id": user.commune_id})
+        return Q(**{key: user.commune_id}) | _history_q(key, [user.commune_id], with_history)
     return Q(pk__in=[])
 
 
-def communes_in_scope(user: User) -> QuerySet[Commune]:
-    """The communes this user may see."""
-    return Commune.objects.filter(commune_scope_q(user)).select_related("district", "province")
+def _history_q(key: str, commune_ids: list[int], with_history: bool) -> Q:
+    if not with_history:
+        return Q(pk__in=[])
+    return Q(**{f"{key}__in": Succession.objects.filter(successor_id__in=commune_ids).values("predecessor_id")})
+
+
+def _assigned_ids(user: User) -> list[int]:
+    """The communes a province reviewer answers for (cached on the user for the request)."""
+    if not hasattr(user, "_review_commune_ids"):
+        user._review_commune_ids = list(user.review_communes.values_list("pk", flat=True))
+    return user._review_commune_ids
+
+
+# --- relations that writes ask ---------------------------------------------------------------------
+
+def is_commune_staff_of(user: User, commune: Commune) -> bool:
+    """True for the staff of exactly this commune: they edit its scores, plan, officials and profile."""
+    return user.is_authenticated and user.role == Role.COMMUNE_STAFF and user.commune_id == commune.pk
+
+
+def reviews_commune(user: User, commune: Commune, *, has_district_level: bool) -> bool:
+    """True when ``user`` appraises ``commune``'s submissions: its district's reviewers in a year with
+    a district level; otherwise province reviewers of its province (those it is assigned to, or all
+    when a reviewer has no list) and province staff."""
+    if not user.is_authenticated:
+        return False
+    if has_district_level:
+        return user.role == Role.DISTRICT_REVIEWER and user.district_id is not None \
+            and user.district_id == commune.district_id
+    if user.role == Role.PROVINCE_STAFF:
+        return user.province_id == commune.province_id
+    if user.role == Role.PROVINCE_REVIEWER and user.province_id == commune.province_id:
+        assigned = _assigned_ids(user)
+        return not assigned or commune.pk in assigned
+    return False
+
+
+def governs_commune(user: User, commune: Commune) -> bool:
+    """True for province staff of the commune's province: confirm, decide, reopen, lock."""
+    return user.is_authenticated and user.role == Role.PROVINCE_STAFF and user.province_id == commune.province_id
+
+
+def communes_in_scope(user: User, *, with_history: bool = False) -> QuerySet[Commune]:
+    """The communes this user may see (with their predecessors on read-only pages)."""
+    return (Commune.objects.filter(commune_scope_q(user, with_history=with_history))
+            .select_related("district", "province"))
 
 
 def districts_in_scope(user: User) -> QuerySet[District]:
     """The districts this user may see whole (province staff: all of theirs; reviewers: their own)."""
     if user.is_superuser:
         return District.objects.all()
-    if user.role == Role.PROVINCE_STAFF:
+    if user.role == Role.PROVINCE_STAFF or (user.role == Role.PROVINCE_REVIEWER and not _assigned_ids(user)):
         return District.objects.filter(province_id=user.province_id)
     if user.role == Role.DISTRICT_REVIEWER:
         return District.objects.filter(pk=user.district_id)
     return District.objects.none()
 
 
-def filter_by_scope(user: User, queryset: QuerySet[M], commune_path: str = "commune") -> QuerySet[M]:
+def filter_by_scope(user: User, queryset: QuerySet[M], commune_path: str = "commune", *,
+                    with_history: bool = False) -> QuerySet[M]:
     """Keep only the rows of ``queryset`` that belong to a commune in the user's scope."""
-    return queryset.filter(commune_scope_q(user, commune_path))
+    return queryset.filter(commune_scope_q(user, commune_path, with_history=with_history))
 
 
 def get_in_scope_or_404(
-    user: User, queryset: QuerySet[M], commune_path: str = "commune", **lookup: Any
+    user: User, queryset: QuerySet[M], commune_path: str = "commune", *, with_history: bool = False, **lookup: Any
 ) -> M:
     """Find one object by ``lookup`` among those in the user's scope, or raise 404."""
     try:
-        return filter_by_scope(user, queryset, commune_path).get(**lookup)
+        return filter_by_scope(user, queryset, commune_path, with_history=with_history).get(**lookup)
     except queryset.model.DoesNotExist:
         raise Http404(_("Không tìm thấy hoặc bạn không có quyền xem.")) from None
 
 
-def get_commune_or_404(user: User, code: str) -> Commune:
-    """The commune with GSO ``code`` if the user may see it, else 404."""
-    return get_in_scope_or_404(user, communes_in_scope(user), commune_path="", code=code)
+def get_commune_or_404(user: User, code: str, on: date | None = None, *, with_history: bool = False) -> Commune:
+    """The commune that GSO ``code`` names on day ``on`` (today by default) if the user may see it, else 404.
+
+    Codes are reused after a merger, so a code names a unit only together with a day.
+    """
+    day = on or timezone.localdate()
+    queryset = communes_in_scope(user, with_history=with_history).with_code(code, day)
+    try:
+        return queryset.get()
+    except Commune.DoesNotExist:
+        raise Http404(_("Không tìm thấy hoặc bạn không có quyền xem.")) from None
 
 
 def get_district_or_404(user: User, code: str) -> District:
@@ -104,7 +176,8 @@ def role_required(*roles: str) -> Callable:
 class RoleRequiredMixin(LoginRequiredMixin):
     """Class-based twin of :func:`role_required`; set ``allowed_roles`` on the view."""
 
-    allowed_roles: tuple[str, ...] = (Role.COMMUNE_STAFF, Role.DISTRICT_REVIEWER, Role.PROVINCE_STAFF)
+    allowed_roles: tuple[str, ...] = (Role.COMMUNE_STAFF, Role.DISTRICT_REVIEWER, Role.PROVINCE_REVIEWER,
+                                      Role.PROVINCE_STAFF)
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated and not has_role(request.user, *self.allowed_roles):
@@ -112,4 +185,7 @@ class RoleRequiredMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-ANY_ROLE = (Role.COMMUNE_STAFF, Role.DISTRICT_REVIEWER, Role.PROVINCE_STAFF)
+ANY_ROLE = (Role.COMMUNE_STAFF, Role.DISTRICT_REVIEWER, Role.PROVINCE_REVIEWER, Role.PROVINCE_STAFF)
+# Who appraises submissions: district reviewers (years with a district level), province reviewers and
+# province staff (years without); which of them may act on a given commune is reviews_commune's answer.
+REVIEWER_ROLES = (Role.DISTRICT_REVIEWER, Role.PROVINCE_REVIEWER, Role.PROVINCE_STAFF)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communes.models import Commune, Role
+from communes.models import year_day
 from communes.permissions import ANY_ROLE, get_commune_or_404, get_district_or_404, has_role, role_required
 from communes.profile_forms import CommuneProfileForm, DialogueForm, OfficeRecordForm, ProcedureStatsForm, VillageForm
 from communes.profile_models import (
@@ -92,7 +93,7 @@ def profile_edit(request: HttpRequest, code: str) -> HttpResponse:
 def _year_form(request: HttpRequest, code: str, year: int, model: type, form_class: type, lookup: dict,
                save, title: str) -> HttpResponse:
     """The shared GET-form / POST-save flow of the yearly profile records."""
-    commune = get_commune_or_404(request.user, code)
+    commune = get_commune_or_404(request.user, code, year_day(year))
     year = _checked_year(year, timezone.localdate())
     instance = model.objects.filter(commune=commune, year=year, **lookup).first()
     form = form_class(request.POST or None, instance=instance, year=year)

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
+from communes.dates import on_day
 from communes.filters import CommuneFilter
 from communes.models import Role
 from communes.panels import render_context
@@ -49,7 +50,7 @@ def commune_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*ANY_ROLE)
 def commune_detail(request: HttpRequest, code: str) -> HttpResponse:
-    commune = get_commune_or_404(request.user, code)
+    commune = get_commune_or_404(request.user, code, on_day(request), with_history=True)
     panels = render_context("commune", request, commune)
     return render(request, "communes/commune_detail.html", {"commune": commune, "panels": panels})
 

@@ -64,9 +64,9 @@ def world(db) -> World:
 @pytest.fixture
 def dienbien(db) -> Province:
     """Điện Biên's real 10 districts and 129 communes from the GSO list."""
-    from communes.services import divisions_import, load_gso_divisions
+    from communes.services import divisions_import
 
-    divisions_import(provinces=load_gso_divisions([11]))
+    divisions_import(province_codes=["11"])
     return Province.objects.get(code="11")
 
 

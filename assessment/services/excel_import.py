@@ -43,7 +43,8 @@ from assessment.excel_sheet import (
 from assessment.models import Assessment, AssessmentEvent, CriterionScore
 from assessment.services.errors import AssessmentError, StaleEditError
 from assessment.services.scoring import ScoreInput, ScoresInvalid, edit_refusal, scores_save_all
-from communes.models import Role, User
+from communes.permissions import is_commune_staff_of
+from communes.models import User
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # The portal's own sheet unpacks to about 200 KB even with 20 notes of 2,000 characters and long
@@ -91,7 +92,7 @@ def score_sheet_import(*, assessment: Assessment, actor: User, upload: UploadedF
 
 
 def _check_actor(assessment: Assessment, actor: User) -> None:
-    if not (actor.is_superuser or (actor.role == Role.COMMUNE_STAFF and actor.commune_id == assessment.commune_id)):
+    if not is_commune_staff_of(actor, assessment.commune):
         raise ExcelImportError(_("Chỉ cán bộ xã được nhập bảng tự chấm của xã."))
     refusal = edit_refusal(assessment)
     if refusal:

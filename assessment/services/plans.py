@@ -13,7 +13,8 @@ from assessment.followups import target_problem
 from assessment.models import AssessmentYear, Criterion, ImprovementPlan, ImprovementPlanItem
 from assessment.selectors_followups import past_scores
 from assessment.services.errors import AssessmentError, StaleEditError
-from communes.models import Commune, Role, User
+from communes.permissions import is_commune_staff_of
+from communes.models import Commune, User
 
 TEXT_FIELDS = ("explanation", "targets", "tasks", "responsible_name", "solution")
 
@@ -31,7 +32,7 @@ class PlanItemData:
 def _check_editor(commune: Commune, year: AssessmentYear, actor: User) -> None:
     if year.is_locked:
         raise AssessmentError(_("Năm đánh giá đã khóa sổ, không ai được thay đổi."))
-    if actor.role != Role.COMMUNE_STAFF or actor.commune_id != commune.pk:
+    if not is_commune_staff_of(actor, commune):
         raise AssessmentError(_("Chỉ cán bộ, công chức của xã được soạn kế hoạch của xã."))
 
 

@@ -27,6 +27,7 @@ from assessment.models.assessment import SCORE_STEP
 from assessment.selectors_review import assessment_classification
 from assessment.services.errors import AssessmentError, StaleEditError
 from communes.models import Role, User
+from communes.permissions import governs_commune, is_commune_staff_of, reviews_commune
 
 Event = AssessmentEvent
 
@@ -36,14 +37,17 @@ def _lock(assessment: Assessment) -> Assessment:
             .get(pk=assessment.pk))
 
 
-def _check_scope(actor: User, assessment: Assessment) -> None:
+def _check_scope(actor: User, assessment: Assessment, action: str | None = None) -> None:
+    """The unit half of the policy (``communes.permissions``): the submitter's own commune, the
+    commune's reviewers for return and approve, its province's staff for the rest."""
     commune = assessment.commune
-    unit_ok = {
-        Role.COMMUNE_STAFF: actor.commune_id == commune.pk,
-        Role.DISTRICT_REVIEWER: actor.district_id is not None and actor.district_id == commune.district_id,
-        Role.PROVINCE_STAFF: actor.province_id == commune.province_id,
-    }.get(actor.role, False)
-    if not unit_ok:
+    if action == workflow.Action.SUBMIT:
+        allowed = is_commune_staff_of(actor, commune)
+    elif action in (workflow.Action.RETURN, workflow.Action.APPROVE):
+        allowed = reviews_commune(actor, commune, has_district_level=assessment.year.has_district_level)
+    else:
+        allowed = governs_commune(actor, commune)
+    if not allowed:
         raise AssessmentError(_("Bản đánh giá này không thuộc phạm vi của bạn."))
 
 
@@ -61,7 +65,17 @@ def _authorise(assessment: Assessment, actor: User, action: str, comment: str = 
                               has_district_level=year.has_district_level, comment=comment)
     if reason:
         raise AssessmentError(reason)
-    _check_scope(actor, assessment)
+    _check_scope(actor, assessment, action)
+
+
+def may_act(*, assessment: Assessment, actor: User, action: str) -> bool:
+    """True when ``actor`` may apply ``action`` to ``assessment`` now (pages show the button only
+    then); the same check the transition itself makes, less the comment."""
+    try:
+        _authorise(assessment, actor, action, comment="-")
+    except AssessmentError:
+        return False
+    return True
 
 
 def _move(assessment: Assessment, actor: User, action: str, comment: str = "") -> Status:

@@ -1,10 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from communes.services import divisions_import, load_gso_divisions
+from communes.services import divisions_import
 
 
 class Command(BaseCommand):
-    help = "Load administrative units from the GSO list (vietnam-provinces 0.6.0)."
+    help = (
+        "Load both maps of administrative units: with districts (until 30/06/2025, vietnam-provinces 0.6.0) "
+        "and without (from 01/07/2025, vietnamadminunits), with each old commune's successors."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         group = parser.add_mutually_exclusive_group(required=True)
@@ -12,11 +15,12 @@ class Command(BaseCommand):
         group.add_argument("--all", action="store_true", help="the whole country")
 
     def handle(self, *args, **options) -> None:
-        provinces = load_gso_divisions(None if options["all"] else options["province"])
-        if not provinces:
-            raise CommandError(f"No province with code {options['province']} in the GSO list.")
-        result = divisions_import(provinces=provinces)
-        for label in ("province", "district", "commune"):
-            self.stdout.write(
-                f"{label}: {result.created[label]} created, {result.updated[label]} updated"
-            )
+        codes = None if options["all"] else [str(c) for c in options["province"]]
+        result = divisions_import(province_codes=codes)
+        if codes and not any(result.created.values()) and not any(result.updated.values()):
+            from communes.models import Province
+
+            if not Province.objects.filter(code__in=codes).exists():
+                raise CommandError(f"No province with code {options['province']} in the GSO lists.")
+        for label in ("province", "district", "commune", "succession"):
+            self.stdout.write(f"{label}: {result.created[label]} created, {result.updated[label]} updated")
