@@ -1,13 +1,15 @@
 """Reads for the district review, the province confirmation and the assessment detail page."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, QuerySet, Sum, prefetch_related_objects
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Sum, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from assessment import deadlines
 from assessment.classification import ClassificationResult, ThresholdRule, classify
@@ -20,7 +22,7 @@ from assessment.models import (
     ProvinceDecision,
     Status,
 )
-from communes.models import District, User
+from communes.models import District, Role, User
 from communes.permissions import filter_by_scope, get_in_scope_or_404
 
 ZERO = Decimal("0")
@@ -53,9 +55,13 @@ def last_return(assessment: Assessment) -> AssessmentEvent | None:
             .select_related("actor").first())
 
 
-def year_or_latest(number: str | int | None) -> AssessmentYear | None:
-    """The year asked for (404 when it does not exist), else the latest year; None when no year exists."""
+def year_or_latest(number: str | int | None, *, has_district_level: bool | None = None) -> AssessmentYear | None:
+    """The year asked for (404 when it does not exist), else the latest year; None when no year exists.
+
+    ``has_district_level`` keeps only the years with (True) or without (False) a district level."""
     years = AssessmentYear.objects.select_related("criteria_set")
+    if has_district_level is not None:
+        years = years.filter(has_district_level=has_district_level)
     if number in (None, ""):
         return years.first()
     try:
@@ -80,17 +86,80 @@ class QueueRow:
     self_total: Decimal | None
     bucket: str
     late: bool
+    group_id: int | None = None  # years without districts: the reviewer the commune is assigned to
+
+
+def reviewer_group_key(commune_ref: str = "commune_id") -> Subquery:
+    """The reviewer group of the row's commune (reached by ``commune_ref``): the first active province
+    reviewer, by account, whose list names the commune; NULL when none does ("chưa phân công")."""
+    links = User.review_communes.through.objects.filter(
+        commune_id=OuterRef(commune_ref), user__role=Role.PROVINCE_REVIEWER, user__is_active=True)
+    return Subquery(links.order_by("user_id").values("user_id")[:1])
+
+
+def _queue_rows(queryset: QuerySet[Assessment], year: AssessmentYear, today: date) -> list[QueueRow]:
+    queryset = (queryset.select_related("commune").annotate(self_total=Sum("scores__self_score"))
+                .order_by("commune__code"))
+    return [QueueRow(a, a.self_total, deadlines.bucket(a.status),
+                     deadlines.is_late(a.status, today=today, self_deadline=year.self_deadline,
+                                       review_deadline=year.review_deadline), getattr(a, "group_id", None))
+            for a in queryset]
 
 
 def review_queue(*, district: District, year: AssessmentYear, today: date) -> list[QueueRow]:
     """Every assessment of the district's communes in ``year``, with its bucket and lateness."""
-    queryset = (Assessment.objects.filter(year=year, commune__district=district)
-                .select_related("commune").annotate(self_total=Sum("scores__self_score"))
-                .order_by("commune__code"))
-    return [QueueRow(a, a.self_total, deadlines.bucket(a.status),
-                     deadlines.is_late(a.status, today=today, self_deadline=year.self_deadline,
-                                       review_deadline=year.review_deadline))
-            for a in queryset]
+    return _queue_rows(Assessment.objects.filter(year=year, commune__district=district), year, today)
+
+
+def province_review_queue(*, user: User, year: AssessmentYear, today: date) -> list[QueueRow]:
+    """Every assessment of ``year`` whose commune ``user`` reviews in a year without districts (a
+    province reviewer's assigned communes, or all of the province; province staff: all), each with
+    its reviewer group, bucket and lateness."""
+    queryset = filter_by_scope(user, Assessment.objects.filter(year=year)).annotate(group_id=reviewer_group_key())
+    return _queue_rows(queryset, year, today)
+
+
+@dataclass(frozen=True)
+class ReviewerGroup:
+    """The communes assigned to one province reviewer (``pk`` is the reviewer's), or the unassigned."""
+
+    pk: int | None
+    name: str
+    code: str = ""
+
+
+UNASSIGNED = "chua-phan-cong"
+# The statuses' words in a year without districts: the review is not the district's.
+_NO_DISTRICT_LABELS = {Status.SUBMITTED: _lazy("Chờ thẩm định"), Status.RETURNED: _lazy("Đã trả lại xã"),
+                       Status.DISTRICT_APPROVED: _lazy("Đã thẩm định")}
+
+
+def status_labels(year: AssessmentYear | None) -> dict[str, str]:
+    """Each status's words for ``year``: without a district level, none of them names the district."""
+    labels = {s.value: str(s.label) for s in Status}
+    if year is not None and not year.has_district_level:
+        labels |= {k: str(v) for k, v in _NO_DISTRICT_LABELS.items()}
+    return labels
+
+
+def reviewer_groups(keys: Iterable[int | None]) -> list[ReviewerGroup]:
+    """The groups of ``keys`` (reviewer ids, None for unassigned communes) by name, unassigned last."""
+    keys = set(keys)
+    users = User.objects.filter(pk__in=[k for k in keys if k is not None])
+    groups = sorted((ReviewerGroup(u.pk, u.get_full_name() or u.username, u.username) for u in users),
+                    key=lambda g: g.name)
+    if None in keys:
+        groups.append(ReviewerGroup(None, str(_("Chưa phân công")), UNASSIGNED))
+    return groups
+
+
+def filter_group(rows: list[QueueRow], wanted: str) -> list[QueueRow]:
+    """The rows of reviewer group ``wanted`` (a reviewer id, or UNASSIGNED); all rows otherwise."""
+    if wanted == UNASSIGNED:
+        return [r for r in rows if r.group_id is None]
+    if wanted.isdigit():
+        return [r for r in rows if r.group_id == int(wanted)]
+    return rows
 
 
 def queue_counts(rows: list[QueueRow]) -> dict[str, int]:

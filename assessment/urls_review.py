@@ -8,6 +8,7 @@ from django.urls import path
 from assessment import views_confirm, views_plans, views_review
 
 urlpatterns = [
+    path("tham-dinh/", views_review.review_queue_province, name="review-queue-province"),
     path("tham-dinh/huyen/<str:code>/", views_review.review_queue, name="review-queue"),
     path("<int:year>/<str:code>/", views_review.assessment_detail, name="assessment-detail"),
     path("<int:year>/<str:code>/tham-dinh/", views_review.review, name="review"),

@@ -16,34 +16,62 @@ from assessment.selectors_followups import score_evaluations
 from assessment.selectors_review import (
     assessment_classification,
     assessment_in_scope,
+    filter_group,
     filter_queue,
     last_return,
+    province_review_queue,
     queue_counts,
     prefetch_for_detail,
     review_queue as review_queue_rows,
+    reviewer_groups,
+    status_labels,
     timeline,
     year_or_latest,
 )
 from assessment.services.errors import AssessmentError
 from assessment.services.workflow import assessment_approve, assessment_return, may_act
 from communes.models import Role, User
-from communes.permissions import ANY_ROLE, REVIEWER_ROLES, get_district_or_404, role_required
+from communes.permissions import ANY_ROLE, REVIEWER_ROLES, get_district_or_404, has_role, role_required
 
 REVIEWERS = REVIEWER_ROLES
 
 
 @role_required(*REVIEWERS)
 def review_queue(request: HttpRequest, code: str) -> HttpResponse:
-    """The district's assessments of a year by bucket: waiting, returned, approved, late."""
+    """The district's assessments of a year with districts by bucket: waiting, returned, approved, late."""
     district = get_district_or_404(request.user, code)
-    year = year_or_latest(request.GET.get("nam"))
+    year = year_or_latest(request.GET.get("nam"), has_district_level=True)
     rows = review_queue_rows(district=district, year=year, today=timezone.localdate()) if year else []
+    return _queue_page(request, rows, year, {"district": district, "province": district.province,
+                                             "years": _years(has_district_level=True)})
+
+
+@role_required(Role.PROVINCE_REVIEWER, Role.PROVINCE_STAFF)
+def review_queue_province(request: HttpRequest) -> HttpResponse:
+    """A year without districts: the assessments of the communes the user reviews, by bucket, and
+    for province staff by reviewer group."""
+    year = year_or_latest(request.GET.get("nam"), has_district_level=False)
+    rows = province_review_queue(user=request.user, year=year, today=timezone.localdate()) if year else []
+    context = {"province": request.user.province, "years": _years(has_district_level=False)}
+    if has_role(request.user, Role.PROVINCE_STAFF):
+        groups = reviewer_groups(r.group_id for r in rows)
+        wanted_group = request.GET.get("nhom") or ""
+        context |= {"groups": groups, "group_names": {g.pk: g.name for g in groups}, "wanted_group": wanted_group}
+        rows = filter_group(rows, wanted_group)
+    return _queue_page(request, rows, year, context)
+
+
+def _years(*, has_district_level: bool) -> list[int]:
+    years = AssessmentYear.objects.filter(has_district_level=has_district_level)
+    return list(years.values_list("year", flat=True))
+
+
+def _queue_page(request: HttpRequest, rows: list, year: AssessmentYear | None, context: dict) -> HttpResponse:
     wanted = request.GET.get("loc") or "all"
     page = Paginator(filter_queue(rows, wanted), 50).get_page(request.GET.get("page"))
-    return render(request, "assessment/review_queue.html", {
-        "district": district, "year": year, "counts": queue_counts(rows), "wanted": wanted, "page": page,
-        "buckets": deadlines.Bucket, "years": AssessmentYear.objects.values_list("year", flat=True),
-    })
+    return render(request, "assessment/review_queue.html", context | {
+        "year": year, "counts": queue_counts(rows), "wanted": wanted, "page": page, "buckets": deadlines.Bucket,
+        "status_labels": status_labels(year)})
 
 
 def can_act(assessment: Assessment, user: User, action: str) -> bool:
@@ -108,10 +136,16 @@ def _act(request: HttpRequest, assessment: Assessment, service, success: str) ->
         messages.error(request, str(error))
         return redirect("assessment:review", code=assessment.commune.code, year=assessment.year.year)
     messages.success(request, success)
-    if assessment.commune.district_id:
+    return redirect(_queue_url(assessment))
+
+
+def _queue_url(assessment: Assessment) -> str:
+    """The queue the reviewer came from: the district's, or the province's for a commune without one."""
+    if assessment.year.has_district_level and assessment.commune.district_id:
         queue = reverse("assessment:review-queue", kwargs={"code": assessment.commune.district.code})
-        return redirect(f"{queue}?nam={assessment.year.year}")
-    return redirect("assessment:assessment-detail", code=assessment.commune.code, year=assessment.year.year)
+    else:
+        queue = reverse("assessment:review-queue-province")
+    return f"{queue}?nam={assessment.year.year}"
 
 
 @role_required(*ANY_ROLE)
