@@ -1,4 +1,5 @@
-"""Django admin: province staff edit criteria sets (criteria and thresholds inline, with history)."""
+"""Django admin: province staff edit criteria sets (criteria and thresholds inline, with history) and
+the years' targets (their own admin, and inline on the year)."""
 
 from django.contrib import admin
 from django.http import HttpRequest
@@ -14,6 +15,7 @@ from assessment.models import (
     CriterionScore,
     ProvinceDecision,
     Threshold,
+    YearTarget,
 )
 from communes.models import Role
 
@@ -71,11 +73,39 @@ class CriterionAdmin(ProvinceStaffEditable, SimpleHistoryAdmin):
     search_fields = ["name", "guidance", "responsible_position"]
 
 
+class TargetsEditable(ProvinceStaffEditable):
+    """Province staff may also remove a target (the year then has none for that metric)."""
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:  # noqa: ANN001
+        return _province_staff(request) or super().has_delete_permission(request, obj)
+
+
+class YearTargetInline(TargetsEditable, admin.TabularInline):
+    model = YearTarget
+    extra = 0
+    fields = ["metric", "comparison", "kind", "value", "source", "is_demo"]
+    ordering = ["metric"]
+
+
 @admin.register(AssessmentYear)
 class AssessmentYearAdmin(admin.ModelAdmin):
     list_display = ["year", "criteria_set", "self_deadline", "review_deadline", "confirm_deadline", "is_locked"]
     list_select_related = ["criteria_set"]
     readonly_fields = ["locked_at", "locked_by"]
+    inlines = [YearTargetInline]
+
+
+@admin.register(YearTarget)
+class YearTargetAdmin(TargetsEditable, admin.ModelAdmin):
+    list_display = ["year", "metric", "comparison", "kind", "value", "is_demo", "source"]
+    list_filter = ["year", "is_demo", "kind"]
+    list_select_related = ["year"]
+    fields = ["year", "metric", "comparison", "kind", "value", "source", "is_demo"]
+    ordering = ["-year__year", "metric"]
+
+    def save_model(self, request: HttpRequest, obj: YearTarget, form, change: bool) -> None:  # noqa: ANN001
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 class CriterionScoreInline(admin.TabularInline):

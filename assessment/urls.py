@@ -11,6 +11,7 @@ urlpatterns = [
     path("nam/", views_years.year_list, name="year-list"),
     path("nam/them/", views_years.year_create, name="year-create"),
     path("nam/<int:year>/sua/", views_years.year_edit, name="year-edit"),
+    path("nam/<int:year>/chi-tieu/", views_years.year_targets, name="year-targets"),
     path("bo-tieu-thuc/", views_years.criteria_set_list, name="criteria-set-list"),
     path("bo-tieu-thuc/<int:pk>/", views_years.criteria_set_detail, name="criteria-set-detail"),
     path("bo-tieu-thuc/<int:pk>/xac-nhan/", views_years.criteria_set_mark_confirmed, name="criteria-set-confirm"),

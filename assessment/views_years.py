@@ -1,4 +1,4 @@
-"""Province staff: assessment years (deadlines, opening) and criteria sets (view, confirm)."""
+"""Province staff: assessment years (deadlines, opening, targets) and criteria sets (view, confirm)."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -8,11 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment.forms import AssessmentYearForm
+from assessment.forms_targets import YearTargetFormSet, initial_rows
 from assessment.models import AssessmentYear, CriteriaSet
 from assessment.selectors import criteria_sets, criteria_sets_with_rules, years_with_counts
 from assessment.services.criteria import criteria_set_confirm
 from assessment.services.errors import AssessmentError
-from assessment.services.years import assessment_year_open
+from assessment.services.targets import year_targets_save
+from assessment.services.years import assessment_year_open, communes_assessed_in
 from communes.models import Role
 from communes.permissions import role_required
 
@@ -56,6 +58,26 @@ def _open(request: HttpRequest, form: AssessmentYearForm) -> HttpResponse:
     messages.success(request, _("Đã lưu năm đánh giá %(year)s: %(count)s xã có bản đánh giá.") % {
         "year": opened.year, "count": opened.assessments.count()})
     return redirect("assessment:year-list")
+
+
+@role_required(Role.PROVINCE_STAFF)
+def year_targets(request: HttpRequest, year: int) -> HttpResponse:
+    """The year's targets (classification counts or shares, officials' and offices' ratios), one row each."""
+    instance = get_object_or_404(AssessmentYear, year=year)
+    communes = instance.assessments.count() or len(communes_assessed_in(instance.year))
+    if request.method == "POST":
+        formset = YearTargetFormSet(request.POST, communes=communes, prefix="targets")
+        if instance.is_locked:
+            messages.error(request, _("Năm %(year)s đã khóa sổ: không sửa được chỉ tiêu.") % {"year": year})
+        elif formset.is_valid():
+            count = year_targets_save(year=instance, entries=formset.entries(), actor=request.user)
+            messages.success(request, _("Đã lưu chỉ tiêu năm %(year)s: %(count)s chỉ tiêu.") % {
+                "year": year, "count": count})
+            return redirect("assessment:year-targets", year=year)
+    else:
+        formset = YearTargetFormSet(initial=initial_rows(instance), communes=communes, prefix="targets")
+    return render(request, "assessment/year_targets.html",
+                  {"year": instance, "formset": formset, "communes": communes})
 
 
 @role_required(Role.PROVINCE_STAFF)

@@ -1,87 +1,200 @@
-"""Plan 703/KH-UBND section I.3: the province-wide targets for the yearly classification, as data.
+"""The year's province-wide targets against the year's results, shares, terms and colour bands.
 
-"Phấn đấu có từ 65 đơn vị trở lên được công nhận TSVM; có từ 30 đơn vị trở lên xếp loại Tốt; có từ
-85 đơn vị trở lên xếp loại khá; dưới 6 đơn vị xếp loại trung bình, không có đơn vị nào xếp loại yếu."
-
-The targets count communes of the whole province; a district has no target of its own, so district
-pages show shares instead. No database here.
+Targets are data: province staff enter them per assessment year (``assessment.models.YearTarget``),
+each as a number of communes ("≥ 65 xã", plan 703 for 2021) or as a share of the communes assessed
+("≥ 50 %", what fits the 45 communes of 2026). A year without rows has no target; nothing here
+falls back on a plan's numbers. A district has no target of its own, so district pages show shares.
+The only database read is :func:`targets_of` / :func:`targets_by_year` (one query).
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
+
+from assessment.models import AssessmentYear, YearTarget
+from assessment.models.targets import CLASS_METRICS, METRIC_ORDER, RATIO_METRICS
+from assessment.terms import term_label, term_of, term_years  # noqa: F401  (re-exported for the reports)
+from communes.profile_rules import Target as RatioTarget
 
 HUNDRED = Decimal(100)
 
 
 class Comparison(StrEnum):
+    """As ``assessment.models.TargetComparison`` stores them."""
+
     AT_LEAST = "gte"
+    ABOVE = "gt"
+    AT_MOST = "lte"
     BELOW = "lt"
-    EXACTLY = "eq"
 
 
-_SYMBOL = {Comparison.AT_LEAST: "≥", Comparison.BELOW: "<", Comparison.EXACTLY: "="}
+class Unit(StrEnum):
+    """As ``assessment.models.TargetKind`` stores them."""
+
+    COUNT = "count"
+    SHARE = "share"
+
+
+_SYMBOL = {Comparison.AT_LEAST: "≥", Comparison.ABOVE: ">", Comparison.AT_MOST: "≤", Comparison.BELOW: "<"}
+
+
+def number_text(value: Decimal | int) -> str:
+    """A number as Vietnamese documents write it: 65, 95,5."""
+    text = f"{Decimal(value).normalize():f}"
+    return text.replace(".", ",")
+
+
+def _met(comparison: Comparison, actual: Decimal, aimed: Decimal) -> bool:
+    return {Comparison.AT_LEAST: actual >= aimed, Comparison.ABOVE: actual > aimed,
+            Comparison.AT_MOST: actual <= aimed, Comparison.BELOW: actual < aimed}[comparison]
 
 
 @dataclass(frozen=True)
-class CountTarget:
-    """A number of communes to reach (``AT_LEAST``) or to stay under (``BELOW``, ``EXACTLY``)."""
+class PlanTarget:
+    """One target of a year: ``value`` communes (``Unit.COUNT``) or ``value`` % of the communes
+    assessed (``Unit.SHARE``), to reach (≥, >) or to stay under (≤, <)."""
 
-    key: str  # "tsvm" or a Classification value
+    key: str  # "tsvm", a Classification value, or a ratio metric of TargetMetric
     label: str
     comparison: Comparison
-    value: int
+    value: Decimal
+    unit: Unit = Unit.COUNT
+    source: str = ""
+    is_demo: bool = False
 
-    def met_by(self, count: int) -> bool:
+    @property
+    def is_share(self) -> bool:
+        return self.unit == Unit.SHARE
+
+    def met_by(self, count: int, base: int | None = None) -> bool:
+        """``count`` communes against the target; a share is of ``base`` communes (never met without one).
+        Compared without rounding: 23 of 45 is 51.11 %, above 50 %."""
+        if not self.is_share:
+            return _met(self.comparison, Decimal(count), self.value)
+        if not base:
+            return False
+        return _met(self.comparison, Decimal(count) * HUNDRED, self.value * base)
+
+    def limit(self, base: int) -> int:
+        """The least (≥, >) or the most (≤, <) number of communes that meets the target."""
+        aimed = self.value * base / HUNDRED if self.is_share else self.value
         if self.comparison == Comparison.AT_LEAST:
-            return count >= self.value
-        if self.comparison == Comparison.BELOW:
-            return count < self.value
-        return count == self.value
+            return int(aimed.to_integral_value(ROUND_CEILING))
+        if self.comparison == Comparison.ABOVE:
+            return int(aimed.to_integral_value(ROUND_FLOOR)) + 1
+        if self.comparison == Comparison.AT_MOST:
+            return int(aimed.to_integral_value(ROUND_FLOOR))
+        return int(aimed.to_integral_value(ROUND_CEILING)) - 1
+
+    @property
+    def unit_text(self) -> str:
+        return "%" if self.is_share else str(_("xã"))
 
     def __str__(self) -> str:
-        return f"{_SYMBOL[self.comparison]} {self.value}"
+        """The target with its unit: "≥ 65 xã", "≥ 50 %", "= 0 xã" (none at all)."""
+        symbol = "=" if self.comparison == Comparison.AT_MOST and not self.value else _SYMBOL[self.comparison]
+        return f"{symbol} {number_text(self.value)} {self.unit_text}"
+
+    @property
+    def text(self) -> str:
+        return str(self)
 
 
-PLAN_703_TARGETS: tuple[CountTarget, ...] = (
-    CountTarget("tsvm", _("Trong sạch, vững mạnh"), Comparison.AT_LEAST, 65),
-    CountTarget("good", _("Tốt"), Comparison.AT_LEAST, 30),
-    CountTarget("fair", _("Khá"), Comparison.AT_LEAST, 85),
-    CountTarget("average", _("Trung bình"), Comparison.BELOW, 6),
-    CountTarget("weak", _("Yếu"), Comparison.EXACTLY, 0),
-)
+CountTarget = PlanTarget  # the former name
 
 
 @dataclass(frozen=True)
 class TargetResult:
-    target: CountTarget
-    count: int
+    target: PlanTarget
+    count: int  # communes with the class (or TSVM), whatever the target's unit
     met: bool
     # Not every commune has its confirmed result yet: the verdict may still change.
     provisional: bool
+    base: int = 0  # communes assessed: what a share is of
+
+    @property
+    def actual(self) -> int | Decimal | None:
+        """The result in the target's unit: a number of communes, or a share (None without a base)."""
+        return share(self.count, self.base) if self.target.is_share else self.count
+
+    @property
+    def actual_text(self) -> str:
+        """The result as the target is written: "23 xã", "51,1 %"; "–" when there is no base."""
+        actual = self.actual
+        return "–" if actual is None else f"{number_text(actual)} {self.target.unit_text}"
 
     @property
     def gap(self) -> int:
-        """How many communes are missing (AT_LEAST) or too many (BELOW / EXACTLY); 0 when met."""
+        """How many communes are missing (≥, >) or too many (≤, <); 0 when met."""
         if self.met:
             return 0
-        if self.target.comparison == Comparison.AT_LEAST:
-            return self.target.value - self.count
-        if self.target.comparison == Comparison.BELOW:
-            return self.count - self.target.value + 1
-        return abs(self.count - self.target.value)
+        limit = self.target.limit(self.base)
+        if self.target.comparison in (Comparison.AT_LEAST, Comparison.ABOVE):
+            return max(limit - self.count, 0)
+        return max(self.count - limit, 0)
 
 
 def evaluate_targets(counts: Mapping[str, int], *, finalized: int, communes: int,
-                     targets: Sequence[CountTarget] = PLAN_703_TARGETS) -> list[TargetResult]:
-    """Each target against ``counts`` (key -> number of communes); provisional while fewer than
-    ``communes`` results are confirmed."""
+                     targets: Sequence[PlanTarget] | None = None,
+                     year: AssessmentYear | int | None = None) -> list[TargetResult]:
+    """Each target against ``counts`` (key -> number of communes), shares of ``communes`` (the communes
+    assessed); provisional while fewer than ``communes`` results are confirmed. The targets are
+    ``targets``, else the rows of ``year`` (an AssessmentYear or a year number, one query); with
+    neither there is no target (an empty list)."""
+    if targets is None:
+        targets = targets_of(year) if year is not None else []
     provisional = finalized < communes
-    return [TargetResult(t, counts.get(t.key, 0), t.met_by(counts.get(t.key, 0)), provisional) for t in targets]
+    return [TargetResult(t, counts.get(t.key, 0), t.met_by(counts.get(t.key, 0), communes), provisional, communes)
+            for t in targets]
+
+
+def year_targets(year: AssessmentYear | int, total: object) -> list[TargetResult]:
+    """``year``'s targets (one query) against ``total``, a ``reports.selectors.ClassCounts`` (or anything
+    with ``as_dict()``, ``finalized`` and ``assessed``): shares are of the communes assessed."""
+    return evaluate_targets(total.as_dict(), finalized=total.finalized, communes=total.assessed, year=year)
+
+
+# --- reading the rows -----------------------------------------------------------------------------
+
+def _plan_target(row: YearTarget) -> PlanTarget:
+    return PlanTarget(row.metric, row.get_metric_display(), Comparison(row.comparison), row.value,
+                      Unit(row.kind), row.source, row.is_demo)
+
+
+def _rows(years: Iterable[AssessmentYear | int], metrics: Sequence[str]) -> Iterable[YearTarget]:
+    numbers = [getattr(y, "year", y) for y in years]
+    return YearTarget.objects.filter(year__year__in=numbers, metric__in=metrics).select_related("year")
+
+
+def targets_by_year(years: Iterable[AssessmentYear | int], metrics: Sequence[str] | None = None) -> dict[int, list[PlanTarget]]:
+    """The targets of each of ``years`` (AssessmentYears or numbers), year number -> targets in the
+    metrics' order; a year without rows is absent. One query whatever the number of years."""
+    found: dict[int, list] = {}
+    for row in _rows(years, metrics or CLASS_METRICS):
+        found.setdefault(row.year.year, []).append(row)
+    return {y: [_plan_target(r) for r in sorted(rows, key=lambda r: METRIC_ORDER[r.metric])]
+            for y, rows in found.items()}
+
+
+def targets_of(year: AssessmentYear | int, metrics: Sequence[str] | None = None) -> list[PlanTarget]:
+    """``year``'s classification targets (or ``metrics``), in order; [] when none is entered (one query)."""
+    number = getattr(year, "year", year)
+    return targets_by_year([number], metrics).get(number, [])
+
+
+def ratio_targets(year: AssessmentYear | int) -> dict[str, PlanTarget]:
+    """``year``'s officials', offices' and procedures' targets by metric (one query), e.g.
+    ``ratio_targets(2021)["general"]`` is "> 70 %"; see :func:`as_ratio_target`."""
+    return {t.key: t for t in targets_of(year, RATIO_METRICS)}
+
+
+def as_ratio_target(target: PlanTarget) -> RatioTarget:
+    """A share target as ``communes.profile_rules.Target`` (what the ratio tables compare against)."""
+    return RatioTarget(target.value, strict=target.comparison == Comparison.ABOVE)
 
 
 def share(count: int, total: int) -> Decimal | None:
@@ -99,23 +212,6 @@ def half_year_report_due(year: int) -> date:
 
 def annual_report_due(year: int) -> date:
     return date(year + 1, 1, 19)
-
-
-# People's Council terms: the end-of-term summary covers the assessment years of one term.
-TERM_LENGTH = 5
-FIRST_TERM_START = 2021
-
-
-def term_of(year: int) -> tuple[int, int]:
-    """The term (start, end) a year's assessment belongs to: 2021-2025 results are the 2021-2026 term."""
-    start = FIRST_TERM_START + ((year - FIRST_TERM_START) // TERM_LENGTH) * TERM_LENGTH
-    return start, start + TERM_LENGTH
-
-
-def term_years(year: int) -> list[int]:
-    """The term's assessment years up to ``year``, oldest first."""
-    start, _end = term_of(year)
-    return list(range(start, year + 1))
 
 
 # Colour bands of an average score, as a share of the criterion's maximum (20 points): the plan's

@@ -10,6 +10,7 @@ from assessment.models.assessment import (
 from assessment.models.criteria import Classification, CriteriaSet, Criterion, Threshold
 from assessment.models.plans import ImprovementPlan, ImprovementPlanItem
 from assessment.models.responsibility import CriterionAssignment
+from assessment.models.targets import TargetComparison, TargetKind, TargetMetric, YearTarget
 
 __all__ = [
     "Assessment",
@@ -25,5 +26,9 @@ __all__ = [
     "ImprovementPlanItem",
     "ProvinceDecision",
     "Status",
+    "TargetComparison",
+    "TargetKind",
+    "TargetMetric",
     "Threshold",
+    "YearTarget",
 ]
