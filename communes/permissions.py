@@ -189,3 +189,5 @@ ANY_ROLE = (Role.COMMUNE_STAFF, Role.DISTRICT_REVIEWER, Role.PROVINCE_REVIEWER, 
 # Who appraises submissions: district reviewers (years with a district level), province reviewers and
 # province staff (years without); which of them may act on a given commune is reviews_commune's answer.
 REVIEWER_ROLES = (Role.DISTRICT_REVIEWER, Role.PROVINCE_REVIEWER, Role.PROVINCE_STAFF)
+# Who reads province-wide pages (dashboards, ratios): province staff, and province reviewers read-only.
+PROVINCE_READERS = (Role.PROVINCE_REVIEWER, Role.PROVINCE_STAFF)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from communes.models import Commune, Role
 from communes.models import year_day
-from communes.permissions import ANY_ROLE, get_commune_or_404, get_district_or_404, has_role, role_required
+from communes.permissions import ANY_ROLE, REVIEWER_ROLES, get_commune_or_404, get_district_or_404, has_role, role_required
 from communes.profile_forms import CommuneProfileForm, DialogueForm, OfficeRecordForm, ProcedureStatsForm, VillageForm
 from communes.profile_models import (
     CommuneProfile,
@@ -170,7 +170,7 @@ def village_delete_view(request: HttpRequest, code: str, pk: int) -> HttpRespons
     return redirect("communes:village-list", code=commune.code)
 
 
-@role_required(Role.DISTRICT_REVIEWER, Role.PROVINCE_STAFF)
+@role_required(*REVIEWER_ROLES)
 def district_profile(request: HttpRequest, code: str) -> HttpResponse:
     district = get_district_or_404(request.user, code)
     today = timezone.localdate()

@@ -18,6 +18,8 @@ from tests.factories import (
     ProvinceFactory,
     commune_staff,
     district_reviewer,
+    new_commune,
+    province_reviewer,
     province_staff,
 )
 
@@ -41,6 +43,7 @@ class World:
     outsider_user: User
     reviewer: User
     other_reviewer: User
+    province_reviewer: User
     province_user: User
 
 
@@ -57,7 +60,45 @@ def world(db) -> World:
         commune=commune, sibling=sibling, outsider_commune=outsider,
         commune_user=commune_staff(commune), sibling_user=commune_staff(sibling),
         outsider_user=commune_staff(outsider), reviewer=district_reviewer(district),
-        other_reviewer=district_reviewer(other), province_user=province_staff(province),
+        other_reviewer=district_reviewer(other), province_reviewer=province_reviewer(province),
+        province_user=province_staff(province),
+    )
+
+
+@dataclass
+class NewWorld:
+    """The map of 1 July 2025 over ``world``: no district; two new communes, each merged from old ones,
+    two province reviewers sharing them, one answering for all, and the same roles in another province."""
+
+    old: World
+    province: Province
+    commune: Commune  # merged from world.commune and world.sibling
+    other_commune: Commune  # merged from world.outsider_commune
+    commune_user: User
+    other_commune_user: User
+    reviewer: User  # assigned to ``commune`` only
+    other_reviewer: User  # assigned to ``other_commune`` only
+    any_reviewer: User  # no list: answers for every commune of the province
+    province_user: User
+    foreign_commune: Commune
+    foreign_reviewer: User
+    foreign_province_user: User
+
+
+@pytest.fixture
+def new_world(world) -> NewWorld:
+    province = world.province
+    commune = new_commune(province, [world.commune, world.sibling], name="Xã Mường Nhé", code=world.commune.code)
+    other = new_commune(province, [world.outsider_commune], name="Phường Mường Thanh")
+    foreign_province = ProvinceFactory(code="12", name="Tỉnh Lai Châu")
+    foreign = new_commune(foreign_province, name="Xã Mường Tè")
+    return NewWorld(
+        old=world, province=province, commune=commune, other_commune=other,
+        commune_user=commune_staff(commune), other_commune_user=commune_staff(other),
+        reviewer=province_reviewer(province, [commune]), other_reviewer=province_reviewer(province, [other]),
+        any_reviewer=province_reviewer(province), province_user=world.province_user,
+        foreign_commune=foreign, foreign_reviewer=province_reviewer(foreign_province),
+        foreign_province_user=province_staff(foreign_province),
     )
 
 

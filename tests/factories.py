@@ -60,3 +60,25 @@ def district_reviewer(district: District, **kwargs) -> User:
 
 def province_staff(province: Province, **kwargs) -> User:
     return UserFactory(role=Role.PROVINCE_STAFF, province=province, **kwargs)
+
+
+def province_reviewer(province: Province, communes: list[Commune] | None = None, **kwargs) -> User:
+    """A Sở Nội vụ reviewer answering for ``communes`` (none: every commune of the province)."""
+    user = UserFactory(role=Role.PROVINCE_REVIEWER, province=province, **kwargs)
+    if communes:
+        user.review_communes.set(communes)
+    return user
+
+
+def new_commune(province: Province, predecessors: list[Commune] = (), **kwargs) -> Commune:
+    """A commune of the map of 1 July 2025 (no district), merged from ``predecessors`` (first is main)."""
+    from datetime import date
+
+    from communes.models import Succession
+
+    commune = CommuneFactory(district=None, province=province, valid_from=date(2025, 7, 1), **kwargs)
+    for old in predecessors:
+        if old.valid_to is None:
+            Commune.objects.filter(pk=old.pk).update(valid_to=date(2025, 6, 30))
+        Succession.objects.create(predecessor=old, successor=commune, is_main=True)
+    return commune

@@ -3,14 +3,13 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from communes.models import Role
-from communes.permissions import communes_in_scope, districts_in_scope, get_district_or_404, role_required
+from communes.permissions import PROVINCE_READERS, REVIEWER_ROLES, communes_in_scope, districts_in_scope, get_district_or_404, role_required
 from personnel.rules import RatioReport
 from personnel.selectors import standard_ratio_table
 from personnel.views.common import ratio_date
 
 
-@role_required(Role.DISTRICT_REVIEWER, Role.PROVINCE_STAFF)
+@role_required(*REVIEWER_ROLES)
 def district_ratios(request: HttpRequest, code: str) -> HttpResponse:
     district = get_district_or_404(request.user, code)
     day, form = ratio_date(request)
@@ -22,7 +21,7 @@ def district_ratios(request: HttpRequest, code: str) -> HttpResponse:
     })
 
 
-@role_required(Role.PROVINCE_STAFF)
+@role_required(*PROVINCE_READERS)
 def province_ratios(request: HttpRequest) -> HttpResponse:
     day, form = ratio_date(request)
     total, by_district = standard_ratio_table(communes_in_scope(request.user), day, by="district")

@@ -23,14 +23,17 @@ def _one(w) -> dict:
 
 
 def roles(*, anonymous: int = 302, commune: int = 403, sibling: int | None = None, outsider: int | None = None,
-          reviewer: int = 200, other_reviewer: int = 404, province: int = 200) -> dict[str, int]:
-    """Expected statuses spelled out per role (commune staff share ``commune`` unless given)."""
+          reviewer: int = 200, other_reviewer: int = 404, province: int = 200,
+          province_reviewer: int | None = None) -> dict[str, int]:
+    """Expected statuses spelled out per role (commune staff share ``commune`` unless given; a province
+    reviewer with no list gets what province staff get unless given)."""
     return {"anonymous": anonymous, "commune_user": commune, "sibling_user": commune if sibling is None else sibling,
             "outsider_user": commune if outsider is None else outsider, "reviewer": reviewer,
-            "other_reviewer": other_reviewer, "province_user": province}
+            "other_reviewer": other_reviewer, "province_user": province,
+            "province_reviewer": province if province_reviewer is None else province_reviewer}
 
 
-PROVINCE_ONLY = roles(reviewer=403, other_reviewer=403)
+PROVINCE_ONLY = roles(reviewer=403, other_reviewer=403, province_reviewer=403)
 
 CASES = [
     Case("assessment:review-queue", lambda w: {"code": w.district.code}, roles(), setup=_year),
@@ -41,9 +44,11 @@ CASES = [
          setup=_assessment(Status.SUBMITTED)),
     Case("assessment:assessment-detail", _one, scoped(), setup=_assessment(Status.FINALIZED)),
     Case("assessment:confirm-list", expect=PROVINCE_ONLY, setup=_assessment(Status.DISTRICT_APPROVED)),
-    Case("assessment:confirm", _one, roles(reviewer=403, other_reviewer=403, province=302), method="post",
+    Case("assessment:confirm", _one, roles(reviewer=403, other_reviewer=403, province=302, province_reviewer=403),
+         method="post",
          setup=_assessment(Status.DISTRICT_APPROVED)),
-    Case("assessment:confirm-bulk", lambda w: {"year": 2021}, roles(reviewer=403, other_reviewer=403, province=302),
+    Case("assessment:confirm-bulk", lambda w: {"year": 2021},
+         roles(reviewer=403, other_reviewer=403, province=302, province_reviewer=403),
          method="post", setup=_year),
     Case("assessment:decision-create", _one, PROVINCE_ONLY, setup=_assessment(Status.FINALIZED)),
     Case("assessment:reopen", _one, PROVINCE_ONLY, setup=_assessment(Status.FINALIZED)),

@@ -80,19 +80,62 @@ def test_each_transition_is_allowed_only_for_its_role_and_state(world, action, s
     assert (event.from_status, event.to_status, event.actor) == (status, expected, user)
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("action", ["return", "approve"])
-def test_without_a_district_level_province_staff_do_the_review(world, action, role):
+NEW_ROLES = ["commune_user", "other_commune_user", "reviewer", "other_reviewer", "any_reviewer", "province_user",
+             "foreign_reviewer", "foreign_province_user", "district_reviewer", "superuser"]
+
+# A year without a district level, on the new map: (action, from status, role) -> to status.
+NEW_ALLOWED = {
+    ("submit", Status.DRAFT, "commune_user"): Status.SUBMITTED,
+    ("submit", Status.RETURNED, "commune_user"): Status.SUBMITTED,
+    **{(action, Status.SUBMITTED, role): target
+       for action, target in [("return", Status.RETURNED), ("approve", Status.DISTRICT_APPROVED)]
+       for role in ["reviewer", "any_reviewer", "province_user"]},
+    ("confirm", Status.DISTRICT_APPROVED, "province_user"): Status.FINALIZED,
+    ("reopen", Status.DISTRICT_APPROVED, "province_user"): Status.SUBMITTED,
+    ("reopen", Status.FINALIZED, "province_user"): Status.DISTRICT_APPROVED,
+}
+
+
+def new_actor(nw, role: str):
+    if role == "superuser":
+        return UserFactory(is_superuser=True, is_staff=True)
+    if role == "district_reviewer":
+        return nw.old.reviewer  # the old district's reviewer has no say over the new commune
+    return getattr(nw, role)
+
+
+@pytest.mark.parametrize("role", NEW_ROLES)
+@pytest.mark.parametrize("status", list(Status))
+@pytest.mark.parametrize("action", ACTIONS)
+def test_without_a_district_level_province_reviewers_review_their_communes(new_world, action, status, role):
+    """Every transition of a year without districts for every role: a province reviewer outside their
+    assigned communes, another province's staff and the abolished district's reviewer are refused and
+    nothing changes."""
     year = make_year(2026, has_district_level=False)
-    assessment = make_assessment(world.commune, year, status=Status.SUBMITTED, scores=18)
-    user = actor(world, role)
-    if role == "province_user":
-        perform(action, assessment, user)
-        assessment.refresh_from_db()
-        assert assessment.status == {"return": Status.RETURNED, "approve": Status.DISTRICT_APPROVED}[action]
-    else:
+    assessment = make_assessment(new_world.commune, year, status=status, scores=18)
+    user = new_actor(new_world, role)
+    expected = NEW_ALLOWED.get((action, status, role))
+    before = snapshot(assessment)
+    if expected is None:
         with pytest.raises(AssessmentError):
             perform(action, assessment, user)
+        assert snapshot(assessment) == before, "a refused action changed something"
+        return
+    perform(action, assessment, user)
+    assessment.refresh_from_db()
+    assert (assessment.status, assessment.version) == (expected, before[1] + 1)
+    event = assessment.events.get(kind=AssessmentEvent.Kind.TRANSITION)
+    assert (event.from_status, event.to_status, event.actor) == (status, expected, user)
+
+
+def test_a_province_reviewer_outside_their_communes_is_told_it_is_not_theirs(new_world):
+    year = make_year(2026, has_district_level=False)
+    assessment = make_assessment(new_world.commune, year, status=Status.SUBMITTED, scores=18)
+    for action in ["return", "approve"]:
+        with pytest.raises(AssessmentError, match="phạm vi"):
+            perform(action, assessment, new_world.other_reviewer)
+    assessment.refresh_from_db()
+    assert assessment.status == Status.SUBMITTED
 
 
 @pytest.mark.parametrize("role", ROLES)

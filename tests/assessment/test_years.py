@@ -22,10 +22,27 @@ def open_year(actor, year: int = 2021, **kwargs):
 def test_opening_a_year_gives_every_commune_of_the_province_one_draft_with_20_rows(dienbien):
     actor = province_staff(dienbien)
     year = open_year(actor)
-    assert Commune.objects.filter(province=dienbien).count() == 129
     assert year.assessments.count() == 129
+    assert not year.assessments.filter(commune__district__isnull=True).exists()
     assert set(year.assessments.values_list("status", flat=True)) == {Status.DRAFT}
     assert CriterionScore.objects.filter(assessment__year=year).count() == 129 * 20
+
+
+def test_opening_2026_gives_the_45_communes_of_the_new_map_and_no_district(dienbien):
+    actor = province_staff(dienbien)
+    year = open_year(actor, 2026)
+    assert year.has_district_level is False
+    assert year.assessments.count() == 45
+    assert not year.assessments.filter(commune__district__isnull=False).exists()
+    assert year.assessments.get(commune__code="3334").commune.name == "Phường Mường Thanh"
+    # The old year keeps its own units: opening 2021 afterwards still gives the 129.
+    assert open_year(actor, 2021).assessments.count() == 129
+    assert Commune.objects.filter(province=dienbien).count() == 129 + 45
+
+
+def test_opening_2025_assesses_the_new_map_since_it_stood_at_the_end_of_the_year(dienbien):
+    year = open_year(province_staff(dienbien), 2025)
+    assert (year.has_district_level, year.assessments.count()) == (False, 45)
 
 
 def test_opening_twice_creates_nothing_new_and_keeps_the_scores(world):

@@ -2,7 +2,8 @@ from tests.matrix import Case, scoped
 
 CASES = [
     Case("home", expect={"anonymous": 302, **{r: 302 for r in [
-        "commune_user", "sibling_user", "outsider_user", "reviewer", "other_reviewer", "province_user"]}}),
+        "commune_user", "sibling_user", "outsider_user", "reviewer", "other_reviewer", "province_reviewer",
+        "province_user"]}}),
     Case("communes:commune-list", expect=scoped(commune=True, sibling=True, outsider=True,
                                                 other_reviewer=True)),
     Case("communes:commune-detail", lambda w: {"code": w.commune.code}, scoped()),

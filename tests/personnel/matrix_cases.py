@@ -6,8 +6,9 @@ from tests.matrix import Case, scoped
 from tests.personnel.factories import servant
 
 
-def province_only() -> dict[str, int]:
-    return {"anonymous": 302, **{r: 403 for r in ROLE_USERS}, "province_user": 200}
+def province_only(*, province_reviewer: int = 403) -> dict[str, int]:
+    return {"anonymous": 302, **{r: 403 for r in ROLE_USERS}, "province_user": 200,
+            "province_reviewer": province_reviewer}
 
 
 def with_official(w) -> None:
@@ -45,12 +46,13 @@ CASES = [
     Case("personnel:discipline-create", official, staff_only(), setup=with_official),
     Case("personnel:apology-create", official, staff_only(), setup=with_official),
     Case("personnel:district-ratios", lambda w: {"code": w.district.code}, DISTRICT_PAGE),
-    Case("personnel:province-ratios", expect=province_only()),
+    Case("personnel:province-ratios", expect=province_only(province_reviewer=200)),
     Case("personnel:standard-list", expect={"anonymous": 302, **{r: 200 for r in ROLE_USERS}}),
     Case("personnel:standard-create", expect=province_only()),
     Case("personnel:standard-edit", lambda w: {"pk": 1}, province_only()),
     # Issue 4's page lives in assessment (who answers for each criterion); its cases are kept here.
     Case("assessment:criterion-assignments", assignment_page, scoped(), setup=with_year),
     Case("assessment:criterion-assignments", assignment_page, staff_only(ok=302) | {
-        "reviewer": 403, "province_user": 403, "other_reviewer": 404}, method="post", setup=with_year),
+        "reviewer": 403, "province_reviewer": 403, "province_user": 403, "other_reviewer": 404}, method="post",
+        setup=with_year),
 ]

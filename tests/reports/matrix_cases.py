@@ -3,8 +3,11 @@ from tests.matrix import Case, scoped
 from tests.reports.factories import report_job
 
 ALL_DENIED = {"commune_user": 403, "sibling_user": 403, "outsider_user": 403}
-PROVINCE_ONLY = {"anonymous": 302, **ALL_DENIED, "reviewer": 403, "other_reviewer": 403, "province_user": 200}
-REPORT_ROLES = {"anonymous": 302, **ALL_DENIED, "reviewer": 200, "other_reviewer": 200, "province_user": 200}
+# Dashboards read: province staff and province reviewers (who review the communes of years without districts).
+PROVINCE_ONLY = {"anonymous": 302, **ALL_DENIED, "reviewer": 403, "other_reviewer": 403, "province_reviewer": 200,
+                 "province_user": 200}
+REPORT_ROLES = {"anonymous": 302, **ALL_DENIED, "reviewer": 200, "other_reviewer": 200, "province_reviewer": 200,
+                "province_user": 200}
 # A job or page of w.district: its reviewers and the province see it, the other district's reviewer gets 404.
 DISTRICT_SCOPED = scoped(commune=False) | ALL_DENIED
 
@@ -29,5 +32,5 @@ CASES = [
          setup=lambda w: _district_job(w, JobStatus.FAILED)),
     Case("reports:notice-dismiss", lambda w: {"pk": w.notice.pk},
          {"anonymous": 302, "commune_user": 302, "sibling_user": 404, "outsider_user": 404, "reviewer": 404,
-          "other_reviewer": 404, "province_user": 404}, method="post", setup=_notice),
+          "other_reviewer": 404, "province_reviewer": 404, "province_user": 404}, method="post", setup=_notice),
 ]
