@@ -3,7 +3,7 @@ PY := .venv/bin/python
 DEMO_ENV := DEBUG=1
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test setup messages bench loadtest
+.PHONY: demo test lint format setup messages bench loadtest
 
 setup:
 	bin/setup requirements-dev.txt
@@ -17,6 +17,15 @@ demo: setup
 test: setup
 	$(DEMO_ENV) $(PY) manage.py compilemessages --ignore=.venv -v0
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Lint and format check (ruff, configured in pyproject.toml); `make format` rewrites the files.
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: setup
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
 
 # Regenerate the translation catalogues after adding UI text (source strings are Vietnamese).
 messages:
