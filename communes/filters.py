@@ -16,10 +16,16 @@ class CommuneFilter(django_filters.FilterSet):
         fields = ["q", "district", "kind"]
 
     def __init__(self, *args, districts=None, **kwargs) -> None:
+        """``districts``: those the district filter offers; none (a day of the map without districts,
+        or a user who sees no district whole) leaves the filter out."""
         super().__init__(*args, **kwargs)
-        self.filters["district"].queryset = districts if districts is not None else District.objects.none()
+        if districts is None or not districts.exists():
+            self.filters.pop("district")
+        else:
+            self.filters["district"].queryset = districts
         for name in ("district", "kind"):
-            self.form.fields[name].widget.attrs["class"] = "form-select"
+            if name in self.form.fields:
+                self.form.fields[name].widget.attrs["class"] = "form-select"
 
     def search(self, queryset, name: str, value: str):
         return queryset.search(value)

@@ -3,19 +3,17 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
-from communes.dates import on_day
+from communes.dates import on_day, parse_year
 from communes.filters import CommuneFilter
 from communes.models import Role
 from communes.panels import render_context
-from communes.permissions import (
-    ANY_ROLE,
-    communes_in_scope,
-    districts_in_scope,
-    get_commune_or_404,
-    get_district_or_404,
-    role_required,
-)
+from communes.permissions import ANY_ROLE, get_commune_or_404, get_district_or_404, role_required
+from communes.selectors import commune_lineage, communes_on_day, districts_on_day
+
+# The first year the list offers: the portal holds results from 2019 on.
+FIRST_LISTED_YEAR = 2019
 
 
 @login_required
@@ -26,33 +24,42 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("communes:commune-detail", code=user.commune.code)
     if user.role == Role.DISTRICT_REVIEWER:
         return redirect("communes:district-detail", code=user.district.code)
+    # The dashboard and the review queue are higher apps' pages; communes knows them only by URL name.
+    if user.role == Role.PROVINCE_REVIEWER:
+        return _redirect_by_name("assessment:review-queue-province")
     if user.role == Role.PROVINCE_STAFF or user.is_superuser:
-        # The dashboard is the reports app's; communes knows it only by URL name.
-        try:
-            return redirect(reverse("reports:province-dashboard"))
-        except NoReverseMatch:
-            return redirect("communes:commune-list")
+        return _redirect_by_name("reports:province-dashboard")
     return render(request, "communes/no_role.html", status=403)
+
+
+def _redirect_by_name(name: str) -> HttpResponse:
+    try:
+        return redirect(reverse(name))
+    except NoReverseMatch:
+        return redirect("communes:commune-list")
 
 
 @role_required(*ANY_ROLE)
 def commune_list(request: HttpRequest) -> HttpResponse:
-    districts = districts_in_scope(request.user).order_by("code")
-    queryset = communes_in_scope(request.user).order_by("district__code", "code")
-    filterset = CommuneFilter(request.GET or None, queryset=queryset, districts=districts)
+    """The communes in scope that stand on the chosen day (today by default), with the map's filters."""
+    day = on_day(request)
+    districts = districts_on_day(request.user, day)
+    filterset = CommuneFilter(request.GET or None, queryset=communes_on_day(request.user, day), districts=districts)
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "communes/commune_list.html",
-        {"filter": filterset, "page": page, "show_filters": districts.exists() or request.user.is_superuser},
-    )
+    today = timezone.localdate()
+    return render(request, "communes/commune_list.html", {
+        "filter": filterset, "page": page, "day": day, "today": today, "link_day": None if day == today else day,
+        "has_districts": "district" in filterset.filters or any(c.district_id for c in page.object_list),
+        "years": range(today.year, FIRST_LISTED_YEAR - 1, -1), "chosen_year": parse_year(request.GET.get("nam")),
+    })
 
 
 @role_required(*ANY_ROLE)
 def commune_detail(request: HttpRequest, code: str) -> HttpResponse:
     commune = get_commune_or_404(request.user, code, on_day(request), with_history=True)
     panels = render_context("commune", request, commune)
-    return render(request, "communes/commune_detail.html", {"commune": commune, "panels": panels})
+    return render(request, "communes/commune_detail.html",
+                  {"commune": commune, "lineage": commune_lineage(commune), "panels": panels})
 
 
 @role_required(Role.DISTRICT_REVIEWER, Role.PROVINCE_STAFF)
