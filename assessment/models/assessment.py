@@ -16,9 +16,10 @@ from communes.models import Commune
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Đang tự chấm")
-    SUBMITTED = "submitted", _("Chờ huyện thẩm định")
-    RETURNED = "returned", _("Huyện trả lại")
-    DISTRICT_APPROVED = "district_approved", _("Huyện đã duyệt")
+    # Neutral words: the reviewer is the district until 2024 and the province from 2025.
+    SUBMITTED = "submitted", _("Chờ thẩm định")
+    RETURNED = "returned", _("Đã trả lại xã")
+    DISTRICT_APPROVED = "district_approved", _("Đã thẩm định")
     FINALIZED = "finalized", _("Tỉnh đã công nhận")
 
 
@@ -28,7 +29,7 @@ class AssessmentYear(models.Model):
     criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.PROTECT, related_name="years",
                                      verbose_name=_("Bộ tiêu thức"))
     self_deadline = models.DateField(_("Hạn xã tự chấm"), null=True, blank=True)
-    review_deadline = models.DateField(_("Hạn huyện thẩm định"), null=True, blank=True)
+    review_deadline = models.DateField(_("Hạn thẩm định"), null=True, blank=True)
     confirm_deadline = models.DateField(_("Hạn tỉnh công nhận"), null=True, blank=True)
     # Since 1 July 2025 there is no district level: the review step falls to province reviewers.
     has_district_level = models.BooleanField(_("Có cấp huyện thẩm định"), default=True)
@@ -56,7 +57,7 @@ class Assessment(models.Model):
     # Bumped on every change: a save from a stale page (older version) is refused, never merged.
     version = models.PositiveIntegerField(default=1)
     submitted_at = models.DateTimeField(_("Ngày nộp"), null=True, blank=True)
-    approved_at = models.DateTimeField(_("Ngày huyện duyệt"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("Ngày duyệt thẩm định"), null=True, blank=True)
     finalized_at = models.DateTimeField(_("Ngày tỉnh công nhận"), null=True, blank=True)
     final_total = models.DecimalField(_("Tổng điểm"), max_digits=6, decimal_places=2, null=True, blank=True)
     final_class = models.CharField(_("Xếp loại"), max_length=10, choices=Classification.choices, blank=True)

@@ -12,7 +12,7 @@ from communes.models import Commune
 class ImprovementPlan(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Đang soạn")
-        SUBMITTED = "submitted", _("Đã gửi huyện")
+        SUBMITTED = "submitted", _("Đã gửi")
 
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="improvement_plans")
     # The year the plan aims at (a 2021 plan builds on the 2020 results and the two years before).
