@@ -43,6 +43,8 @@ class YearTargetRowForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.communes = communes  # communes assessed in the year: a count target cannot exceed it
         for name, field in self.fields.items():
+            if name == "metric":
+                continue
             field.widget.attrs.setdefault("class", {"comparison": "form-select form-select-sm",
                                                     "kind": "form-select form-select-sm",
                                                     "is_demo": "form-check-input"}.get(name, "form-control "

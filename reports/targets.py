@@ -154,8 +154,10 @@ def evaluate_targets(counts: Mapping[str, int], *, finalized: int, communes: int
 
 def year_targets(year: AssessmentYear | int, total: object) -> list[TargetResult]:
     """``year``'s targets (one query) against ``total``, a ``reports.selectors.ClassCounts`` (or anything
-    with ``as_dict()``, ``finalized`` and ``assessed``): shares are of the communes assessed."""
-    return evaluate_targets(total.as_dict(), finalized=total.finalized, communes=total.assessed, year=year)
+    with ``as_dict()``, ``finalized``, ``assessed`` and ``communes``): shares are of the communes
+    assessed (the assessments opened for the year; the communes counted when none is opened yet)."""
+    return evaluate_targets(total.as_dict(), finalized=total.finalized, communes=total.assessed or total.communes,
+                            year=year)
 
 
 # --- reading the rows -----------------------------------------------------------------------------
