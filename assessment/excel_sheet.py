@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from assessment.classification import points
 from assessment.services.scoring import ScoreInputError, score_parse
+from communes.exports.xlsx import FORMULA_PREFIXES, neutralise, unneutralise  # noqa: F401 (re-exported)
 
 TEMPLATE_ID = "dgcq-tu-cham"
 TEMPLATE_VERSION = 1
@@ -28,8 +29,6 @@ HEADER_ROW = 6
 FIRST_ROW = HEADER_ROW + 1
 MAX_ROWS = 500  # a sheet of 20 criteria has no business being longer
 NOTE_MAX_LENGTH = 2000
-# A cell starting with one of these is a formula to a spreadsheet: exported text gets a "'" first.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -91,20 +90,6 @@ class CellError:
 
 
 # --- text in and out --------------------------------------------------------------------------------
-
-def neutralise(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe; the rest is unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def unneutralise(text: str) -> str:
-    """Undo :func:`neutralise` on text read back from a sheet."""
-    if text.startswith("'") and text[1:2] and text[1:2] in FORMULA_PREFIXES:
-        return text[1:]
-    return text
-
 
 def same_text(a: Any, b: str) -> bool:
     """Equal once Unicode forms, case and runs of spaces are ignored (Excel and typing vary them)."""

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
 
+from django.utils.translation import override
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from django.utils.translation import override
-
+from communes.exports.xlsx import freeze_below, neutralise, set_widths, style_header
 from communes.models import Commune
 from personnel.models import (
     Category,
@@ -37,7 +37,6 @@ LISTS_TITLE = "Danh mục"
 GUIDE_TITLE = "Hướng dẫn"
 YES, NO = "Có", "Không"
 POSITION_SEPARATOR = ";"
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -99,13 +98,6 @@ def source_label(choices: type, value: object) -> str:
         return str(dict(choices.choices)[value])
 
 
-def neutralise(value: object) -> object:
-    """Keep a text that starts like a formula from running when the file is opened."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def official_row(official: Official) -> list[object]:
     """One official as a row of the workbook, in COLUMNS order."""
     values = {
@@ -125,14 +117,9 @@ def official_row(official: Official) -> list[object]:
 
 def _header(sheet) -> None:
     sheet.append(HEADERS)
-    fill = PatternFill("solid", fgColor="9B1C1C")
-    for i, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=i)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = fill
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        sheet.column_dimensions[get_column_letter(i)].width = column.width
-    sheet.freeze_panes = "C2"
+    style_header(sheet, 1, len(COLUMNS))
+    set_widths(sheet, [column.width for column in COLUMNS])
+    freeze_below(sheet, 1, first_columns=2)
     sheet.row_dimensions[1].height = 32
 
 

@@ -14,13 +14,13 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from communes.exports.xlsx import unneutralise
 from communes.models import Commune, fold
 from personnel.excel import (
     BOOLEAN_COLUMNS,
     CHOICES,
     COLUMNS,
     DATE_COLUMNS,
-    FORMULA_PREFIXES,
     HEADER_OF,
     HEADERS,
     LETTER,
@@ -156,10 +156,7 @@ def _check_headers(found: list[Any]) -> None:
 def _text(value: Any) -> str:
     if value is None:
         return ""
-    text = str(value).strip()
-    if text.startswith("'") and text[1:2] in FORMULA_PREFIXES:
-        text = text[1:]  # our own export's protection against formulas
-    return text
+    return unneutralise(str(value).strip())  # our own export's protection against formulas
 
 
 class _Reader:

@@ -14,7 +14,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Font, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from unidecode import unidecode
@@ -30,17 +30,11 @@ from assessment.excel_sheet import (
     TEMPLATE_ID,
     Column,
     marker_token,
-    neutralise,
 )
 from assessment.models import Assessment, CriterionScore, Status
+from communes.exports.xlsx import BORDER, HEADER_ALIGNMENT, HEADER_FILL, HEADER_FONT, INPUT_FILL, WRAP_TOP, neutralise
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-INPUT_FILL = PatternFill("solid", fgColor="FFF9E6")  # cells the user fills
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-THIN = Side(style="thin", color="A6A6A6")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 LINE_HEIGHT = 15  # points per line of 11 pt text
 
 
@@ -61,8 +55,7 @@ def write_table(ws: Worksheet, columns: Sequence[Column], rows: Iterable[Sequenc
     """A header at ``header_row`` (frozen, coloured) and the rows below it; returns the last row written."""
     for index, column in enumerate(columns, start=1):
         cell = ws.cell(row=header_row, column=index, value=str(column.title))
-        cell.fill, cell.font, cell.border = HEADER_FILL, HEADER_FONT, BORDER
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.fill, cell.font, cell.border, cell.alignment = HEADER_FILL, HEADER_FONT, BORDER, HEADER_ALIGNMENT
         ws.column_dimensions[column.letter].width = column.width
     last = header_row
     for last, values in enumerate(rows, start=header_row + 1):

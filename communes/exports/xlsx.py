@@ -1,0 +1,60 @@
+"""Writing spreadsheets: the formula guard, shared styles, widths and frozen headers.
+
+Every text a user typed reaches a cell through :func:`neutralise`, so a note such as "=HYPERLINK(...)"
+or one starting with a tab or carriage return (which Excel also reads as the start of a formula) is
+shown as text and never runs when the file is opened.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+# A cell starting with one of these is a formula (or becomes one) to a spreadsheet program.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+INPUT_FILL = PatternFill("solid", fgColor="FFF9E6")  # cells the user fills in
+TITLE_FONT = Font(bold=True, size=13)
+BOLD = Font(bold=True)
+THIN = Side(style="thin", color="BFBFBF")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="center")
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+
+def neutralise(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe; the rest is unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def unneutralise(text: str) -> str:
+    """Undo :func:`neutralise` on text read back from a sheet."""
+    if text.startswith("'") and text[1:2] and text[1:2] in FORMULA_PREFIXES:
+        return text[1:]
+    return text
+
+
+def set_widths(ws: Worksheet, widths: Iterable[float], *, first_column: int = 1) -> None:
+    """Column widths in characters, from ``first_column`` on."""
+    for index, width in enumerate(widths, start=first_column):
+        ws.column_dimensions[get_column_letter(index)].width = width
+
+
+def style_header(ws: Worksheet, row: int, columns: int, *, fill: PatternFill = HEADER_FILL) -> None:
+    """The header row: white bold text on the portal's colour, wrapped, with borders."""
+    for column in range(1, columns + 1):
+        cell = ws.cell(row=row, column=column)
+        cell.fill, cell.font, cell.border, cell.alignment = fill, HEADER_FONT, BORDER, HEADER_ALIGNMENT
+
+
+def freeze_below(ws: Worksheet, header_row: int, *, first_columns: int = 0) -> None:
+    """Keep the header (and the first ``first_columns`` columns) in view while scrolling."""
+    # A coordinate, not ws.cell(): creating the cell would make the next append() skip a row.
+    ws.freeze_panes = f"{get_column_letter(first_columns + 1)}{header_row + 1}"
