@@ -13,8 +13,12 @@ from django.utils import timezone
 
 from assessment.classification import ThresholdRule, classify
 
+# The map with districts (63 provinces, 10,051 communes, reviewed by district reviewers) ...
 YEARS = (2019, 2020, 2021)
 CURRENT_YEAR = 2021
+# ... and the map of 1 July 2025 (34 provinces, 3,321 communes, no district; province reviewers).
+NEW_YEARS = (2025, 2026)
+NEW_CURRENT_YEAR = 2026
 STEP = Decimal("0.25")
 MAX = Decimal("20")
 # The current year's workflow states, by commune index modulo 10.
@@ -38,7 +42,7 @@ def aware(day: date, hour: int = 9) -> datetime:
 
 
 def status_for(index: int, year: int) -> str:
-    return CURRENT_STATES[index % 10] if year == CURRENT_YEAR else "finalized"
+    return CURRENT_STATES[index % 10] if year in (CURRENT_YEAR, NEW_CURRENT_YEAR) else "finalized"
 
 
 def score_values(rng: random.Random, level: float, count: int) -> list[Decimal]:
@@ -171,11 +175,12 @@ def dialogue_row(rng: random.Random, commune_id: int, year: int) -> dict | None:
             "issues_answered": raised - rng.randint(0, 3 if raised > 3 else 0), "summary": ""}
 
 
-def plan_row(rng: random.Random, commune_id: int, year_id: int, actor: int | None) -> dict | None:
-    """An improvement plan aimed at a year: most sent to the district, some drafts, some missing."""
+def plan_row(rng: random.Random, commune_id: int, year, actor: int | None) -> dict | None:  # noqa: ANN001
+    """An improvement plan aimed at a year: most sent to the reviewers, some drafts, some missing."""
     draw = rng.random()
     if draw < 0.1:
         return None
     sent = draw >= 0.15
-    return {"commune_id": commune_id, "year_id": year_id, "status": "submitted" if sent else "draft", "version": 2,
-            "submitted_at": aware(date(2021, 3, 30)) if sent else None, "submitted_by_id": actor if sent else None}
+    return {"commune_id": commune_id, "year_id": year.pk, "status": "submitted" if sent else "draft", "version": 2,
+            "submitted_at": aware(date(year.year, 3, 30)) if sent else None,
+            "submitted_by_id": actor if sent else None}

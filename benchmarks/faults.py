@@ -231,7 +231,7 @@ def _judge_database_fault(report, window: dict) -> bool:  # noqa: ANN001 - loadt
 # --- backup and restore -------------------------------------------------------------------------------
 
 def numbers() -> dict:
-    """The dashboard's numbers (Điện Biên and the whole country) and every table's row count."""
+    """The dashboard's numbers (Điện Biên and the whole country, on both maps) and every table's row count."""
     from django.apps import apps
     from django.utils import timezone
 
@@ -241,15 +241,17 @@ def numbers() -> dict:
     from communes.models import Commune
     from reports import dashboards
 
-    year = AssessmentYear.objects.select_related("criteria_set").get(year=2021)
     found = {}
     home = _province_staff().province
-    for label, province, communes in [("province", home, Commune.objects.filter(province=home)),
-                                      ("country", NATION, national_communes())]:
-        board = dashboards.province_dashboard(province=province, year=year, today=timezone.localdate(),
-                                              communes=communes)
-        core = floors.core_numbers_board(board)
-        found[label] = {key: {str(k): str(v) for k, v in sorted(values.items(), key=str)} for key, values in core.items()}
+    for number in (2021, 2026):
+        year = AssessmentYear.objects.select_related("criteria_set").get(year=number)
+        for label, province, communes in [("province", home, Commune.objects.filter(province=home)),
+                                          ("country", NATION, national_communes(number))]:
+            board = dashboards.province_dashboard(province=province, year=year, today=timezone.localdate(),
+                                                  communes=communes)
+            core = floors.core_numbers_board(board)
+            found[f"{label} {number}"] = {key: {str(k): str(v) for k, v in sorted(values.items(), key=str)}
+                                          for key, values in core.items()}
     found["rows"] = {m._meta.label: m._default_manager.count() for m in apps.get_models()}
     return found
 
@@ -286,7 +288,7 @@ def backup_restore() -> bool:
         env.drop_database(restored)
     differ = [k for k in before if before[k] != after.get(k)]
     return all([say(True, f"dump {size / 1e6:.1f} MB in {dumped:.1f} s, restored in {loaded:.1f} s"),
-                say(not differ, "dashboard numbers (province and country) and every table's row count are equal"
+                say(not differ, "dashboard numbers (province and country, both maps) and every table's row count are equal"
                     if not differ else f"these differ after the restore: {differ}")])
 
 

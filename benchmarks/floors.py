@@ -1,8 +1,9 @@
 """The floors each figure is compared with, measured in the same run.
 
 * Dashboards: raw SQL aggregates that return the dashboard's numbers (classes, TSVM and workflow
-  states per district, district x criterion averages, three-year trends, office, procedure and
-  officials' aggregates, the follow-up lists), straight from a cursor, no ORM, no template.
+  states per row of the dashboard: district, commune or province, row x criterion averages,
+  three-year trends, office, procedure and officials' aggregates, the follow-up lists), straight
+  from a cursor, no ORM, no template, on the communes of the year's map (valid on 31/12).
 * Excel: openpyxl in write-only mode writing the very cells the portal's workbook holds.
 * PDF: WeasyPrint rendering the very HTML the portal's report renders.
 """
@@ -15,15 +16,16 @@ from decimal import Decimal
 
 from django.db import connection
 
-# {scope} is "c.province_id = %(province)s" or "TRUE" (the whole country).
+# {scope}: the communes valid on %(day)s (31/12 of the year), of one province or of the whole country;
+# {group}: the column a dashboard row stands for (c.district_id, c.id or c.province_id).
 CLASSES_SQL = """
-SELECT c.district_id, a.status, a.final_class, a.tsvm, COUNT(*)
+SELECT {group}, a.status, a.final_class, a.tsvm, COUNT(*)
 FROM assessment_assessment a JOIN communes_commune c ON c.id = a.commune_id
 WHERE a.year_id = %(year)s AND {scope}
 GROUP BY 1, 2, 3, 4
 """
 AVERAGES_SQL = """
-SELECT c.district_id, k.number, ROUND(AVG(s.final_score), 2), COUNT(*)
+SELECT {group}, k.number, ROUND(AVG(s.final_score), 2), COUNT(*)
 FROM assessment_criterionscore s
 JOIN assessment_assessment a ON a.id = s.assessment_id
 JOIN communes_commune c ON c.id = a.commune_id
@@ -89,22 +91,31 @@ DASHBOARD_QUERIES = [CLASSES_SQL, AVERAGES_SQL, TRENDS_SQL, OFFICE_SQL, PROCEDUR
                      FOLLOWUPS_SQL, DIALOGUE_SQL]
 
 
+GROUP_COLUMNS = {"district": "c.district_id", "commune": "c.id", "province": "c.province_id"}
+VALID_ON_DAY = ("(c.valid_from IS NULL OR c.valid_from <= %(day)s) AND (c.valid_to IS NULL OR c.valid_to >= %(day)s)")
+
+
 def _params(year, province_id: int | None) -> tuple[dict, str]:  # noqa: ANN001 - AssessmentYear
     from assessment.models import AssessmentYear
+    from communes.models import year_day
 
     ids = dict(AssessmentYear.objects.values_list("year", "pk"))
-    params = {"year": year.pk, "number": year.year, "province": province_id,
+    params = {"year": year.pk, "number": year.year, "province": province_id, "day": year_day(year.year),
               "previous": ids.get(year.year - 1, 0), "next_year": ids.get(year.year + 1, year.pk)}
-    return params, ("c.province_id = %(province)s" if province_id else "TRUE")
+    return params, (f"c.province_id = %(province)s AND {VALID_ON_DAY}" if province_id else VALID_ON_DAY)
 
 
-def dashboard_sql(year, province_id: int | None) -> list[list[tuple]]:  # noqa: ANN001
-    """Every number the dashboard shows, in raw SQL: one list of rows per query."""
+def dashboard_sql(year, province_id: int | None, group: str = "district") -> list[list[tuple]]:  # noqa: ANN001
+    """Every number the dashboard shows, in raw SQL: one list of rows per query.
+
+    ``group`` is what the dashboard's rows are (``GROUP_COLUMNS``); another grouping (reviewer
+    groups, say) is counted as one row and compared with the dashboard's totals."""
     params, scope = _params(year, province_id)
+    column = GROUP_COLUMNS.get(group, "NULL")
     results = []
     with connection.cursor() as cursor:
         for sql in DASHBOARD_QUERIES:
-            cursor.execute(sql.format(scope=scope), params)
+            cursor.execute(sql.format(scope=scope, group=column), params)
             results.append(cursor.fetchall())
     return results
 
@@ -127,10 +138,16 @@ def core_numbers_sql(results: list[list[tuple]]) -> dict:
 
 
 def core_numbers_board(board) -> dict:  # noqa: ANN001 - reports.dashboards.Dashboard
-    """The same numbers as the dashboard computed them."""
+    """The same numbers as the dashboard computed them (per row when the floor groups the same way,
+    else the totals)."""
     keys = ("assessed", "finalized", "good", "fair", "average", "weak", "tsvm")
-    classes = {r.unit.pk: tuple(r.classes.count(k) for k in keys) for r in board.rows if r.classes.assessed}
-    averages = {(d, n): v for d, per in board.averages.by_group.items() for n, v in per.items() if v is not None}
+    if board.group not in GROUP_COLUMNS:
+        classes = {None: tuple(board.total.count(k) for k in keys)} if board.total.assessed else {}
+        averages = {(None, n): v for n, v in board.averages.overall.items() if v is not None}
+    else:
+        classes = {r.unit.pk: tuple(r.classes.count(k) for k in keys) for r in board.rows if r.classes.assessed}
+        averages = {(d, n): v for d, per in board.averages.by_group.items() for n, v in per.items()
+                    if v is not None}
     trends = {y: (c.finalized, c.good, c.fair, c.average, c.weak, c.tsvm) for y, c in board.trends if c.assessed}
     return {"classes": classes, "averages": averages, "trends": trends}
 

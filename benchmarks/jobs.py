@@ -95,16 +95,16 @@ def main(argv: list[str] | None = None) -> int:
     import openpyxl  # noqa: F401 - loaded before the baseline, like in a worker
     import weasyprint  # noqa: F401
 
-    from communes.models import District, Province
     from benchmarks.run import bench_users
+    from communes.models import OLD_MAP_LAST_DAY, District
 
     users = bench_users()
-    province = Province.objects.get(code="11") if Province.objects.filter(code="11").exists() else None
-    district = District.objects.get(code=args.district) if args.district else None
+    province = users.province_staff.province
+    district = District.objects.valid_on(OLD_MAP_LAST_DAY).get(code=args.district) if args.district else None
     reset_peak()
     baseline = rss_mb()
     user = users.superuser if args.kind == NATIONAL_XLSX else users.province_staff
-    run = run_job(args.kind, user=user, province=province or user.province, district=district)
+    run = run_job(args.kind, user=user, province=province, district=district)
     print(json.dumps({"kind": args.kind, "seconds": run.seconds, "baseline_mb": baseline, "peak_mb": peak_mb(),
                       "bytes": len(run.content)}))
     return 0

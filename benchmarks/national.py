@@ -2,8 +2,9 @@
 
 The portal has no national dashboard or national workbook (a province runs it; its scope is one
 province). To measure what the issue asks, these feed the province dashboard and the province
-workbook every commune of the country; nothing is re-implemented. The view is mounted only in the
-benchmark's URLconf (``benchmarks.urls``), never in the portal's.
+workbook every commune of the country on the map of the year shown (the communes valid on 31/12 of
+that year: 10,051 with districts until 2024, 3,321 without from 2025); nothing is re-implemented. The
+view is mounted only in the benchmark's URLconf (``benchmarks.urls``), never in the portal's.
 """
 
 from django.http import HttpRequest, HttpResponse
@@ -15,10 +16,11 @@ from communes.models import Province
 NATION = Province(code="00", name="Cả nước")
 
 
-def national_communes():  # noqa: ANN201 - QuerySet[Commune]
-    from communes.models import Commune
+def national_communes(year_number: int):  # noqa: ANN201 - QuerySet[Commune]
+    """Every commune of the country on the map ``year_number`` is assessed on."""
+    from communes.models import Commune, year_day
 
-    return Commune.objects.all()
+    return Commune.objects.valid_on(year_day(year_number))
 
 
 def national_dashboard(request: HttpRequest) -> HttpResponse:
@@ -37,7 +39,7 @@ def national_dashboard(request: HttpRequest) -> HttpResponse:
     context = {"year": year, "years": AssessmentYear.objects.order_by("-year").values_list("year", flat=True),
                "bands": BANDS, "states": progress_states()}
     context["board"] = dashboards.province_dashboard(province=NATION, year=year, today=timezone.localdate(),
-                                                     communes=national_communes(), group="province")
+                                                     communes=national_communes(year.year), group="province")
     return render(request, "reports/dashboard_province.html", context)
 
 
@@ -49,13 +51,13 @@ def national_workbook(*, user, year_number: int) -> bytes:  # noqa: ANN001 - Use
 
     from assessment.models import AssessmentYear
     from communes import profile_selectors
-    from reports import dashboards, selectors
+    from reports import dashboards
     from reports.services import xlsx
 
     year = AssessmentYear.objects.select_related("criteria_set").get(year=year_number)
     today = timezone.localdate()
     with translation.override(settings.LANGUAGE_CODE):
-        communes = selectors.communes_of_year(national_communes(), year.year)
+        communes = national_communes(year.year)
         board = dashboards.province_dashboard(province=NATION, year=year, today=today, communes=communes)
         districts = [row.unit for row in board.rows]
         heading = [f"KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHÍNH QUYỀN CƠ SỞ NĂM {year.year}", NATION.name]

@@ -2,7 +2,9 @@
 
 Loads the benchmark database when it does not hold ``size`` communes yet (``benchmarks.load``),
 then measures through Django's full request (test Client: middleware, sessions, templates) and
-through the report jobs' services, each figure next to its floor measured in the same run.
+through the report jobs' services, each figure next to its floor measured in the same run. Both
+maps: 2021 on the map with districts (Điện Biên is the province), 2026 on the map without (the
+largest new province, by communes, is the province; its rows are its reviewer groups).
 Prints a table and writes ``benchmarks/results.json``.
 """
 
@@ -18,7 +20,9 @@ from benchmarks import env
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 YEAR = 2021
+NEW_YEAR = 2026
 HOME_PROVINCE = "11"
+NEW_MAP = " (new map)"
 
 
 @dataclass
@@ -27,12 +31,25 @@ class BenchUsers:
     superuser: object
     commune_staff: object
     reviewer: object
+    new_province_staff: object
+
+
+def largest_new_province():  # noqa: ANN201 - Province
+    """The province with the most communes on the map ``NEW_YEAR`` is assessed on."""
+    from django.db.models import Count
+
+    from communes.models import Commune, Province, year_day
+
+    row = (Commune.objects.valid_on(year_day(NEW_YEAR)).values("province").annotate(n=Count("pk"))
+           .order_by("-n", "province").first())
+    return Province.objects.get(pk=row["province"])
 
 
 def bench_users() -> BenchUsers:
-    """The users the benchmark acts as: Điện Biên's staff, a superuser, and the staff of a draft commune."""
+    """The users the benchmark acts as: Điện Biên's staff, a superuser, the staff of a draft commune and
+    its district's reviewer (2021), and the staff of the largest province of the new map."""
     from assessment.models import Assessment
-    from communes.models import User
+    from communes.models import Role, User
 
     admin, _created = User.objects.get_or_create(username="bench.admin", defaults={
         "is_superuser": True, "is_staff": True, "role": ""})
@@ -43,7 +60,19 @@ def bench_users() -> BenchUsers:
         province_staff=User.objects.select_related("province").get(username=f"tinh.{HOME_PROVINCE}"),
         superuser=admin,
         commune_staff=User.objects.get(username=f"xa.{commune.code}") if commune else None,
-        reviewer=User.objects.get(username=f"huyen.{commune.district.code}") if commune else None)
+        reviewer=User.objects.get(username=f"huyen.{commune.district.code}") if commune else None,
+        new_province_staff=User.objects.select_related("province").filter(
+            role=Role.PROVINCE_STAFF, province=largest_new_province()).order_by("pk").first())
+
+
+@dataclass(frozen=True)
+class MapView:
+    """One map's figures: the year measured on it, its province and that province's staff."""
+
+    label: str  # appended to the figure's name: "" (the map with districts) or NEW_MAP
+    year: object  # AssessmentYear
+    province: object
+    staff: object
 
 
 @dataclass
@@ -66,6 +95,10 @@ class Bench:
         self.users = bench_users()
         self.year = AssessmentYear.objects.select_related("criteria_set").get(year=YEAR)
         self.province = self.users.province_staff.province
+        self.new_year = AssessmentYear.objects.select_related("criteria_set").get(year=NEW_YEAR)
+        self.maps = [MapView("", self.year, self.province, self.users.province_staff),
+                     MapView(NEW_MAP, self.new_year, self.users.new_province_staff.province,
+                             self.users.new_province_staff)]
         self.clients: dict[str, Client] = {}
 
     def client(self, user) -> object:  # noqa: ANN001
@@ -93,20 +126,39 @@ class Bench:
         from django.test.utils import override_settings
         from django.urls import reverse
 
-        from benchmarks import floors
-
         out = []
         with override_settings(ROOT_URLCONF="benchmarks.urls"):
-            province_url = reverse("reports:province-dashboard")
-            out += self._page("province dashboard", self.get(self.users.province_staff, province_url),
-                              lambda: floors.dashboard_sql(self.year, self.province.pk), self.plan.repeat,
-                              "p95 < 150 ms, ≤ 3× SQL floor", 150, note=self._numbers_note(self.province))
-            national_url = reverse("bench-national-dashboard")
-            out += self._page("national dashboard", self.get(self.users.superuser, national_url),
-                              lambda: floors.dashboard_sql(self.year, None), self.plan.national_repeat,
-                              "p95 < 600 ms, ≤ 3× SQL floor", 600, note=self._numbers_note(None))
-            out.append(self._request_memory("national dashboard", self.get(self.users.superuser, national_url)))
+            province_url, national_url = reverse("reports:province-dashboard"), reverse("bench-national-dashboard")
+            for view in self.maps:
+                out += self._dashboard("province dashboard", view.label, view.staff,
+                                       f"{province_url}?nam={view.year.year}", view.year, view.province.pk,
+                                       self.plan.repeat, "p95 < 150 ms, ≤ 3× SQL floor", 150)
+                out += self._dashboard("national dashboard", view.label, self.users.superuser,
+                                       f"{national_url}?nam={view.year.year}", view.year, None,
+                                       self.plan.national_repeat, "p95 < 600 ms, ≤ 3× SQL floor", 600)
+            out.append(self._request_memory("national dashboard",
+                                            self.get(self.users.superuser, f"{national_url}?nam={YEAR}")))
         return out
+
+    def _dashboard(self, name: str, label: str, user, url: str, year, province_id: int | None,  # noqa: ANN001
+                   repeat: int, target: str, limit: float) -> list:
+        """A dashboard page and its floor: the raw SQL of its numbers, grouped as the page's rows are."""
+        from benchmarks import floors
+
+        board = self._board(user, url)
+        return self._page(name, self.get(user, url), lambda: floors.dashboard_sql(year, province_id, board.group),
+                          repeat, target, limit, note=self._numbers_note(board, year, province_id), label=label)
+
+    def _board(self, user, url: str):  # noqa: ANN001, ANN202 - reports.dashboards.Dashboard
+        """The dashboard the page rendered (the template context, as Django's test runner records it)."""
+        from django.test.utils import setup_test_environment, teardown_test_environment
+
+        setup_test_environment()
+        try:
+            response = self.get(user, url)()
+        finally:
+            teardown_test_environment()
+        return response.context["board"]
 
     def _request_memory(self, name: str, request: Callable) -> object:
         """How far one request raises this process's resident memory (what a gunicorn worker would need)."""
@@ -120,7 +172,8 @@ class Bench:
                       note="peak RSS of the benchmark process during one request; floor: its RSS before")
 
     def _page(self, name: str, request: Callable, floor: Callable, repeat: int, target: str | None,
-              limit: float | None, *, max_ratio: float | None = 3, note: str = "") -> list:
+              limit: float | None, *, max_ratio: float | None = 3, note: str = "", label: str = "") -> list:
+        """A page's size, p95, median and queries next to its floor's (``label`` ends each figure's name)."""
         from benchmarks.measure import count_queries, result, timed
 
         size = self.plan.size
@@ -132,32 +185,27 @@ class Bench:
         runs = f"{len(timing.samples_ms)} timed requests"
         note = f"{note}; {runs}" if note else runs
         return [
-            result(f"{name} size", len(gzip.compress(body, 6)) / 1024, "KB", size=size, floor=None,
+            result(f"{name} size{label}", len(gzip.compress(body, 6)) / 1024, "KB", size=size, floor=None,
                    target="< 60 KB compressed (a later page)", limit=60,
                    note=f"{len(body) / 1024:.0f} KB of HTML before compression"),
-            result(f"{name} p95", timing.p95, "ms", size=size, floor=floor_timing.p95, target=target, limit=limit,
-                   max_ratio=max_ratio if target else None, note=note),
-            result(f"{name} median", timing.median, "ms", size=size, floor=floor_timing.median),
-            result(f"{name} queries", queries, "count", size=size, floor=floor_queries),
+            result(f"{name} p95{label}", timing.p95, "ms", size=size, floor=floor_timing.p95, target=target,
+                   limit=limit, max_ratio=max_ratio if target else None, note=note),
+            result(f"{name} median{label}", timing.median, "ms", size=size, floor=floor_timing.median),
+            result(f"{name} queries{label}", queries, "count", size=size, floor=floor_queries),
         ]
 
-    def _numbers_note(self, province) -> str:  # noqa: ANN001
-        """Whether the dashboard's numbers equal the raw SQL's (classes, averages, trends)."""
-        from django.utils import timezone
-
+    def _numbers_note(self, board, year, province_id: int | None) -> str:  # noqa: ANN001
+        """Whether the page's numbers equal the raw SQL's (classes, averages, trends)."""
         from benchmarks import floors
-        from benchmarks.national import NATION, national_communes
-        from communes.permissions import communes_in_scope
-        from reports import dashboards
 
-        user = self.users.province_staff if province else self.users.superuser
-        communes = communes_in_scope(user).filter(province=province) if province else national_communes()
-        board = dashboards.province_dashboard(province=province or NATION, year=self.year,
-                                              today=timezone.localdate(), communes=communes)
-        sql = floors.core_numbers_sql(floors.dashboard_sql(self.year, province.pk if province else None))
+        sql = floors.core_numbers_sql(floors.dashboard_sql(year, province_id, board.group))
         mine = floors.core_numbers_board(board)
         differ = [key for key in ("classes", "averages", "trends") if sql[key] != mine[key]]
-        return "numbers equal the SQL floor's" if not differ else f"numbers DIFFER from the SQL floor: {differ}"
+        rows = f"{len(board.rows)} rows by {board.group}"
+        if board.group not in floors.GROUP_COLUMNS:
+            rows += " (compared as totals)"
+        return f"numbers equal the SQL floor's ({rows})" if not differ else (
+            f"numbers DIFFER from the SQL floor: {differ} ({rows})")
 
     # --- score entry ----------------------------------------------------------------------------
 
@@ -239,15 +287,18 @@ class Bench:
         from benchmarks.jobs import NATIONAL_XLSX
         from reports.models import ReportKind
 
+        old, new = self.maps
         district = self.users.commune_staff.commune.district
-        jobs = [(self._pdf_job, ReportKind.PROVINCE_ANNUAL_PDF, "province PDF", None),
-                (self._xlsx_job, ReportKind.PROVINCE_WORKBOOK_XLSX, "province Excel", None),
-                (self._xlsx_job, NATIONAL_XLSX, "national Excel", None),
-                (self._pdf_job, ReportKind.DISTRICT_ANNUAL_PDF, "district annual PDF", district),
-                (self._pdf_job, ReportKind.DISTRICT_HALF_YEAR_PDF, "district half-year PDF", district),
-                (self._pdf_job, ReportKind.TERM_SUMMARY_PDF, "term summary PDF", None)]
-        return [self._guarded(name, "s", lambda m=method, k=kind, n=name, d=district: m(k, n, d))
-                for method, kind, name, district in jobs]
+        jobs = [(self._pdf_job, ReportKind.PROVINCE_ANNUAL_PDF, "province PDF", None, old),
+                (self._xlsx_job, ReportKind.PROVINCE_WORKBOOK_XLSX, "province Excel", None, old),
+                (self._xlsx_job, NATIONAL_XLSX, "national Excel", None, old),
+                (self._pdf_job, ReportKind.DISTRICT_ANNUAL_PDF, "district annual PDF", district, old),
+                (self._pdf_job, ReportKind.DISTRICT_HALF_YEAR_PDF, "district half-year PDF", district, old),
+                (self._pdf_job, ReportKind.TERM_SUMMARY_PDF, "term summary PDF", None, old),
+                (self._pdf_job, ReportKind.PROVINCE_ANNUAL_PDF, f"province PDF{NEW_MAP}", None, new),
+                (self._xlsx_job, ReportKind.PROVINCE_WORKBOOK_XLSX, f"province Excel{NEW_MAP}", None, new)]
+        return [self._guarded(name, "s", lambda m=method, k=kind, n=name, d=district, v=view: m(k, n, d, v))
+                for method, kind, name, district, view in jobs]
 
     def _guarded(self, name: str, unit: str, measure: Callable[[], object]) -> object:
         """One figure; when it cannot be measured, a row saying why (the other figures still run)."""
@@ -259,31 +310,30 @@ class Bench:
             return missing(name, unit, size=self.plan.size, target=TARGETS.get(name, (unit, None))[1],
                            note=f"not measured: {exc.__class__.__name__}: {str(exc)[:300]}")
 
-    def _user_for(self, kind: str):  # noqa: ANN202
-        from benchmarks.jobs import NATIONAL_XLSX
+    def _run(self, kind: str, view: MapView, district=None):  # noqa: ANN001, ANN202 - JobRun
+        from benchmarks.jobs import NATIONAL_XLSX, run_job
 
-        return self.users.superuser if kind == NATIONAL_XLSX else self.users.province_staff
+        user = self.users.superuser if kind == NATIONAL_XLSX else view.staff
+        return run_job(kind, user=user, province=view.province, district=district, year=view.year.year)
 
-    def _pdf_job(self, kind: str, name: str, district=None) -> object:  # noqa: ANN001
+    def _pdf_job(self, kind: str, name: str, district, view: MapView) -> object:  # noqa: ANN001
         from benchmarks import floors
-        from benchmarks.jobs import run_job
         from benchmarks.measure import result
 
         target, limit, _ratio = JOB_TARGETS.get(name, (None, None, None))
-        run = run_job(kind, user=self._user_for(kind), province=self.province, district=district)
+        run = self._run(kind, view, district)
         with floors.HtmlRecorder() as recorder:
-            run_job(kind, user=self._user_for(kind), province=self.province, district=district)
+            self._run(kind, view, district)
         floor = floors.seconds(floors.weasyprint_floor(recorder.documents))
         return result(name, run.seconds, "s", size=self.plan.size, floor=floor, target=target, limit=limit,
                       note=f"{len(run.content) // 1024} KB; floor: WeasyPrint alone on the same HTML")
 
-    def _xlsx_job(self, kind: str, name: str, district=None) -> object:  # noqa: ANN001
+    def _xlsx_job(self, kind: str, name: str, district, view: MapView) -> object:  # noqa: ANN001
         from benchmarks import floors
-        from benchmarks.jobs import run_job
         from benchmarks.measure import result
 
         target, limit, max_ratio = JOB_TARGETS.get(name, (None, None, None))
-        run = run_job(kind, user=self._user_for(kind), province=self.province)
+        run = self._run(kind, view, district)
         cells = floors.workbook_cells(run.content)
         floor = floors.seconds(lambda: floors.openpyxl_floor(cells))
         count = sum(len(row) for _title, rows in cells for row in rows)
@@ -312,18 +362,23 @@ class Bench:
                       limit=limit, note="peak RSS of a fresh process running the job; floor: that process before it")
 
 
-JOB_TARGETS = {"province PDF": ("< 5 s", 5, None),
+JOB_TARGETS = {"province PDF": ("< 5 s", 5, None), f"province PDF{NEW_MAP}": ("< 5 s", 5, None),
                "national Excel": ("< 20 s, ≤ 1.5× openpyxl floor", 20, 1.5)}
 MEMORY_TARGETS = {"national_xlsx": ("< 300 MB", 300)}
 SECTIONS = {
-    "dashboards": (Bench.dashboards, ["province dashboard p95", "national dashboard p95"]),
+    "dashboards": (Bench.dashboards, ["province dashboard p95", "national dashboard p95",
+                                      f"province dashboard p95{NEW_MAP}", f"national dashboard p95{NEW_MAP}"]),
     "score page": (Bench.score_page, ["score-entry page p95"]),
     "score save": (Bench.score_save, ["score save p95"]),
-    "jobs": (Bench.jobs, ["province PDF", "province Excel", "national Excel"]),
+    "jobs": (Bench.jobs, ["province PDF", "province Excel", "national Excel", f"province PDF{NEW_MAP}",
+                          f"province Excel{NEW_MAP}"]),
     "memory": (Bench.memory, ["peak memory national_xlsx"]),
 }
 TARGETS = {"province dashboard p95": ("ms", "p95 < 150 ms, ≤ 3× SQL floor"),
            "national dashboard p95": ("ms", "p95 < 600 ms, ≤ 3× SQL floor"),
+           f"province dashboard p95{NEW_MAP}": ("ms", "p95 < 150 ms, ≤ 3× SQL floor"),
+           f"national dashboard p95{NEW_MAP}": ("ms", "p95 < 600 ms, ≤ 3× SQL floor"),
+           f"province PDF{NEW_MAP}": ("s", "< 5 s"), f"province Excel{NEW_MAP}": ("s", None),
            "score-entry page p95": ("ms", None), "score save p95": ("ms", "p95 < 50 ms"),
            "province PDF": ("s", "< 5 s"), "province Excel": ("s", None),
            "national Excel": ("s", "< 20 s, ≤ 1.5× openpyxl floor"),
@@ -367,17 +422,20 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.measure import table, write
 
     report = load.prepare(url, load.parse_size(args.size), reload=args.reload)
-    from communes.models import Commune
+    from communes.models import Commune, year_day
 
-    bench = Bench(plan_for(Commune.objects.count(), args.quick))
+    bench = Bench(plan_for(Commune.objects.valid_on(year_day(YEAR)).count(), args.quick))
     results = measure_all(bench, args.only or list(SECTIONS))
     if report is not None:
         from benchmarks.measure import result
 
         results.append(result("loading the database", sum(report.seconds.values()), "s", size=bench.plan.size,
                               note="; ".join(report.lines())))
-    print(f"\nbenchmark on {env.database_name(url)}: {bench.plan.size:,} communes, year {YEAR}; machine load "
-          f"average {os.getloadavg()[0]:.1f} at the end (other processes share the cores)\n")
+    day, new = year_day(NEW_YEAR), bench.maps[1]
+    print(f"\nbenchmark on {env.database_name(url)}: {bench.plan.size:,} communes with districts (year {YEAR}, "
+          f"province {bench.province.name}), {Commune.objects.valid_on(day).count():,} without (year {NEW_YEAR}, "
+          f"province {new.province.name}: {Commune.objects.valid_on(day).filter(province=new.province).count()}); "
+          f"machine load average {os.getloadavg()[0]:.1f} at the end (other processes share the cores)\n")
     print(table(results))
     write(results, args.output)
     print(f"\nwritten to {args.output}")
