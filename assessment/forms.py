@@ -36,7 +36,7 @@ class AssessmentYearForm(forms.Form):
     criteria_set = CriteriaSetChoiceField(label=_("Bộ tiêu thức"), queryset=CriteriaSet.objects.none(),
                                           empty_label=None)
     self_deadline = DayMonthYearField(label=_("Hạn xã tự chấm"))
-    review_deadline = DayMonthYearField(label=_("Hạn huyện thẩm định"))
+    review_deadline = DayMonthYearField(label=_("Hạn thẩm định"))
     confirm_deadline = DayMonthYearField(label=_("Hạn tỉnh công nhận"))
     has_district_level = forms.BooleanField(
         label=_("Có cấp huyện thẩm định"), required=False, initial=True,
@@ -73,8 +73,7 @@ class AssessmentYearForm(forms.Form):
         steps = [data.get("self_deadline"), data.get("review_deadline"), data.get("confirm_deadline")]
         given = [d for d in steps if d]
         if given != sorted(given):
-            raise forms.ValidationError(_("Các hạn phải theo thứ tự: xã tự chấm, rồi huyện thẩm định, rồi tỉnh "
-                                          "công nhận."))
+            raise forms.ValidationError(_("Các hạn phải theo thứ tự: xã tự chấm, rồi thẩm định, rồi tỉnh công nhận."))
         criteria_set = data.get("criteria_set")
         year = data.get("year")
         if criteria_set and year and not (criteria_set.year_from <= year <= (criteria_set.year_to or year)):

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,10 +14,14 @@ from django.views.decorators.http import require_POST
 from assessment.forms_review import BulkConfirmForm, ConfirmForm, DecisionForm, ReopenForm, YearLockForm
 from assessment.models import Assessment, AssessmentYear, Status
 from assessment.selectors_review import (
+    UNASSIGNED,
+    ReviewerGroup,
     assessment_classification,
     assessment_in_scope,
     confirm_queryset,
     confirm_rows,
+    reviewer_group_key,
+    reviewer_groups,
     status_counts,
     with_classification_data,
     year_or_latest,
@@ -28,7 +33,7 @@ from assessment.services.workflow import (
     assessment_year_lock,
     province_decision_record,
 )
-from communes.models import Role
+from communes.models import District, Role, User
 from communes.permissions import districts_in_scope, filter_by_scope, get_district_or_404, role_required
 
 TABS = {"waiting": (Status.DISTRICT_APPROVED,), "finalized": (Status.FINALIZED,)}
@@ -40,30 +45,63 @@ def _list_url(year: int, district_code: str | None = None, tab: str = "waiting")
 
 
 def _back_to_list(assessment: Assessment) -> HttpResponse:
-    district = assessment.commune.district
+    district = assessment.commune.district if assessment.year.has_district_level else None
     return redirect(_list_url(assessment.year.year, district.code if district else None))
 
 
 @role_required(Role.PROVINCE_STAFF)
 def confirm_list(request: HttpRequest) -> HttpResponse:
-    """Approved assessments of a year (whole province or one district) with their computed class."""
+    """Approved assessments of a year with their computed class: the whole province, or one district
+    (years with districts) or one reviewer group (years without)."""
     year = year_or_latest(request.GET.get("nam"))
-    code = request.GET.get("huyen") or ""
+    by_district = year is None or year.has_district_level
+    code = request.GET.get("huyen") or "" if by_district else ""
     district = get_district_or_404(request.user, code) if code else None
+    group = "" if by_district else request.GET.get("nhom") or ""
     tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "waiting"
     page = rows = None
     if year:
-        queryset = with_classification_data(confirm_queryset(request.user, year, district, TABS[tab]))
-        page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+        queryset = _in_group(confirm_queryset(request.user, year, district, TABS[tab]), group, by_district)
+        page = Paginator(with_classification_data(queryset), 50).get_page(request.GET.get("page"))
         rows = confirm_rows(list(page.object_list))
     bulk_ids = ",".join(str(r.assessment.pk) for r in rows or [] if r.assessment.status == Status.DISTRICT_APPROVED)
+    groups = [] if by_district else _groups(request.user, year)
     return render(request, "assessment/confirm_list.html", {
         "year": year, "district": district, "tab": tab, "page": page, "rows": rows,
-        "counts": status_counts(request.user, year, district) if year else {},
-        "districts": districts_in_scope(request.user).order_by("code"),
+        "counts": _counts(request.user, year, district, group) if year else {},
+        "districts": districts_in_scope(request.user).order_by("code") if by_district else [],
+        "groups": groups, "group_names": {g.pk: g.name for g in groups}, "wanted_group": group,
         "years": AssessmentYear.objects.values_list("year", flat=True),
         "bulk_form": BulkConfirmForm(initial={"ids": bulk_ids}) if bulk_ids else None,
     })
+
+
+def _in_group(queryset: QuerySet[Assessment], group: str, by_district: bool) -> QuerySet[Assessment]:
+    """A year without districts: each row's reviewer group, and only group ``group`` when one is asked
+    for (a reviewer id, or UNASSIGNED); unchanged in a year with districts."""
+    if by_district:
+        return queryset
+    queryset = queryset.annotate(group_id=reviewer_group_key())
+    if group == UNASSIGNED:
+        return queryset.filter(group_id__isnull=True)
+    return queryset.filter(group_id=int(group)) if group.isdigit() else queryset
+
+
+def _groups(user: User, year: AssessmentYear | None) -> list[ReviewerGroup]:
+    """The reviewer groups of the year's communes in the user's scope (two queries)."""
+    if year is None:
+        return []
+    keys = _in_group(filter_by_scope(user, Assessment.objects.filter(year=year)), "", False)
+    return reviewer_groups(keys.values_list("group_id", flat=True).distinct())
+
+
+def _counts(user: User, year: AssessmentYear, district: District | None, group: str) -> dict[str, int]:
+    """The status counts of the list's scope: a reviewer group's own when one is chosen."""
+    if not group:
+        return status_counts(user, year, district)
+    queryset = _in_group(filter_by_scope(user, Assessment.objects.filter(year=year)), group, False)
+    counts = {s.value: 0 for s in Status} | dict(queryset.values_list("status").annotate(n=Count("pk")).order_by())
+    return counts | {"all": sum(counts.values())}
 
 
 @require_POST
@@ -72,10 +110,13 @@ def confirm(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """Confirm one assessment's class, recognising TSVM when ticked (and eligible)."""
     assessment = assessment_in_scope(request.user, code, year)
     form = ConfirmForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        messages.error(request, _("%(commune)s: dữ liệu gửi lên không hợp lệ, chưa công nhận. Hãy tải lại trang "
+                                  "rồi công nhận lại.") % {"commune": assessment.commune.name})
+        return _back_to_list(assessment)
     try:
-        assessment_confirm(assessment=assessment, actor=request.user, tsvm=form.cleaned_data.get("tsvm", False),
-                           expected_version=form.cleaned_data.get("version"))
+        assessment_confirm(assessment=assessment, actor=request.user, tsvm=form.cleaned_data["tsvm"],
+                           expected_version=form.cleaned_data["version"])
     except AssessmentError as error:
         messages.error(request, f"{assessment.commune.name}: {error}")
     else:

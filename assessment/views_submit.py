@@ -1,4 +1,4 @@
-"""Submitting the self-assessment to the district: a confirmation page, then the workflow transition."""
+"""Submitting the self-assessment for review: a confirmation page, then the workflow transition."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -53,6 +53,14 @@ def _submit(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     except AssessmentError as error:
         messages.error(request, str(error))
         return render(request, "assessment/score_submit.html", _context(request, assessment))
-    messages.success(request, _("Đã nộp bản tự đánh giá năm %(year)s lên huyện. Bảng điểm chuyển sang chỉ xem.") % {
-        "year": assessment.year.year})
+    messages.success(request, _submitted_message(assessment))
     return redirect(score_page_url(assessment))
+
+
+def _submitted_message(assessment: Assessment) -> str:
+    # Whole sentences per kind of year: from 2025 the province, not the district, reviews.
+    if assessment.year.has_district_level:
+        text = _("Đã nộp bản tự đánh giá năm %(year)s lên huyện. Bảng điểm chuyển sang chỉ xem.")
+    else:
+        text = _("Đã nộp bản tự đánh giá năm %(year)s lên Sở Nội vụ. Bảng điểm chuyển sang chỉ xem.")
+    return text % {"year": assessment.year.year}
