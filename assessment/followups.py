@@ -5,13 +5,19 @@
 - Plan 703 II.3: criticised -> consider transferring the chair of the People's Committee;
   reminded -> review the committee leadership's responsibility; criticised two years running ->
   review the responsibility of the chairs of the People's Council and the People's Committee.
+
+Across the 2025 merger, a commune formed on 01/07/2025 looks back to its predecessors for the years
+before it stood (their results stay on them); :func:`across_merger`, :func:`predecessor_plan_reasons`
+and :func:`predecessors_score` turn several predecessors' results into the one a rule needs, and
+``*_RULE`` say so on the pages.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessment.classification import points
 from assessment.evaluation import Evaluation, suggested_evaluation
@@ -27,11 +33,75 @@ class YearResult:
     criticised: bool = False
     reminded: bool = False
     scores: Mapping[int, Decimal | None] = field(default_factory=dict)  # criterion number -> final score
+    unit: str = ""  # the commune's name, when the result is one predecessor's
+    parts: tuple["YearResult", ...] = ()  # the predecessors' results it stands for (see across_merger)
+
+    @property
+    def criticised_units(self) -> list[str]:
+        """The predecessors criticised that year (empty for a commune's own result)."""
+        return [p.unit for p in self.parts if p.criticised]
 
 
 def criticised_two_years(current: YearResult | None, previous: YearResult | None) -> bool:
     """True when the commune was criticised this year and the year before."""
     return bool(current and previous and current.criticised and previous.criticised)
+
+
+# --- across the merger of 1 July 2025 ----------------------------------------------------------
+
+DECISION_RULE = gettext_lazy(
+    "Năm trước sáp nhập: xã được tính là đã bị phê bình (nhắc nhở) nếu bất kỳ đơn vị nào trước sáp nhập "
+    "bị phê bình (nhắc nhở) năm đó.")
+PLAN_RULE = gettext_lazy(
+    "Năm trước sáp nhập: xã phải lập kế hoạch nếu kết quả của bất kỳ đơn vị nào trước sáp nhập thuộc diện "
+    "phải lập; lý do ghi theo tên từng đơn vị.")
+SCORE_RULE = gettext_lazy(
+    "Năm trước sáp nhập: điểm ghi theo từng đơn vị trước sáp nhập; điểm dùng để so với điểm phấn đấu là "
+    "trung bình cộng điểm của các đơn vị đó, mỗi đơn vị tính như nhau.")
+
+
+def across_merger(parts: Sequence[YearResult]) -> YearResult:
+    """The result that stands for a merged commune's predecessors (``parts``, each with its ``unit``)
+    in a year before the merger, for the rules that look back a year (:func:`criticised_two_years`).
+
+    Criticised (reminded) when ANY predecessor was: a criticism is about the government of the area,
+    whose officials and duties the merged commune carried over; taking the best predecessor instead
+    would let a merger wipe out the record that plan 703 II.3 asks the province to follow up.
+    """
+    return YearResult(criticised=any(p.criticised for p in parts), reminded=any(p.reminded for p in parts),
+                      parts=tuple(parts))
+
+
+def predecessor_plan_reasons(parts: Sequence[tuple[str, list[str]]]) -> list[str]:
+    """Why a merged commune must file a plan, from its predecessors' results of the year before the
+    merger: (name, :func:`plan_reasons`) each. Required when ANY predecessor's results require one
+    (each shortfall of an old commune is now the merged commune's to fix); every reason names its unit."""
+    return [_("%(unit)s: %(reason)s") % {"unit": name, "reason": reason} for name, reasons in parts
+            for reason in reasons]
+
+
+@dataclass(frozen=True)
+class PastScore:
+    """A criterion's confirmed score in a past year: the commune's own (``parts`` empty), or its
+    predecessors' each named, with ``value`` the one figure the rules compare with."""
+
+    value: Decimal | None
+    parts: tuple[tuple[str, Decimal], ...] = ()
+
+
+def predecessors_score(parts: Sequence[tuple[str, Decimal | None]]) -> PastScore:
+    """Several predecessors' scores of one criterion in one year as one: their average, each
+    predecessor weighted equally (to 0.01), over those that have a score.
+
+    Equal weights because each old commune was a whole government assessed on the same 20
+    criteria, the portal keeps no population or area to weigh them by, and the province can check
+    an average by hand; the lowest or the highest would make one old commune speak for all.
+    """
+    scored = tuple((name, score) for name, score in parts if score is not None)
+    if not scored:
+        return PastScore(None)
+    average = sum((score for _name, score in scored), Decimal("0")) / len(scored)
+    return PastScore(average.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), scored)
 
 
 def plan_reasons(result: YearResult, *, min_each: Decimal = Decimal("15")) -> list[str]:

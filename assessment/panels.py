@@ -5,19 +5,21 @@ from typing import Any
 from django.http import HttpRequest
 
 from assessment.scoring_page import can_edit
-from assessment.selectors import assessment_current_classification, commune_assessments
+from assessment.selectors import assessment_current_classification, commune_assessments, predecessor_years
 from communes.models import Commune
 from communes.panels import register
 
 
 def commune_assessment_panel(request: HttpRequest, commune: Commune) -> dict[str, Any]:
-    """This year's status, total and class (with the provisional badge) and past years' classes."""
+    """This year's status, total and class (with the provisional badge), past years' classes, and
+    for a commune formed by a merger its predecessors' results of the years before it, named."""
     assessments = commune_assessments(commune)
+    before = predecessor_years(commune)
     if not assessments:
-        return {"commune": commune, "current": None, "past": []}
+        return {"commune": commune, "current": None, "past": [], "before_merger": before}
     current = assessments[0]
     return {
-        "commune": commune, "current": current, "past": assessments[1:],
+        "commune": commune, "current": current, "past": assessments[1:], "before_merger": before,
         "result": assessment_current_classification(current, list(current.scores.all())),
         "editable": can_edit(request, current),
     }

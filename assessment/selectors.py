@@ -1,5 +1,8 @@
-"""Reads for score entry, assessment years, criteria sets and the commune panel."""
+"""Reads for score entry, assessment years, criteria sets and the commune panel (with the results
+of a merged commune's predecessors)."""
 
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -20,7 +23,7 @@ from assessment.models import (
     Threshold,
 )
 from assessment.workflow import EDITABLE_BY_COMMUNE
-from communes.models import Commune, User
+from communes.models import Commune, Succession, User, year_day
 from communes.permissions import get_in_scope_or_404
 
 ZERO = Decimal("0")
@@ -137,6 +140,48 @@ def commune_assessments(commune: Commune) -> list[Assessment]:
         .prefetch_related(Prefetch("scores", queryset=scores), "decisions", "year__criteria_set__thresholds")
         .order_by("-year__year")
     )
+
+
+# --- before the merger: a commune's predecessors -------------------------------------------------
+
+def stood_in(commune: Commune, year: int) -> bool:
+    """True when ``commune`` is the unit assessed in ``year`` (it stood on the year's last day)."""
+    return commune.is_valid_on(year_day(year))
+
+
+def predecessors_by_successor(successor_ids: list[int]) -> dict[int, list[Commune]]:
+    """Each commune's predecessors (in code order), for the communes in ``successor_ids``: one query.
+
+    One step back only: the communes merged on 01/07/2025 are the only predecessors the maps hold.
+    """
+    rows = (Succession.objects.filter(successor_id__in=successor_ids).select_related("predecessor")
+            .order_by("predecessor__code"))
+    result: dict[int, list[Commune]] = defaultdict(list)
+    for row in rows:
+        result[row.successor_id].append(row.predecessor)
+    return result
+
+
+@dataclass(frozen=True)
+class PredecessorYear:
+    """One year before a merger: the predecessors' assessments, in code order."""
+
+    year: int
+    assessments: list[Assessment]
+
+
+def predecessor_years(commune: Commune) -> list[PredecessorYear]:
+    """The results of the communes merged into ``commune`` for the years before it stood, newest
+    first (one query). They stay on the old units; the commune's page shows them, named."""
+    if commune.valid_from is None:
+        return []
+    rows = (Assessment.objects.filter(commune__successions_out__successor=commune,
+                                      year__year__lt=commune.valid_from.year)
+            .select_related("commune", "year__criteria_set").order_by("-year__year", "commune__code"))
+    by_year: dict[int, list[Assessment]] = defaultdict(list)
+    for assessment in rows:
+        by_year[assessment.year.year].append(assessment)
+    return [PredecessorYear(year, assessments) for year, assessments in by_year.items()]
 
 
 def read_only_reason(assessment: Assessment, user: User) -> str:

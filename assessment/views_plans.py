@@ -1,35 +1,44 @@
 """After the results: the follow-ups page and the communes' improvement plans."""
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment.evaluation import Evaluation
+from assessment.followups import DECISION_RULE, PLAN_RULE, SCORE_RULE, PastScore
 from assessment.forms_plans import PlanForm
 from assessment.models import AssessmentYear, ImprovementPlan
 from assessment.selectors_followups import (
     commune_evaluations,
     commune_plan_reasons,
     evaluation_summary,
-    followups as followup_data,
     past_scores,
     plan_list_communes,
     plan_requirements,
     plan_with_items,
     plans_by_commune,
+    years_before,
+)
+from assessment.selectors_followups import (
+    followups as followup_data,
 )
 from assessment.selectors_review import year_or_latest
 from assessment.services.errors import AssessmentError, StaleEditError
 from assessment.services.plans import improvement_plan_save, improvement_plan_submit
-from communes.models import Commune, Role, User
-from communes.models import year_day
-from communes.permissions import ANY_ROLE, is_commune_staff_of, districts_in_scope, get_commune_or_404, get_district_or_404, role_required
+from communes.models import Commune, District, Role, User, year_day
+from communes.permissions import (
+    ANY_ROLE,
+    districts_in_scope,
+    get_commune_or_404,
+    get_district_or_404,
+    is_commune_staff_of,
+    role_required,
+)
 
 
 @role_required(Role.DISTRICT_REVIEWER, Role.PROVINCE_STAFF)
@@ -45,9 +54,17 @@ def followups(request: HttpRequest) -> HttpResponse:
         "plan_page": Paginator(data.need_plan if data else [], 50).get_page(request.GET.get("page")),
         "chosen_evaluations": commune_evaluations(chosen) if chosen else None,
         "summary": evaluation_summary(data.rows, year) if data else [], "levels": Evaluation,
-        "districts": districts_in_scope(request.user).order_by("code"),
+        "decision_rule": DECISION_RULE, "plan_rule": PLAN_RULE,
+        "districts": _districts(request.user, year),
         "years": AssessmentYear.objects.values_list("year", flat=True),
     })
+
+
+def _districts(user: User, year: AssessmentYear | None) -> QuerySet[District]:
+    """The districts to filter by: none for a year without a district level."""
+    if year is not None and not year.has_district_level:
+        return District.objects.none()
+    return districts_in_scope(user).order_by("code")
 
 
 def _chosen_row(data, code: str | None):  # noqa: ANN001, ANN202 - FollowUps, FollowUpRow
@@ -69,12 +86,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     year = year_or_latest(request.GET.get("nam"))
     code = request.GET.get("huyen") or ""
     district = get_district_or_404(request.user, code) if code else None
-    page = Paginator(plan_list_communes(request.user, district), 50).get_page(request.GET.get("page"))
+    page = Paginator(plan_list_communes(request.user, district, year), 50).get_page(request.GET.get("page"))
     return render(request, "assessment/plan_list.html", {
         "year": year, "district": district, "page": page,
         "plans": plans_by_commune(request.user, year) if year else {},
         "required": plan_requirements(request.user, year) if year else {},
-        "districts": districts_in_scope(request.user).order_by("code"),
+        "plan_rule": PLAN_RULE if year and any(years_before(c, [year.year - 1]) for c in page.object_list) else "",
+        "districts": _districts(request.user, year),
         "years": AssessmentYear.objects.values_list("year", flat=True),
     })
 
@@ -111,18 +129,21 @@ def plan_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 
 def _render_edit(request: HttpRequest, commune: Commune, year: AssessmentYear, plan: ImprovementPlan | None,
-                 form: PlanForm, years: list[int], past: dict[int, dict[int, Decimal]]) -> HttpResponse:
+                 form: PlanForm, years: list[int], past: dict[int, dict[int, PastScore]]) -> HttpResponse:
+    before = years_before(commune, years)
     return render(request, "assessment/plan_edit.html", {
         "commune": commune, "year": year, "plan": plan, "form": form, "years": years, "past": past,
         "editable": _can_edit(request.user, commune, year, plan),
-        "reasons": commune_plan_reasons(commune, year),
+        "reasons": commune_plan_reasons(commune, year), "years_before": before,
+        "score_rule": SCORE_RULE if before else "", "plan_rule": PLAN_RULE if year.year - 1 in before else "",
     }, status=400 if form.errors else 200)
 
 
 def _plan_form(request: HttpRequest, year: AssessmentYear, plan: ImprovementPlan | None,
-               past: dict[int, dict[int, Decimal]]) -> PlanForm:
+               past: dict[int, dict[int, PastScore]]) -> PlanForm:
     items = {item.criterion_id: item for item in plan.items.all()} if plan else {}
-    last = {number: by_year[year.year - 1] for number, by_year in past.items() if year.year - 1 in by_year}
+    last = {number: by_year[year.year - 1].value for number, by_year in past.items()
+            if year.year - 1 in by_year and by_year[year.year - 1].value is not None}
     return PlanForm(request.POST if request.method == "POST" else None,
                     criteria=list(year.criteria_set.criteria.order_by("number")), items=items, last_scores=last,
                     initial={"version": plan.version if plan else 0})

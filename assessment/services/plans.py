@@ -13,8 +13,8 @@ from assessment.followups import target_problem
 from assessment.models import AssessmentYear, Criterion, ImprovementPlan, ImprovementPlanItem
 from assessment.selectors_followups import past_scores
 from assessment.services.errors import AssessmentError, StaleEditError
-from communes.permissions import is_commune_staff_of
 from communes.models import Commune, User
+from communes.permissions import is_commune_staff_of
 
 TEXT_FIELDS = ("explanation", "targets", "tasks", "responsible_name", "solution")
 
@@ -39,13 +39,15 @@ def _check_editor(commune: Commune, year: AssessmentYear, actor: User) -> None:
 def plan_target_errors(*, commune: Commune, year: AssessmentYear, items: Mapping[int, PlanItemData],
                        criteria: list[Criterion]) -> dict[int, str]:
     """Per criterion id, why its target is refused (out of range, or below last year's final score
-    without an explanation)."""
+    without an explanation). For a commune formed after last year, last year's score is its
+    predecessors' average (``assessment.followups.predecessors_score``)."""
     _years, past = past_scores(commune, year.year, count=1)
     errors = {}
     for criterion in criteria:
         item = items.get(criterion.pk) or PlanItemData()
+        last = past.get(criterion.number, {}).get(year.year - 1)
         problem = target_problem(number=criterion.number, target=item.target_score,
-                                 last_score=past.get(criterion.number, {}).get(year.year - 1),
+                                 last_score=last.value if last else None,
                                  explanation=item.explanation, max_points=criterion.max_points)
         if problem:
             errors[criterion.pk] = problem
