@@ -9,7 +9,6 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Sum, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from assessment import deadlines
 from assessment.classification import ClassificationResult, ThresholdRule, classify
@@ -129,18 +128,6 @@ class ReviewerGroup:
 
 
 UNASSIGNED = "chua-phan-cong"
-# The statuses' words in a year without districts: the review is not the district's.
-_NO_DISTRICT_LABELS = {Status.SUBMITTED: _lazy("Chờ thẩm định"), Status.RETURNED: _lazy("Đã trả lại xã"),
-                       Status.DISTRICT_APPROVED: _lazy("Đã thẩm định")}
-
-
-def status_labels(year: AssessmentYear | None) -> dict[str, str]:
-    """Each status's words for ``year``: without a district level, none of them names the district."""
-    labels = {s.value: str(s.label) for s in Status}
-    if year is not None and not year.has_district_level:
-        labels |= {k: str(v) for k, v in _NO_DISTRICT_LABELS.items()}
-    return labels
-
 
 def reviewer_groups(keys: Iterable[int | None]) -> list[ReviewerGroup]:
     """The groups of ``keys`` (reviewer ids, None for unassigned communes) by name, unassigned last."""

@@ -19,15 +19,14 @@ from assessment.selectors_review import (
     filter_group,
     filter_queue,
     last_return,
+    prefetch_for_detail,
     province_review_queue,
     queue_counts,
-    prefetch_for_detail,
-    review_queue as review_queue_rows,
     reviewer_groups,
-    status_labels,
     timeline,
     year_or_latest,
 )
+from assessment.selectors_review import review_queue as review_queue_rows
 from assessment.services.errors import AssessmentError
 from assessment.services.workflow import assessment_approve, assessment_return, may_act
 from communes.models import Role, User
@@ -70,8 +69,7 @@ def _queue_page(request: HttpRequest, rows: list, year: AssessmentYear | None, c
     wanted = request.GET.get("loc") or "all"
     page = Paginator(filter_queue(rows, wanted), 50).get_page(request.GET.get("page"))
     return render(request, "assessment/review_queue.html", context | {
-        "year": year, "counts": queue_counts(rows), "wanted": wanted, "page": page, "buckets": deadlines.Bucket,
-        "status_labels": status_labels(year)})
+        "year": year, "counts": queue_counts(rows), "wanted": wanted, "page": page, "buckets": deadlines.Bucket})
 
 
 def can_act(assessment: Assessment, user: User, action: str) -> bool:

@@ -1,7 +1,8 @@
 """What a dashboard (and the report built from it) shows, assembled from the selectors.
 
-``province_dashboard`` groups by district, ``district_dashboard`` by commune; both run the same
-bounded set of queries whatever the number of communes.
+``province_dashboard`` groups by district (by reviewer group in a year without districts),
+``district_dashboard`` by commune; both run the same bounded set of queries whatever the number of
+communes.
 """
 
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from assessment import selectors_followups
 from assessment.models import Assessment, AssessmentYear, ProvinceDecision
 from assessment.selectors_followups import Shortlist
+from assessment.selectors_review import ReviewerGroup
 from communes import profile_selectors
 from communes.models import Commune, District, Province
 from communes.profile_rules import RatioReport
@@ -30,7 +32,7 @@ LIST_LIMIT = 15
 
 @dataclass
 class GroupRow:
-    unit: District | Commune
+    unit: District | Commune | Province | ReviewerGroup
     classes: ClassCounts
     progress: Progress
     averages: list[Decimal | None]
@@ -59,7 +61,7 @@ class Ratios:
     office: RatioReport
     procedures: RatioReport
     on_date: date
-    officials_by_district: dict[int | None, RatioReport] = field(default_factory=dict)  # same count, by district
+    officials_by_district: dict[int | None, RatioReport] = field(default_factory=dict)  # same count, by group
 
     @property
     def groups(self) -> list[tuple[str, RatioReport]]:
@@ -83,7 +85,9 @@ class Dashboard:
     targets: list[TargetResult] | None = None
     province_averages: dict[int, Decimal] | None = None
     charts: dict[str, str] = field(default_factory=dict)
-    group: str = "district"  # what the rows are: "district" (a province), "commune" (a district), "province"
+    # What the rows are: "district" or "reviewer" (a province, with or without districts), "commune"
+    # (a district), "province" (the country).
+    group: str = "district"
 
     @property
     def is_province(self) -> bool:
@@ -96,6 +100,11 @@ class Dashboard:
     @property
     def overall_label(self) -> str:
         return str(_("Cả nước") if self.group == "province" else _("Toàn tỉnh"))
+
+    @property
+    def group_average_label(self) -> str:
+        """The words of one row's average in the workbook's per-unit sheets."""
+        return str(GROUP_AVERAGE_LABELS[self.group])
 
     @property
     def class_keys(self) -> tuple[str, ...]:
@@ -119,16 +128,21 @@ class Dashboard:
         return [averages.get(c.number) for c in self.averages.criteria]
 
 
-GROUP_LABELS = {"province": _("Tỉnh, thành phố"), "district": _("Đơn vị cấp huyện"), "commune": _("Xã")}
+GROUP_LABELS = {"province": _("Tỉnh, thành phố"), "district": _("Đơn vị cấp huyện"), "commune": _("Xã"),
+                selectors.REVIEWER: _("Nhóm thẩm định")}
+GROUP_AVERAGE_LABELS = {"province": _("Bình quân tỉnh"), "district": _("Bình quân huyện"),
+                        "commune": _("Bình quân xã"), selectors.REVIEWER: _("Bình quân nhóm")}
 
 
 def trend_years(year: AssessmentYear) -> list[int]:
     return list(range(year.year - TREND_YEARS + 1, year.year + 1))
 
 
-def _rows(year: AssessmentYear, communes: QuerySet[Commune], group: str, units: list, today: date,
+def _rows(year: AssessmentYear, communes: QuerySet[Commune], group: str, today: date, units: list | None = None,
           ) -> tuple[list[GroupRow], ClassCounts, Progress, Averages]:
     sizes = selectors.commune_counts(communes, group)
+    if units is None:
+        units = selectors.group_units(group, sizes)
     classes = selectors.class_counts(year, communes, group, sizes)
     progress = selectors.workflow_progress(year, communes, group, sizes, today)
     averages = selectors.criterion_averages(year, communes, group)
@@ -142,6 +156,15 @@ def ratios_for(communes: QuerySet[Commune], year: AssessmentYear, today: date) -
     officials, by_district = personnel_selectors.standard_ratio_table(communes, on_date, by="district")
     return Ratios(officials, profile_selectors.office_ratios(communes, year.year),
                   profile_selectors.procedure_ratios(communes, year.year), on_date, by_district)
+
+
+def _province_ratios(communes: QuerySet[Commune], year: AssessmentYear, today: date, group: str) -> Ratios:
+    """:func:`ratios_for`, with the officials' ratios per reviewer group in a year without districts."""
+    ratios = ratios_for(communes, year, today)
+    if group == selectors.REVIEWER:
+        ratios.officials_by_district = selectors.officials_by_group(communes, ratios.on_date,
+                                                                    selectors.group_of(communes, group))
+    return ratios
 
 
 def _followups(year: AssessmentYear, communes: QuerySet[Commune], today: date,
@@ -164,16 +187,17 @@ def _followups(year: AssessmentYear, communes: QuerySet[Commune], today: date,
 
 def province_dashboard(*, province: Province, year: AssessmentYear, today: date,
                        communes: QuerySet[Commune], list_limit: int | None = LIST_LIMIT,
-                       group: str = "district") -> Dashboard:
-    """The province's year: targets, districts, workflow, weak criteria, trends, ratios, follow-ups.
-    ``group="province"`` gives one row per province instead (communes of several provinces)."""
+                       group: str | None = None) -> Dashboard:
+    """The province's year: targets, districts (reviewer groups in a year without districts),
+    workflow, weak criteria, trends, ratios, follow-ups. Only the communes standing at the end of
+    the year count. ``group="province"`` gives one row per province instead (several provinces)."""
     communes = selectors.communes_of_year(communes, year.year)
-    unit_model = Province if group == "province" else District
-    units = list(unit_model.objects.filter(pk__in=communes.values(selectors.GROUPS[group][1])).order_by("code"))
-    rows, total, progress, averages = _rows(year, communes, group, units, today)
+    group = group or selectors.province_group(year)
+    rows, total, progress, averages = _rows(year, communes, group, today)
     board = Dashboard(province, year, today, total, progress, rows, averages,
-                      selectors.class_trends(communes, trend_years(year)), ratios_for(communes, year, today),
-                      _followups(year, communes, today, list_limit), targets=selectors.targets_for(total),
+                      selectors.class_trends(communes, trend_years(year)),
+                      _province_ratios(communes, year, today, group),
+                      _followups(year, communes, today, list_limit), targets=selectors.targets_for(year, total),
                       group=group)
     board.charts = dashboard_charts(board)
     return board
@@ -184,7 +208,7 @@ def district_dashboard(*, district: District, year: AssessmentYear, today: date,
     """One district's year, commune by commune, with the province's averages to compare."""
     communes = selectors.communes_of_year(district.communes.all(), year.year)
     units = list(communes.order_by("code"))
-    rows, total, progress, averages = _rows(year, communes, "commune", units, today)
+    rows, total, progress, averages = _rows(year, communes, "commune", today, units)
     results = {a["commune_id"]: a for a in Assessment.objects.filter(year=year, commune__in=communes).values(
         "commune_id", "status", "final_class", "final_total", "tsvm")}
     for row in rows:

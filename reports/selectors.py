@@ -1,16 +1,19 @@
 """Dashboard numbers, counted by the database: a fixed number of queries for 10 communes or 129.
 
-Every function takes the communes to count (a queryset, used as a subquery) and groups either by
-district (the province's view) or by commune (a district's view). The pages, the PDF and the
-workbook all read the same functions, so the numbers never disagree.
+Every function takes the communes to count (a queryset, used as a subquery) and groups them: by
+district (the province's view of a year with districts), by reviewer group (the province's view of
+a year without: the province reviewer each commune is assigned to), by commune (a district's view)
+or by province (the country). The pages, the PDF and the workbook all read the same functions, so
+the numbers never disagree.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Expression, F, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from assessment import deadlines
@@ -24,10 +27,18 @@ from assessment.models import (
     Status,
 )
 from assessment.models.criteria import CLASS_RANK
-from communes.models import Commune, District, Province, Role, User
+from assessment.selectors_review import reviewer_group_key, reviewer_groups
+from communes import profile_selectors
+from communes.models import Commune, District, Province, ReportPeriod, Role, User, year_day
 from communes.permissions import districts_in_scope, has_role
+from communes.profile_models import OfficeRecord, ProcedureStats
+from communes.profile_rules import OfficeFacts, ProcedureFacts, RatioReport
+from communes.profile_rules import office_ratios as office_ratios_rule
+from communes.profile_rules import procedure_ratios as procedure_ratios_rule
+from personnel import selectors as personnel_selectors
+from personnel.rules import ratios_from_tallies
 from reports.models import DISTRICT_KINDS, ReminderNotice, ReportJob, ReportKind
-from reports.targets import TargetResult, evaluate_targets, share
+from reports.targets import TargetResult, share, year_targets
 
 CLASS_KEYS: tuple[str, ...] = tuple(Classification.values)  # best first
 SCORED = (Status.DISTRICT_APPROVED, Status.FINALIZED)  # final scores exist once the district approves
@@ -35,21 +46,48 @@ MISSING = "missing"  # a commune with no assessment opened for the year
 _MISSING_LABEL = _("Chưa mở bản đánh giá")
 TWO = Decimal("0.01")
 
-# How the two views group: (path from Assessment, path from Commune).
-GROUPS = {"province": ("commune__province_id", "province_id"),
-          "district": ("commune__district_id", "district_id"), "commune": ("commune_id", "pk")}
+# What a dashboard's rows can be: the commune field that names a commune's row, or REVIEWER.
+GROUP_FIELDS = {"province": "province_id", "district": "district_id", "commune": "id"}
+REVIEWER = "reviewer"
+GROUPS = (*GROUP_FIELDS, REVIEWER)
+
+
+def province_group(year: AssessmentYear) -> str:
+    """How the province's view of ``year`` groups its communes: by district, or by reviewer group."""
+    return "district" if year.has_district_level else REVIEWER
+
+
+def group_key(group: str, commune_path: str = "") -> Expression:
+    """The group of a row whose commune is reached through ``commune_path`` ("" for a commune)."""
+    prefix = f"{commune_path}__" if commune_path else ""
+    if group == REVIEWER:
+        return reviewer_group_key(f"{prefix}id")
+    return F(f"{prefix}{GROUP_FIELDS[group]}")
+
+
+def group_of(communes: QuerySet[Commune], group: str) -> dict[int, int | None]:
+    """Commune id -> its group (one query)."""
+    return dict(communes.order_by().annotate(unit_key=group_key(group)).values_list("pk", "unit_key"))
+
+
+def group_units(group: str, keys: Iterable[int | None]) -> list:
+    """The units whose rows a dashboard shows for ``keys`` (one query), in code (or name) order."""
+    if group == REVIEWER:
+        return reviewer_groups(keys)
+    model = {"province": Province, "district": District, "commune": Commune}[group]
+    return list(model.objects.filter(pk__in=[k for k in keys if k is not None]).order_by("code"))
 
 
 def communes_of_year(communes: QuerySet[Commune], year: int) -> QuerySet[Commune]:
-    """The communes among ``communes`` that existed at some time during ``year``."""
-    return communes.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=date(year, 12, 31)),
-                           Q(valid_to__isnull=True) | Q(valid_to__gte=date(year, 1, 1)))
+    """The communes among ``communes`` assessed in ``year``: those standing on 31 December (a commune
+    merged away during the year is assessed as its successor)."""
+    return communes.valid_on(year_day(year))
 
 
 def commune_counts(communes: QuerySet[Commune], group: str) -> dict[int | None, int]:
     """How many communes each group has (one query)."""
-    path = GROUPS[group][1]
-    return dict(communes.order_by().values_list(path).annotate(n=Count("pk")))
+    return dict(communes.order_by().annotate(unit_key=group_key(group)).values_list("unit_key")
+                .annotate(n=Count("pk")))
 
 
 # --- classes and TSVM -------------------------------------------------------------------------
@@ -95,12 +133,11 @@ def _class_aggregates() -> dict[str, Count]:
 def class_counts(year: AssessmentYear, communes: QuerySet[Commune], group: str,
                  sizes: dict[int | None, int]) -> dict[int | None, ClassCounts]:
     """Confirmed classes and TSVM per group (one query); ``sizes`` from :func:`commune_counts`."""
-    path = GROUPS[group][0]
-    rows = (Assessment.objects.filter(year=year, commune__in=communes).order_by().values(path)
-            .annotate(**_class_aggregates()))
+    rows = (Assessment.objects.filter(year=year, commune__in=communes).order_by()
+            .annotate(unit_key=group_key(group, "commune")).values("unit_key").annotate(**_class_aggregates()))
     result = {key: ClassCounts(communes=n) for key, n in sizes.items()}
     for row in rows:
-        key = row.pop(path)
+        key = row.pop("unit_key")
         result.setdefault(key, ClassCounts()).__dict__.update(row)
     return result
 
@@ -112,9 +149,9 @@ def total_of(groups: dict[int | None, ClassCounts]) -> ClassCounts:
     return total
 
 
-def targets_for(total: ClassCounts) -> list[TargetResult]:
-    """Plan 703's province targets against the province's counts."""
-    return evaluate_targets(total.as_dict(), finalized=total.finalized, communes=total.communes)
+def targets_for(year: AssessmentYear, total: ClassCounts) -> list[TargetResult]:
+    """The year's province targets (its rows, one query) against the province's counts."""
+    return year_targets(year, total)
 
 
 # --- workflow progress ------------------------------------------------------------------------
@@ -148,9 +185,8 @@ def workflow_progress(year: AssessmentYear, communes: QuerySet[Commune], group: 
     """How many communes of each group are in each state, and how many are late (one query).
 
     A commune with no assessment opened counts as "missing" and is late like a draft."""
-    path = GROUPS[group][0]
     rows = (Assessment.objects.filter(year=year, commune__in=communes).order_by()
-            .values_list(path, "status").annotate(n=Count("pk")))
+            .annotate(unit_key=group_key(group, "commune")).values_list("unit_key", "status").annotate(n=Count("pk")))
     result = {key: Progress(communes=n) for key, n in sizes.items()}
     for key, status, n in rows:
         result.setdefault(key, Progress()).by_status[status] = n
@@ -195,10 +231,10 @@ def to_decimal(value: float | Decimal | None) -> Decimal | None:
 
 def criterion_averages(year: AssessmentYear, communes: QuerySet[Commune], group: str) -> Averages:
     """Average final score of each criterion per group, and overall (two queries)."""
-    path = f"assessment__{GROUPS[group][0]}"
     rows = (CriterionScore.objects.filter(assessment__year=year, assessment__commune__in=communes,
                                           assessment__status__in=SCORED, final_score__isnull=False)
-            .order_by().values_list(path, "criterion__number")
+            .order_by().annotate(unit_key=group_key(group, "assessment__commune"))
+            .values_list("unit_key", "criterion__number")
             .annotate(avg=Avg("final_score"), n=Count("pk"), total=Sum("final_score")))
     by_group: dict[int | None, dict[int, Decimal]] = defaultdict(dict)
     sums: dict[int, list] = defaultdict(lambda: [Decimal(0), 0])
@@ -274,9 +310,9 @@ class ClassList:
 
 def class_lists(year: AssessmentYear, communes: QuerySet[Commune], group: str = "district") -> dict[int | None, ClassList]:
     """Per group: the communes in each confirmed class (one query), in code order."""
-    path = GROUPS[group][0]
     rows = (Assessment.objects.filter(year=year, commune__in=communes, status=Status.FINALIZED)
-            .order_by("commune__code").values_list(path, "commune__name", "final_class", "tsvm"))
+            .annotate(unit_key=group_key(group, "commune")).order_by("commune__code")
+            .values_list("unit_key", "commune__name", "final_class", "tsvm"))
     lists: dict[int | None, ClassList] = defaultdict(ClassList)
     for key, name, final_class, tsvm in rows:
         if final_class in CLASS_KEYS:
@@ -318,3 +354,61 @@ def class_movements(communes: QuerySet[Commune], first: int, last: int) -> tuple
                             str(Classification(after).label))
             (up if CLASS_RANK[after] > CLASS_RANK[before] else down).append(move)
     return up, down
+
+
+# --- officials, office and procedures per group -------------------------------------------------
+
+@dataclass
+class GroupRatios:
+    """Plan 703's ratios of officials, offices and procedures, for each group of communes."""
+
+    officials: dict[int | None, RatioReport]
+    office: dict[int | None, RatioReport]
+    procedures: dict[int | None, RatioReport]
+
+
+def group_ratios(communes: QuerySet[Commune], group: str, year: int, on_date: date) -> GroupRatios:
+    """The ratios of each group of ``communes`` (a district's, or a reviewer group's), in five queries
+    whatever the number of communes or groups; each from the same rules as the province's total."""
+    if group == "district":
+        _total, officials = personnel_selectors.standard_ratio_table(communes, on_date, by="district")
+        return GroupRatios(officials, profile_selectors.office_ratios_by_district(communes, year),
+                           profile_selectors.procedure_ratios_by_district(communes, year))
+    key_of = group_of(communes, group)
+    return GroupRatios(officials_by_group(communes, on_date, key_of), _office_by(communes, year, key_of),
+                       _procedures_by(communes, year, key_of))
+
+
+def officials_by_group(communes: QuerySet[Commune], on_date: date, key_of: dict[int, int | None]
+                       ) -> dict[int | None, RatioReport]:
+    """The officials' ratios of each group (``key_of``: commune id -> group), from one count."""
+    new_rural = profile_selectors.new_rural_commune_ids(communes, on_date)
+    grouped: dict[int | None, dict] = {key: {} for key in key_of.values()}
+    for (commune_id, category), tally in personnel_selectors.tallies(communes, on_date).items():
+        grouped[key_of[commune_id]][(commune_id, category)] = tally
+    return {key: ratios_from_tallies(tallies, new_rural) for key, tallies in grouped.items()}
+
+
+def _sizes(key_of: dict[int, int | None]) -> dict[int | None, int]:
+    sizes: dict[int | None, int] = defaultdict(int)
+    for key in key_of.values():
+        sizes[key] += 1
+    return sizes
+
+
+def _office_by(communes: QuerySet[Commune], year: int, key_of: dict[int, int | None]
+               ) -> dict[int | None, RatioReport]:
+    rows = OfficeRecord.objects.filter(commune__in=communes.values("pk"), year=year)
+    facts: dict[int | None, list] = defaultdict(list)
+    for row in rows.values(*profile_selectors.OFFICE_FACT_FIELDS):
+        facts[key_of[row["commune_id"]]].append(OfficeFacts(**row))
+    return {key: office_ratios_rule(facts[key], n) for key, n in _sizes(key_of).items()}
+
+
+def _procedures_by(communes: QuerySet[Commune], year: int, key_of: dict[int, int | None]
+                   ) -> dict[int | None, RatioReport]:
+    rows = ProcedureStats.objects.filter(commune__in=communes.values("pk"), year=year, period=ReportPeriod.YEAR)
+    facts: dict[int | None, list] = defaultdict(list)
+    for row in rows.values(*profile_selectors.PROCEDURE_FACT_FIELDS):
+        facts[key_of[row["commune_id"]]].append(ProcedureFacts(**row))
+    return {key: procedure_ratios_rule(facts[key], n) for key, n in _sizes(key_of).items()}

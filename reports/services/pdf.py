@@ -24,7 +24,14 @@ from personnel import selectors as personnel_selectors
 from reports import charts, dashboards, selectors
 from reports.models import ReportJob
 from reports.services.jobs import BuiltFile, Progress
-from reports.targets import annual_report_due, evaluate_targets, half_year_report_due, term_of, term_years
+from reports.targets import (
+    annual_report_due,
+    evaluate_targets,
+    half_year_report_due,
+    targets_by_year,
+    term_of,
+    term_years,
+)
 
 FONT_FILES = {("normal", 400): "BeVietnamPro-Regular.ttf", ("normal", 700): "BeVietnamPro-Bold.ttf",
               ("italic", 400): "BeVietnamPro-Italic.ttf", ("italic", 700): "BeVietnamPro-BoldItalic.ttf",
@@ -242,7 +249,9 @@ def build_term_summary(job: ReportJob, progress: Progress) -> BuiltFile:
     years = term_years(job.year)
     communes = Commune.objects.filter(province=job.province)
     trend = selectors.class_trends(communes, [start - 1, *years])
-    rows = [(y, c, evaluate_targets(c.as_dict(), finalized=c.finalized, communes=c.finalized))
+    targets = targets_by_year(years)
+    rows = [(y, c, evaluate_targets(c.as_dict(), finalized=c.finalized, communes=c.finalized,
+                                    targets=targets.get(y, [])))
             for y, c in trend if y in years]
     progress(35, _("Đang so sánh kết quả đầu và cuối nhiệm kỳ"))
     baseline = next(((y, c) for y, c in trend if y == start - 1 and c.finalized), None)

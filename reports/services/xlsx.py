@@ -5,9 +5,9 @@ filtered header, number formats, widths that fit, and text neutralised so nothin
 
 import io
 import re
-from copy import copy
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any

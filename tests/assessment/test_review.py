@@ -191,7 +191,7 @@ def test_the_detail_page_shows_the_timeline_class_and_reasons(client, world):
     assessment_return(assessment=assessment, actor=world.reviewer, comment="Thiếu minh chứng tiêu thức 3")
     client.force_login(world.commune_user)
     content = client.get(review_url("assessment-detail", assessment)).content.decode()
-    assert "Chuyển từ “Chờ huyện thẩm định” sang “Huyện trả lại”" in content
+    assert "Chuyển từ “Chờ thẩm định” sang “Đã trả lại xã”" in content
     assert "Thiếu minh chứng tiêu thức 3" in content
     assert "Tổng 320/400 &lt; 340 nên chưa đạt Tốt" in content
     assert "badge-provisional" in content

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 import pytest
 
 from assessment.models import Assessment, Status
+from assessment.services.targets import targets_seed_plan_703
 from communes.models import Commune
 from tests.assessment.factories import make_assessment, make_year
 from tests.factories import CommuneFactory
@@ -30,6 +31,7 @@ class Sample:
 def sample(world) -> Sample:
     w = world
     make_year(2021)
+    targets_seed_plan_703(year=2021)
     make_year(2020)
     extra = [CommuneFactory(district=w.district, name="Xã Nà Hỳ"), CommuneFactory(district=w.district, name="Xã Chà Cang"),
              CommuneFactory(district=w.other_district, name="Xã Thanh Nưa"),
