@@ -8,7 +8,13 @@ from django.utils.translation import gettext as _
 
 from assessment.models import Assessment, AssessmentYear, CriteriaSet, CriterionScore
 from assessment.services.errors import AssessmentError
-from communes.models import Commune, User
+from assessment.services.targets import targets_seed_on_open
+from communes.models import NEW_MAP_FIRST_DAY, Commune, User, year_day
+
+
+def has_districts(year: int) -> bool:
+    """Whether the map a year is assessed on (the units standing on 31/12) has a district level."""
+    return year_day(year) < NEW_MAP_FIRST_DAY
 
 
 def communes_assessed_in(year: int) -> list[Commune]:
@@ -17,7 +23,7 @@ def communes_assessed_in(year: int) -> list[Commune]:
     Units abolished during the year (e.g. merged on 1 July 2025) are assessed as their successors.
     """
     province_code = str(settings.PORTAL_PROVINCE_CODE)
-    return list(Commune.objects.filter(province__code=province_code).valid_on(date(year, 12, 31)).order_by("code"))
+    return list(Commune.objects.filter(province__code=province_code).valid_on(year_day(year)).order_by("code"))
 
 
 def assessment_year_open(*, year: int, criteria_set: CriteriaSet, self_deadline: date | None,
@@ -28,7 +34,8 @@ def assessment_year_open(*, year: int, criteria_set: CriteriaSet, self_deadline:
 
     Idempotent: opening an open year again creates only what is missing. A locked year, or a change
     of criteria set once assessments exist, is refused with :class:`AssessmentError`. Without
-    ``has_district_level`` a new year has one until 2024 (the level was abolished on 1 July 2025).
+    ``has_district_level`` a new year has one when the map it is assessed on (31/12 of the year) has
+    districts: until 2024 (the level was abolished on 1 July 2025).
     """
     fields: dict[str, object] = {"self_deadline": self_deadline, "review_deadline": review_deadline,
                                  "confirm_deadline": confirm_deadline}
@@ -36,10 +43,11 @@ def assessment_year_open(*, year: int, criteria_set: CriteriaSet, self_deadline:
         fields["has_district_level"] = has_district_level
     with transaction.atomic():
         assessment_year, created = AssessmentYear.objects.select_for_update().get_or_create(
-            year=year, defaults={"criteria_set": criteria_set, "has_district_level": year <= 2024, **fields})
+            year=year, defaults={"criteria_set": criteria_set, "has_district_level": has_districts(year), **fields})
         if not created:
             _update(assessment_year, criteria_set, fields)
         _create_assessments(assessment_year)
+        targets_seed_on_open(assessment_year)
     return assessment_year
 
 

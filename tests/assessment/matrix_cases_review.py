@@ -37,6 +37,9 @@ PROVINCE_ONLY = roles(reviewer=403, other_reviewer=403, province_reviewer=403)
 
 CASES = [
     Case("assessment:review-queue", lambda w: {"code": w.district.code}, roles(), setup=_year),
+    # Years without districts: the province's queue, for province reviewers and province staff only.
+    Case("assessment:review-queue-province", expect=roles(reviewer=403, other_reviewer=403),
+         setup=lambda w: make_year(2026, has_district_level=False)),
     Case("assessment:review", _one, roles(), setup=_assessment(Status.SUBMITTED)),
     Case("assessment:review-return", _one, roles(reviewer=400, province=400), method="post",
          setup=_assessment(Status.SUBMITTED)),
