@@ -45,7 +45,7 @@ COLUMNS = [
     Column("D", gettext_lazy("Điểm tự chấm"), 13),
     Column("E", gettext_lazy("Giải trình của xã"), 60),
 ]
-COMMENT_COLUMN = Column("F", gettext_lazy("Ý kiến thẩm định của huyện"), 48)
+COMMENT_COLUMN = Column("F", gettext_lazy("Ý kiến thẩm định"), 48)
 _TITLES = {c.letter: c.title for c in [*COLUMNS, COMMENT_COLUMN]}
 
 

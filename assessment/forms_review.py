@@ -30,7 +30,7 @@ def parse_points(text: str | None) -> Decimal | None:
 class ReviewForm(forms.Form):
     """One district score and one comment per criterion, an overall comment and the page's version."""
 
-    comment = forms.CharField(label=gettext_lazy("Ý kiến chung của huyện"), required=False,
+    comment = forms.CharField(label=gettext_lazy("Ý kiến chung"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 

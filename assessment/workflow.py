@@ -4,7 +4,7 @@
       ^                   |                        |                          |
       +-----return--------+ <------reopen----------+ <-------reopen-----------+
 
-A returned assessment is a draft that carries the district's comments.
+A returned assessment is a draft that carries the reviewer's comments.
 """
 
 from dataclasses import dataclass
@@ -18,7 +18,7 @@ from communes.models import Role
 
 
 class Action(models.TextChoices):
-    SUBMIT = "submit", gettext_lazy("Nộp lên huyện")
+    SUBMIT = "submit", gettext_lazy("Nộp bản tự đánh giá")
     RETURN = "return", gettext_lazy("Trả lại xã")
     APPROVE = "approve", gettext_lazy("Duyệt")
     CONFIRM = "confirm", gettext_lazy("Công nhận kết quả")
