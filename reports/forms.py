@@ -5,6 +5,7 @@ from assessment.models import AssessmentYear
 from communes.models import User
 from reports.models import DISTRICT_KINDS
 from reports.selectors import district_choices, kinds_for
+from reports.services.jobs import district_report_refusal
 
 
 class ReportJobForm(forms.Form):
@@ -18,8 +19,10 @@ class ReportJobForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = kinds_for(user)
-        self.fields["year"].choices = [(y, y) for y in AssessmentYear.objects.values_list("year", flat=True)
-                                       .order_by("-year")]
+        years = AssessmentYear.objects.order_by("-year")
+        if not any(kind not in DISTRICT_KINDS for kind, _label in self.fields["kind"].choices):
+            years = years.filter(has_district_level=True)  # a district's reviewers: their years only
+        self.fields["year"].choices = [(y, y) for y in years.values_list("year", flat=True)]
         districts = district_choices(user)
         self.fields["district"].queryset = districts
         if user.district_id and not user.is_province_staff:
@@ -27,6 +30,10 @@ class ReportJobForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
+        if data.get("kind") in DISTRICT_KINDS and data.get("year"):
+            refusal = district_report_refusal(data["year"])
+            if refusal:
+                self.add_error("year", refusal)
         if data.get("kind") in DISTRICT_KINDS and not data.get("district"):
             self.add_error("district", _("Báo cáo của huyện cần chọn huyện."))
         if data.get("kind") and data["kind"] not in DISTRICT_KINDS:

@@ -38,14 +38,15 @@ class CriterionRow:
 
 
 def _averages(assessment: Assessment) -> dict[int, tuple[Decimal | None, Decimal | None]]:
-    """Criterion number -> (district average, province average) of the year's final scores."""
+    """Criterion number -> (district average, province average) of the year's final scores; a
+    commune without a district (from 1 July 2025) has no district average."""
     commune = assessment.commune
+    in_district = Q(assessment__commune__district_id=commune.district_id) if commune.district_id else Q(pk__in=[])
     rows = (CriterionScore.objects.filter(assessment__year_id=assessment.year_id, assessment__status__in=SCORED,
                                           assessment__commune__province_id=commune.province_id,
                                           final_score__isnull=False)
             .order_by().values_list("criterion__number")
-            .annotate(district=Avg("final_score", filter=Q(assessment__commune__district_id=commune.district_id)),
-                      province=Avg("final_score")))
+            .annotate(district=Avg("final_score", filter=in_district), province=Avg("final_score")))
     return {number: (to_decimal(d), to_decimal(p)) for number, d, p in rows}
 
 
@@ -75,17 +76,20 @@ def commune_results(request: HttpRequest, commune: Commune) -> dict[str, Any]:
     assessments = list(Assessment.objects.filter(commune=commune).select_related("year__criteria_set")
                        .order_by("-year__year"))
     latest = next((a for a in assessments if a.status in SCORED), None)
-    context: dict[str, Any] = {"commune": commune, "assessments": assessments, "latest": latest}
+    context: dict[str, Any] = {"commune": commune, "assessments": assessments, "latest": latest,
+                               "has_district": commune.district_id is not None}
     if latest is None:
         return context
     latest.commune = commune
     rows = criterion_rows(latest)
     context["rows"] = rows
     context["next_class"], context["tsvm_reasons"] = _gaps(latest, rows)
+    series = [(commune.name, [r.score for r in rows]), (_("Bình quân huyện"), [r.district for r in rows]),
+              (_("Bình quân tỉnh"), [r.province for r in rows])]
+    if not commune.district_id:
+        del series[1]
     context["chart"] = charts.criteria_comparison_chart(
-        [r.number for r in rows],
-        [(commune.name, [r.score for r in rows]), (_("Bình quân huyện"), [r.district for r in rows]),
-         (_("Bình quân tỉnh"), [r.province for r in rows])],
+        [r.number for r in rows], series,
         _("Điểm từng tiêu thức năm %(year)s") % {"year": latest.year.year},
         max(r.max_points for r in rows) if rows else Decimal(20))
     return context

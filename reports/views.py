@@ -25,12 +25,15 @@ from reports.targets import BANDS
 REPORT_ROLES = (Role.DISTRICT_REVIEWER, Role.PROVINCE_STAFF)
 
 
-def _year(request: HttpRequest) -> AssessmentYear | None:
-    return year_or_latest(request.GET.get("nam"))
+def _year(request: HttpRequest, *, has_district_level: bool | None = None) -> AssessmentYear | None:
+    return year_or_latest(request.GET.get("nam"), has_district_level=has_district_level)
 
 
-def _common(year: AssessmentYear | None) -> dict:
-    return {"year": year, "years": list(AssessmentYear.objects.order_by("-year").values_list("year", flat=True)),
+def _common(year: AssessmentYear | None, *, has_district_level: bool | None = None) -> dict:
+    years = AssessmentYear.objects.order_by("-year")
+    if has_district_level is not None:
+        years = years.filter(has_district_level=has_district_level)
+    return {"year": year, "years": list(years.values_list("year", flat=True)),
             "bands": BANDS, "states": progress_states()}
 
 
@@ -57,8 +60,9 @@ def _review_queue_url(district_code: str, year: AssessmentYear) -> str | None:
 @role_required(*REPORT_ROLES)
 def district_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     district = get_district_or_404(request.user, code)
-    year = _year(request)
-    context = _common(year) | {"district": district}
+    # A district has communes only in the years with a district level (until 2024).
+    year = _year(request, has_district_level=True)
+    context = _common(year, has_district_level=True) | {"district": district}
     if year is not None:
         today = timezone.localdate()
         queue = review_queue(district=district, year=year, today=today)

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessment.models import AssessmentYear
 from communes.models import District, Province, User
 from reports.models import DISTRICT_KINDS, JobStatus, ReportJob, ReportKind
 
@@ -54,11 +55,23 @@ def _builders() -> dict[str, Builder]:
     }
 
 
+def district_report_refusal(year: int) -> str | None:
+    """Why a district report of ``year`` cannot be made (the year has no district level), else None."""
+    if AssessmentYear.objects.filter(year=year, has_district_level=False).exists():
+        return _("Năm %(year)s không còn cấp huyện: báo cáo 6 tháng và báo cáo năm của huyện chỉ lập cho "
+                 "các năm có cấp huyện.") % {"year": year}
+    return None
+
+
 def report_job_create(*, actor: User, kind: str, year: int, province: Province,
                       district: District | None) -> ReportJob:
-    """Record a queued job; district reports need their district, province reports have none."""
+    """Record a queued job; district reports need their district and a year with a district level,
+    province reports have none."""
     if kind in DISTRICT_KINDS and district is None:
         raise ReportError(_("Báo cáo của huyện cần chọn huyện."))
+    refusal = district_report_refusal(year) if kind in DISTRICT_KINDS else None
+    if refusal:
+        raise ReportError(refusal)
     if kind not in DISTRICT_KINDS:
         district = None
     with transaction.atomic():

@@ -135,9 +135,9 @@ def build_province_annual(job: ReportJob, progress: Progress) -> BuiltFile:
     communes = Commune.objects.filter(province=job.province)
     board = dashboards.province_dashboard(province=job.province, year=year,
                                           today=_today(job), communes=communes, list_limit=None)
-    progress(35, _("Đang lập danh sách xếp loại theo huyện"))
+    progress(35, _("Đang lập danh sách xếp loại theo %(units)s") % {"units": board.unit_label.lower()})
     in_year = selectors.communes_of_year(communes, year.year)
-    lists = selectors.class_lists(year, in_year)
+    lists = selectors.class_lists(year, in_year, board.group)
     context = {
         "head": _province_letterhead(job, _("BÁO CÁO"), _("Kết quả đánh giá, xếp loại chính quyền cơ sở năm "
                                                           "%(year)s") % {"year": year.year}),
@@ -145,6 +145,7 @@ def build_province_annual(job: ReportJob, progress: Progress) -> BuiltFile:
         "class_lists": [(row.unit, lists.get(row.unit.pk)) for row in board.rows],
         "decisions": list(selectors.decisions_of([year.year], in_year)),
         "criteria_rows": criteria_summary(board), "states": selectors.progress_states(),
+        "has_districts": board.group == "district",
     }
     progress(55, _("Đang dựng tệp PDF"))
     content = render_pdf("reports/pdf_province_annual.html", context)
@@ -162,7 +163,7 @@ class CriterionSummary:
 
 
 def criteria_summary(board: dashboards.Dashboard) -> list[CriterionSummary]:
-    """Each criterion's province average with the weakest and the strongest district."""
+    """Each criterion's province average with the weakest and the strongest district (reviewer group)."""
     found = []
     for index, criterion in enumerate(board.averages.criteria):
         values = [(row.unit.name, row.averages[index]) for row in board.rows if row.averages[index] is not None]

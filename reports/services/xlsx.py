@@ -23,8 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from assessment.excel_sheet import neutralise
 from assessment.models import Assessment, AssessmentYear, Classification, CriterionScore, ProvinceDecision, Status
-from communes import profile_selectors
-from communes.models import Commune, District
+from communes.models import Commune
 from communes.profile_rules import RatioReport
 from reports import dashboards, selectors
 from reports.models import ReportJob
@@ -166,8 +165,9 @@ def _share(count: int, total: int) -> float | None:
 
 
 def summary_sheet(board: dashboards.Dashboard, heading: list[str]) -> Sheet:
-    """Per district: communes, confirmed results, each class, TSVM and shares, with totals."""
-    columns = [Col(_("STT"), COUNT, 6), Col(_("Đơn vị cấp huyện")), Col(_("Số xã"), COUNT),
+    """Per district (reviewer group in a year without districts): communes, confirmed results, each
+    class, TSVM and shares, with totals."""
+    columns = [Col(_("STT"), COUNT, 6), Col(board.unit_label), Col(_("Số xã"), COUNT),
                Col(_("Đã công nhận"), COUNT),
                *[Col(str(label), COUNT) for label in Classification.labels], Col(_("TSVM"), COUNT),
                Col(_("Tỷ lệ Tốt"), PERCENT), Col(_("Tỷ lệ Khá"), PERCENT), Col(_("Tỷ lệ TSVM"), PERCENT)]
@@ -190,8 +190,8 @@ def targets_sheet(board: dashboards.Dashboard, heading: list[str]) -> Sheet:
 
 @dataclass
 class CommuneLine:
-    district_id: int | None
-    district: str
+    unit_id: int | None  # the commune's district, or its reviewer group in a year without districts
+    unit: str
     code: str
     name: str
     status: str
@@ -202,8 +202,10 @@ class CommuneLine:
     decisions: str
 
 
-def commune_lines(year: AssessmentYear, communes) -> Iterator[CommuneLine]:  # noqa: ANN001 - QuerySet[Commune]
-    """One line per commune of the year (three queries), in district and code order."""
+def commune_lines(year: AssessmentYear, communes, group: str = "district",  # noqa: ANN001 - QuerySet[Commune]
+                  unit_names: dict[int | None, str] | None = None) -> Iterator[CommuneLine]:
+    """One line per commune of the year (four queries), in district (or reviewer group) and code order;
+    ``unit_names`` names the reviewer groups."""
     assessments = {a["commune_id"]: a for a in Assessment.objects.filter(year=year, commune__in=communes).values(
         "pk", "commune_id", "status", "final_total", "final_class", "tsvm")}
     scores: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
@@ -216,24 +218,36 @@ def commune_lines(year: AssessmentYear, communes) -> Iterator[CommuneLine]:  # n
             assessment__year=year, assessment__commune__in=communes).values_list("assessment_id", "kind", "number"):
         decisions[assessment_id].append(f"{ProvinceDecision.Kind(kind).label} {number}")
     labels = dict(Status.choices)
-    for commune in communes.select_related("district").order_by("district__code", "code"):
+    for commune, unit_id, unit in _communes_by_unit(communes, group, unit_names or {}):
         a = assessments.get(commune.pk)
         yield CommuneLine(
-            commune.district_id, commune.district.name if commune.district else "", commune.code, commune.name,
+            unit_id, unit, commune.code, commune.name,
             str(labels[a["status"]]) if a else _("Chưa mở bản đánh giá"), scores.get(a["pk"], {}) if a else {},
             a["final_total"] if a and a["status"] in selectors.SCORED else None,
             str(Classification(a["final_class"]).label) if a and a["final_class"] else "",
             bool(a and a["tsvm"]), "; ".join(decisions.get(a["pk"], [])) if a else "")
 
 
-def commune_columns(numbers: Sequence[int]) -> list[Col]:
-    return [Col(_("STT"), COUNT, 6), Col(_("Đơn vị cấp huyện")), Col(_("Mã xã"), None, 8), Col(_("Tên xã")),
-            Col(_("Trạng thái")), *[Col(_("TT%(n)s") % {"n": n}, POINTS, 7) for n in numbers],
+def _communes_by_unit(communes, group: str, unit_names: dict[int | None, str]):  # noqa: ANN001, ANN202
+    """(commune, unit id, unit name) in unit and code order (one query)."""
+    if group != selectors.REVIEWER:
+        for commune in communes.select_related("district").order_by("district__code", "code"):
+            yield commune, commune.district_id, commune.district.name if commune.district else ""
+        return
+    order = {key: index for index, key in enumerate(unit_names)}
+    rows = communes.annotate(unit_key=selectors.group_key(group)).order_by("code")
+    for commune in sorted(rows, key=lambda c: order.get(c.unit_key, len(order))):
+        yield commune, commune.unit_key, unit_names.get(commune.unit_key, "")
+
+
+def commune_columns(numbers: Sequence[int], unit_label: str | None = None) -> list[Col]:
+    return [Col(_("STT"), COUNT, 6), Col(unit_label or _("Đơn vị cấp huyện")), Col(_("Mã xã"), None, 8),
+            Col(_("Tên xã")), Col(_("Trạng thái")), *[Col(_("TT%(n)s") % {"n": n}, POINTS, 7) for n in numbers],
             Col(_("Tổng điểm"), POINTS, 10), Col(_("Xếp loại")), Col(_("TSVM")), Col(_("Phê bình, nhắc nhở"))]
 
 
 def commune_row(index: int, line: CommuneLine, numbers: Sequence[int]) -> list:
-    return [index, line.district, line.code, line.name, line.status, *[line.scores.get(n) for n in numbers],
+    return [index, line.unit, line.code, line.name, line.status, *[line.scores.get(n) for n in numbers],
             line.total, line.final_class, _("Có") if line.tsvm else "", line.decisions]
 
 
@@ -246,28 +260,32 @@ def _average_row(lines: list[CommuneLine], numbers: Sequence[int], label: str) -
 
 
 def commune_sheets(year: AssessmentYear, communes, heading: list[str],  # noqa: ANN001
-                   districts: list[District]) -> list[Sheet]:
-    """The communes x criteria sheet (one row per commune) and one sheet per district."""
+                   units: list, *, group: str = "district") -> list[Sheet]:
+    """The communes x criteria sheet (one row per commune) and one sheet per unit of ``units``: the
+    districts, or the reviewer groups of a year without districts."""
     numbers = list(year.criteria_set.criteria.order_by("number").values_list("number", flat=True))
-    lines = list(commune_lines(year, communes))
-    columns = commune_columns(numbers)
+    names = {unit.pk: unit.name for unit in units}
+    lines = list(commune_lines(year, communes, group, names))
+    columns = commune_columns(numbers, str(dashboards.GROUP_LABELS[group]))
     sheets = [Sheet(_("Xã - tiêu thức"), heading, columns,
                     (commune_row(i, ln, numbers) for i, ln in enumerate(lines, start=1)))]
-    by_district: dict[int | None, list[CommuneLine]] = defaultdict(list)
+    by_unit: dict[int | None, list[CommuneLine]] = defaultdict(list)
     for line in lines:
-        by_district[line.district_id].append(line)
-    for district in districts:
-        own = by_district[district.pk]
-        sheets.append(Sheet(district.name, [heading[0], district.name], columns,
+        by_unit[line.unit_id].append(line)
+    average = str(dashboards.GROUP_AVERAGE_LABELS[group])
+    for unit in units:
+        own = by_unit[unit.pk]
+        sheets.append(Sheet(unit.name, [heading[0], unit.name], columns,
                             (commune_row(i, ln, numbers) for i, ln in enumerate(own, start=1)),
-                            [_average_row(own, numbers, _("Bình quân huyện"))]))
+                            [_average_row(own, numbers, average)]))
     return sheets
 
 
 def ratio_sheet(title: str, heading: list[str], by_district: dict[int | None, RatioReport],
-                total: RatioReport, districts: list[District]) -> Sheet:
-    """Per district, each ratio's count, base and percentage against the plan's target."""
-    columns = [Col(_("STT"), COUNT, 6), Col(_("Đơn vị cấp huyện"))]
+                total: RatioReport, districts: list, unit_label: str | None = None) -> Sheet:
+    """Per district (or reviewer group: ``districts`` are the units, ``by_district`` their reports),
+    each ratio's count, base and percentage against the plan's target."""
+    columns = [Col(_("STT"), COUNT, 6), Col(unit_label or _("Đơn vị cấp huyện"))]
     for ratio in total:
         columns += [Col(f"{ratio.label} ({ratio.target})", COUNT, 14), Col(_("Tổng số"), COUNT, 9),
                     Col(_("Tỷ lệ"), PERCENT, 9)]
@@ -287,8 +305,8 @@ def ratio_sheet(title: str, heading: list[str], by_district: dict[int | None, Ra
 # --- the workbook ------------------------------------------------------------------------------------
 
 def build_province_workbook(job: ReportJob, progress: Progress) -> BuiltFile:
-    """The province's workbook: summary, targets, communes x criteria, one sheet per district,
-    officials' statistics, office and procedures."""
+    """The province's workbook: summary, targets, communes x criteria, one sheet per district (per
+    reviewer group in a year without districts), officials' statistics, office and procedures."""
     progress(5, _("Đang tổng hợp số liệu"))
     year = AssessmentYear.objects.select_related("criteria_set").filter(year=job.year).first()
     if year is None:
@@ -303,21 +321,19 @@ def _workbook(job: ReportJob, year: AssessmentYear, progress: Progress) -> bytes
     communes = selectors.communes_of_year(Commune.objects.filter(province=job.province), year.year)
     board = dashboards.province_dashboard(province=job.province, year=year, today=today,
                                           communes=communes)
-    districts = [row.unit for row in board.rows]
+    units, label = [row.unit for row in board.rows], board.unit_label
     heading = [_("KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHÍNH QUYỀN CƠ SỞ NĂM %(year)s") % {"year": year.year},
                _("%(province)s · lập ngày %(day)s") % {"province": job.province.name,
                                                         "day": today.strftime("%d/%m/%Y")}]
     progress(20, _("Đang tổng hợp đội ngũ cán bộ, công chức"))
     on_date = board.ratios.on_date
+    by_unit = selectors.group_ratios(communes, board.group, year.year, on_date)
     sheets = [summary_sheet(board, heading), targets_sheet(board, heading),
-              *commune_sheets(year, communes, heading, districts),
+              *commune_sheets(year, communes, heading, units, group=board.group),
               ratio_sheet(_("Đội ngũ cán bộ"), [_("CÁN BỘ, CÔNG CHỨC CẤP XÃ ĐẠT TIÊU CHUẨN (đến ngày %(day)s)") % {
-                  "day": on_date.strftime("%d/%m/%Y")}], board.ratios.officials_by_district,
-                  board.ratios.officials, districts),
+                  "day": on_date.strftime("%d/%m/%Y")}], by_unit.officials, board.ratios.officials, units, label),
               ratio_sheet(_("Trụ sở"), [_("TRỤ SỞ VÀ TRANG THIẾT BỊ NĂM %(year)s") % {"year": year.year}],
-                          profile_selectors.office_ratios_by_district(communes, year.year), board.ratios.office,
-                          districts),
+                          by_unit.office, board.ratios.office, units, label),
               ratio_sheet(_("Thủ tục hành chính"), [_("THỦ TỤC HÀNH CHÍNH NĂM %(year)s") % {"year": year.year}],
-                          profile_selectors.procedure_ratios_by_district(communes, year.year),
-                          board.ratios.procedures, districts)]
+                          by_unit.procedures, board.ratios.procedures, units, label)]
     return workbook_bytes(sheets, progress)

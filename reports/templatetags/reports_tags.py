@@ -81,6 +81,12 @@ def verdict(met: bool | None) -> str:
 
 
 @register.filter
+def with_district(decisions: Any) -> bool:
+    """True when one of the decisions' communes has a district (a table then has a "Huyện" column)."""
+    return any(d.assessment.commune.district_id for d in decisions)
+
+
+@register.filter
 def lower_first(name: str) -> str:
     """"Huyện Mường Nhé" -> "huyện Mường Nhé" (in the middle of a sentence)."""
     return name[:1].lower() + name[1:]
