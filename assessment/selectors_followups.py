@@ -87,7 +87,7 @@ def _year_result(assessment: Assessment) -> rules.YearResult:
 
 
 def _assessments(user: User, year: AssessmentYear, district: District | None) -> QuerySet[Assessment]:
-    queryset = filter_by_scope(user, Assessment.objects.filter(year=year))
+    queryset = filter_by_scope(user, Assessment.objects.filter(year=year), with_history=True)
     if district is not None:
         queryset = queryset.filter(commune__district=district)
     return (queryset.select_related("commune__district", "commune__province")
@@ -158,7 +158,8 @@ def plans_by_commune(user: User, year: AssessmentYear | None) -> dict[int, Impro
     """The year's improvement plans in the user's scope, by commune id."""
     if year is None:
         return {}
-    return {p.commune_id: p for p in filter_by_scope(user, ImprovementPlan.objects.filter(year=year))}
+    return {p.commune_id: p for p in filter_by_scope(user, ImprovementPlan.objects.filter(year=year),
+                                                      with_history=True)}
 
 
 def evaluation_summary(rows: list[FollowUpRow], year: AssessmentYear) -> list[dict]:
@@ -252,8 +253,9 @@ def plan_requirements(user: User, year: AssessmentYear) -> dict[int, list[str]]:
 
 
 def plan_list_communes(user: User, district: District | None, year: AssessmentYear | None = None) -> QuerySet[Commune]:
-    """The communes in scope assessed in ``year`` (standing on its last day; today's when None)."""
-    queryset = communes_in_scope(user)
+    """The communes in scope assessed in ``year`` (standing on its last day; today's when None), with
+    the predecessors of a user's communes for a year before the merger (read-only)."""
+    queryset = communes_in_scope(user, with_history=True)
     if year is not None:
         queryset = queryset.filter(valid_on_q(year_day(year.year)))
     if district is not None:

@@ -41,7 +41,7 @@ from communes.permissions import (
 )
 
 
-@role_required(Role.DISTRICT_REVIEWER, Role.PROVINCE_STAFF)
+@role_required(Role.DISTRICT_REVIEWER, Role.PROVINCE_REVIEWER, Role.PROVINCE_STAFF)
 def followups(request: HttpRequest) -> HttpResponse:
     """Criticised twice, plans required (and missing), chairs to review, civil servants' evaluations."""
     year = year_or_latest(request.GET.get("nam"))
@@ -104,8 +104,9 @@ def _can_edit(user: User, commune: Commune, year: AssessmentYear, plan: Improvem
 
 @role_required(*ANY_ROLE)
 def plan_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    """The commune's plan per criterion beside its last three years' scores; commune staff edit it."""
-    commune = get_commune_or_404(request.user, code, year_day(year))
+    """The commune's plan per criterion beside its last three years' scores; commune staff edit it.
+    Read-only for the rest, who may open the plans of their communes' predecessors too."""
+    commune = get_commune_or_404(request.user, code, year_day(year), with_history=True)
     plan_year = _plan_year(year)
     plan = plan_with_items(commune, plan_year)
     editable = _can_edit(request.user, commune, plan_year, plan)

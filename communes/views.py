@@ -62,7 +62,7 @@ def commune_detail(request: HttpRequest, code: str) -> HttpResponse:
                   {"commune": commune, "lineage": commune_lineage(commune), "panels": panels})
 
 
-@role_required(Role.DISTRICT_REVIEWER, Role.PROVINCE_STAFF)
+@role_required(Role.DISTRICT_REVIEWER, Role.PROVINCE_REVIEWER, Role.PROVINCE_STAFF)
 def district_detail(request: HttpRequest, code: str) -> HttpResponse:
     district = get_district_or_404(request.user, code)
     communes = district.communes.order_by("code")

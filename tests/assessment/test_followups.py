@@ -9,14 +9,16 @@ from django.urls import reverse
 from assessment.evaluation import Evaluation
 from assessment.followups import (
     YearResult,
+    across_merger,
     chair_reviews,
     criterion_evaluations,
     criticised_two_years,
     plan_reasons,
+    predecessor_plan_reasons,
 )
-from assessment.models import ImprovementPlan, Status
+from assessment.models import AssessmentYear, ImprovementPlan, ProvinceDecision, Status
 from assessment.services.workflow import province_decision_record
-from communes.models import Commune, year_day
+from communes.models import Commune, Succession, year_day
 from tests.assessment.factories import make_assessment, make_year
 from tests.assessment.factories_review import bulk_year
 from tests.factories import district_reviewer, province_staff
@@ -176,3 +178,112 @@ def test_the_page_takes_a_bounded_number_of_queries(client, dienbien, django_ass
     assert len(data.rows) == (21 if district_code else 129)
     if not district_code:
         assert len(data.twice_criticised) == 5
+
+
+# --- across the merger of 01/07/2025 -------------------------------------------------------------
+
+def test_a_merged_result_counts_as_criticised_when_any_predecessor_was():
+    parts = [YearResult(unit="Phường Noong Bua"), YearResult(unit="Xã Thanh Xương", criticised=True)]
+    merged = across_merger(parts)
+    assert merged.criticised and not merged.reminded
+    assert merged.criticised_units == ["Xã Thanh Xương"]
+    assert criticised_two_years(YearResult(criticised=True), merged)
+    assert not criticised_two_years(YearResult(criticised=True), across_merger([YearResult(unit="A", reminded=True)]))
+
+
+def test_a_merged_communes_plan_reasons_name_each_predecessor():
+    assert predecessor_plan_reasons([("Xã Thanh Xương", ["Bị tỉnh phê bình"]), ("Phường Noong Bua", [])]) == [
+        "Xã Thanh Xương: Bị tỉnh phê bình"]
+
+
+def _unit(code: str, year: int) -> Commune:
+    return Commune.objects.valid_on(year_day(year)).get(code=code)
+
+
+@pytest.fixture
+def merger(dienbien):
+    """Xã Thanh Xương criticised in 2024; Phường Mường Thanh (its successor) criticised in 2025;
+    Xã Mường Nhé (new, from Chung Chải, Mường Nhé and Nậm Vì, none criticised) criticised in 2025."""
+    staff = province_staff(dienbien)
+    make_year(2024)
+    make_year(2025, has_district_level=False)
+    thanh_xuong = make_assessment(_unit("3334", 2024), 2024, status=Status.FINALIZED, scores=12)
+    _criticise(thanh_xuong, staff)
+    make_assessment(_unit("3124", 2024), 2024, status=Status.FINALIZED, scores=18)
+    make_assessment(_unit("3160", 2024), 2024, status=Status.FINALIZED, scores=12)
+    _criticise(make_assessment(_unit("3334", 2025), 2025, status=Status.FINALIZED, scores=12), staff, "5/QĐ")
+    _criticise(make_assessment(_unit("3160", 2025), 2025, status=Status.FINALIZED, scores=12), staff, "6/QĐ")
+    return {"staff": staff, "thanh_xuong": thanh_xuong}
+
+
+def test_a_successor_criticised_after_its_predecessor_appears_as_criticised_two_years_running(client, merger):
+    client.force_login(merger["staff"])
+    response = client.get(reverse("assessment:followups"), {"nam": 2025})
+    data = response.context["data"]
+    assert [r.commune.name for r in data.twice_criticised] == ["Phường Mường Thanh"]
+    content = " ".join(response.content.decode().split())
+    assert "năm 2024 (trước sáp nhập): Xã Thanh Xương bị phê bình" in content
+    assert "bất kỳ đơn vị nào trước sáp nhập bị phê bình" in content  # the rule, stated on the page
+    [row] = data.twice_criticised
+    assert row.chair_reviews[-1].startswith("Hai năm liền bị phê bình")
+
+
+def test_the_dashboard_list_names_the_same_successor_criticised_two_years_running(merger):
+    from assessment import selectors_followups as lists
+
+    communes = Commune.objects.valid_on(year_day(2025))
+    year = AssessmentYear.objects.get(year=2025)
+    assert [a.commune.name for a in lists.criticised_two_years(year, communes)] == ["Phường Mường Thanh"]
+
+
+def test_the_follow_ups_of_a_year_without_districts_offer_no_district_filter(client, merger):
+    client.force_login(merger["staff"])
+    content = client.get(reverse("assessment:followups"), {"nam": 2025}).content.decode()
+    assert 'name="huyen"' not in content
+
+
+def test_a_merged_away_commune_needing_a_plan_is_covered_by_its_successors_plan(client, merger):
+    from assessment import selectors_followups as lists
+
+    plan_year = AssessmentYear.objects.get(year=2025)
+    ImprovementPlan.objects.create(commune=_unit("3334", 2025), year=plan_year,
+                                   status=ImprovementPlan.Status.SUBMITTED)
+    client.force_login(merger["staff"])
+    response = client.get(reverse("assessment:followups"), {"nam": 2024})
+    data = response.context["data"]
+    row = next(r for r in data.need_plan if r.commune.name == "Xã Thanh Xương")
+    assert row.plan_commune.name == "Phường Mường Thanh" and row.plan.status == ImprovementPlan.Status.SUBMITTED
+    assert "Xã Thanh Xương" not in [r.commune.name for r in data.missing_plans]
+    assert "Xã Mường Nhé" in [r.commune.name for r in data.missing_plans]
+    assert "Đã sáp nhập: Phường Mường Thanh lập kế hoạch" in response.content.decode()
+    assert reverse("assessment:plan-edit", args=[2025, "3334"]) in response.content.decode()
+    year = AssessmentYear.objects.get(year=2024)
+    communes = Commune.objects.valid_on(year_day(2024))
+    assert [a.commune.name for a in lists.missing_plans(year, communes)] == [r.commune.name for r in data.missing_plans]
+
+
+def test_old_decisions_stay_on_the_old_commune(merger):
+    assert list(ProvinceDecision.objects.filter(assessment__commune=_unit("3334", 2024))
+                .values_list("assessment__year__year", flat=True)) == [2024]
+    assert merger["thanh_xuong"].commune.name == "Xã Thanh Xương"
+
+
+def test_the_follow_ups_across_the_merger_take_a_bounded_number_of_queries(
+    client, dienbien, django_assert_max_num_queries
+):
+    staff = province_staff(dienbien)
+    before = list(Commune.objects.filter(province=dienbien).valid_on(year_day(2024)).order_by("code"))
+    after = list(Commune.objects.filter(province=dienbien).valid_on(year_day(2025)).order_by("code"))
+    bulk_year(make_year(2024), before, statuses=[Status.FINALIZED], criticise=before[::3], recorder=staff)
+    bulk_year(make_year(2025, has_district_level=False), after, statuses=[Status.FINALIZED],
+              criticise=after[::2], recorder=staff)
+    make_year(2026, has_district_level=False)
+    criticised_before = {c.pk for c in before[::3]}
+    expected = sorted(c.name for c in after[::2]
+                      if Succession.objects.filter(successor=c, predecessor_id__in=criticised_before).exists())
+    client.force_login(staff)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("assessment:followups"), {"nam": 2025})
+    data = response.context["data"]
+    assert len(data.rows) == 45
+    assert expected and sorted(r.commune.name for r in data.twice_criticised) == expected

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from assessment.followups import target_problem
-from assessment.models import ImprovementPlan, Status
+from assessment.models import AssessmentYear, ImprovementPlan, Status
+from assessment.selectors_followups import past_scores
 from assessment.services.errors import AssessmentError, StaleEditError
 from assessment.services.plans import PlanItemData, improvement_plan_save, improvement_plan_submit
 from communes.models import Commune, year_day
@@ -194,3 +195,114 @@ def test_the_plan_list_of_the_province_takes_a_bounded_number_of_queries(client,
     with django_assert_max_num_queries(20):
         response = client.get(reverse("assessment:plan-list"), {"nam": 2021})
     assert len(response.context["page"].object_list) == 50
+
+
+# --- across the merger of 01/07/2025 -------------------------------------------------------------
+
+def test_several_predecessors_scores_become_their_equal_weight_average_each_named():
+    from assessment.followups import PastScore, predecessors_score
+
+    assert predecessors_score([("Phường Noong Bua", Decimal("18")), ("Xã Thanh Xương", Decimal("16")),
+                               ("Phường Nam Thanh", None)]) == PastScore(
+        Decimal("17.00"), (("Phường Noong Bua", Decimal("18")), ("Xã Thanh Xương", Decimal("16"))))
+    assert predecessors_score([("A", Decimal("15")), ("B", Decimal("16")), ("C", Decimal("16"))]).value == Decimal("15.67")
+    assert predecessors_score([("A", None)]).value is None
+
+
+def _unit(code: str, year: int) -> Commune:
+    return Commune.objects.valid_on(year_day(year)).get(code=code)
+
+
+@pytest.fixture
+def merged_plan(dienbien):
+    """Phường Mường Thanh's plan for 2025: its predecessors' results of 2023 and 2024."""
+    for year in (2022, 2023, 2024):
+        make_year(year)
+    plan_year = make_year(2025, has_district_level=False)
+    make_assessment(_unit("3334", 2024), 2024, status=Status.FINALIZED, scores={n: 16 for n in range(1, 21)})
+    make_assessment(_unit("3124", 2024), 2024, status=Status.FINALIZED, scores={n: 18 for n in range(1, 21)})
+    make_assessment(_unit("3124", 2023), 2023, status=Status.FINALIZED, scores={n: 19 for n in range(1, 21)})
+    make_assessment(_unit("3139", 2024), 2024, status=Status.SUBMITTED, scores=10)  # not confirmed: not used
+    from tests.factories import commune_staff
+
+    return {"year": plan_year, "commune": _unit("3334", 2025), "user": commune_staff(_unit("3334", 2025))}
+
+
+def test_the_plan_of_a_merged_commune_shows_its_predecessors_last_three_years_each_named(client, merged_plan):
+    client.force_login(merged_plan["user"])
+    response = client.get(edit_url(merged_plan["commune"], 2025))
+    content = " ".join(response.content.decode().split())
+    assert "Phường Noong Bua 18; Xã Thanh Xương 16<div class=\"fw-semibold\">Trung bình 17</div>" in content
+    assert "Phường Noong Bua 19<div class=\"fw-semibold\">Trung bình 19</div>" in content  # 2023
+    assert "trung bình cộng điểm của các đơn vị đó, mỗi đơn vị tính như nhau" in content  # the rule, stated
+    assert "Năm 2022, 2023, 2024: xã chưa hình thành" in content
+    years, past = response.context["years"], response.context["past"]
+    assert years == [2022, 2023, 2024] and 2022 not in past[5]
+
+
+def test_a_merged_communes_target_is_checked_against_its_predecessors_average(merged_plan):
+    year, commune, user = merged_plan["year"], merged_plan["commune"], merged_plan["user"]
+    five = year.criteria_set.criteria.get(number=5)
+    low = full_items(year, {five.pk: PlanItemData(target_score=Decimal("16.75"), tasks="x", responsible_name="y")})
+    with pytest.raises(AssessmentError, match="Tiêu thức 5: điểm phấn đấu 16,75 thấp hơn điểm năm trước 17"):
+        improvement_plan_save(commune=commune, year=year, actor=user, items=low, expected_version=0)
+    at_average = full_items(year, {five.pk: PlanItemData(target_score=Decimal("17"), tasks="x", responsible_name="y")})
+    assert improvement_plan_save(commune=commune, year=year, actor=user, items=at_average, expected_version=0)
+
+
+def test_a_merged_commune_must_file_a_plan_for_its_predecessors_results_each_named(client, merged_plan):
+    client.force_login(merged_plan["user"])
+    content = " ".join(client.get(edit_url(merged_plan["commune"], 2025)).content.decode().split())
+    assert "Xã phải xây dựng kế hoạch vì kết quả năm 2024" in content
+    assert "Phường Noong Bua: Không được công nhận Trong sạch, vững mạnh" in content
+    assert "Xã Thanh Xương: Không được công nhận Trong sạch, vững mạnh" in content
+    assert "bất kỳ đơn vị nào trước sáp nhập thuộc diện phải lập" in content
+
+
+def test_the_plan_list_of_2025_shows_the_45_new_communes_with_their_predecessors_reasons(
+    client, merged_plan, dienbien, django_assert_max_num_queries
+):
+    taken = {"3334", "3124", "3139"}
+    bulk_year(AssessmentYear.objects.get(year=2024), [c for c in Commune.objects.valid_on(year_day(2024))
+                                                      if c.code not in taken], statuses=[Status.FINALIZED])
+    client.force_login(province_staff(dienbien))
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("assessment:plan-list"), {"nam": 2025})
+    assert response.context["page"].paginator.count == 45
+    reasons = response.context["required"][merged_plan["commune"].pk]
+    assert "Phường Noong Bua: Không được công nhận Trong sạch, vững mạnh" in reasons
+    content = response.content.decode()
+    assert 'name="huyen"' not in content
+    assert "bất kỳ đơn vị nào trước sáp nhập" in content
+
+
+def test_the_old_communes_keep_their_own_plan_history(merged_plan):
+    thanh_xuong = _unit("3334", 2024)
+    years, past = past_scores(thanh_xuong, 2025)
+    assert past[1][2024].value == Decimal("16") and past[1][2024].parts == ()
+    assert 2023 not in past[1]  # Noong Bua's 2023 is not Thanh Xương's
+
+
+def test_the_staff_of_a_merged_commune_see_why_it_must_file_a_plan_and_its_predecessors_plans(client, merged_plan):
+    client.force_login(merged_plan["user"])
+    response = client.get(reverse("assessment:plan-list"), {"nam": 2025})
+    assert [c.name for c in response.context["page"].object_list] == ["Phường Mường Thanh"]
+    assert "Xã Thanh Xương: Không được công nhận Trong sạch, vững mạnh" in response.context["required"][
+        merged_plan["commune"].pk]
+    before = client.get(reverse("assessment:plan-list"), {"nam": 2024})
+    assert sorted(c.name for c in before.context["page"].object_list) == [
+        "Phường Nam Thanh", "Phường Noong Bua", "Xã Thanh Xương"]
+    assert client.get(edit_url(_unit("3124", 2024), 2024)).status_code == 200
+
+
+def test_a_province_reviewer_sees_the_predecessors_reasons_of_the_communes_assigned(client, merged_plan, dienbien):
+    from communes.models import Role
+    from tests.factories import UserFactory
+
+    reviewer = UserFactory(role=Role.PROVINCE_REVIEWER, province=dienbien)
+    reviewer.review_communes.add(merged_plan["commune"])
+    client.force_login(reviewer)
+    response = client.get(reverse("assessment:plan-list"), {"nam": 2025})
+    assert [c.name for c in response.context["page"].object_list] == ["Phường Mường Thanh"]
+    assert "Phường Noong Bua: Không được công nhận Trong sạch, vững mạnh" in response.context["required"][
+        merged_plan["commune"].pk]
