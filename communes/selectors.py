@@ -6,9 +6,8 @@ from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
-from communes.models import Commune, District, Succession, valid_on_q
+from communes.models import Commune, District, Succession, User, valid_on_q
 from communes.permissions import communes_in_scope, districts_in_scope
-from communes.models import User
 
 
 def communes_on_day(user: User, day: date) -> QuerySet[Commune]:

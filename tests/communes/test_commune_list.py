@@ -163,7 +163,7 @@ def test_the_linked_old_commune_page_is_the_old_unit_not_the_one_reusing_its_cod
 
 
 def test_commune_staff_of_a_merged_commune_see_its_predecessors_on_a_day_before_the_merger(client, dienbien):
-    from communes.models import Commune, NEW_MAP_FIRST_DAY
+    from communes.models import NEW_MAP_FIRST_DAY, Commune
     from tests.factories import commune_staff
 
     commune = Commune.objects.valid_on(NEW_MAP_FIRST_DAY).get(code="3334")
