@@ -198,11 +198,14 @@ def status_reason(assessment: Assessment) -> str:
     """What the assessment's status means for the commune, with the date it happened."""
     when = {Status.SUBMITTED: assessment.submitted_at, Status.DISTRICT_APPROVED: assessment.approved_at,
             Status.FINALIZED: assessment.finalized_at}.get(assessment.status)
-    text = {
-        Status.SUBMITTED: _("Đã nộp ngày %(date)s, đang chờ huyện thẩm định."),
-        Status.DISTRICT_APPROVED: _("Huyện đã duyệt ngày %(date)s, đang chờ tỉnh công nhận."),
-        Status.FINALIZED: _("Tỉnh đã công nhận kết quả ngày %(date)s."),
-    }.get(assessment.status)
+    if assessment.year.has_district_level:
+        texts = {Status.SUBMITTED: _("Đã nộp ngày %(date)s, đang chờ huyện thẩm định."),
+                 Status.DISTRICT_APPROVED: _("Huyện đã duyệt ngày %(date)s, đang chờ tỉnh công nhận.")}
+    else:
+        texts = {Status.SUBMITTED: _("Đã nộp ngày %(date)s, đang chờ Sở Nội vụ thẩm định."),
+                 Status.DISTRICT_APPROVED: _("Sở Nội vụ đã thẩm định ngày %(date)s, đang chờ tỉnh công nhận.")}
+    texts[Status.FINALIZED] = _("Tỉnh đã công nhận kết quả ngày %(date)s.")
+    text = texts.get(assessment.status)
     if text is None:
         return ""
     return text % {"date": _local_date(when)}

@@ -173,7 +173,7 @@ def plan_submit(request: HttpRequest, code: str, year: int) -> HttpResponse:
     except AssessmentError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Đã gửi kế hoạch lên huyện."))
+        messages.success(request, _("Đã gửi kế hoạch."))
     return redirect("assessment:plan-edit", code=code, year=year)
 
 

@@ -74,7 +74,7 @@ def improvement_plan_save(*, commune: Commune, year: AssessmentYear, actor: User
             raise StaleEditError(_("Kế hoạch vừa được người khác lưu. Trang đã được tải lại với nội dung mới "
                                    "nhất; hãy nhập lại phần của bạn."), current=plan)
         if plan.status != ImprovementPlan.Status.DRAFT:
-            raise AssessmentError(_("Kế hoạch đã gửi huyện, không sửa được nữa."))
+            raise AssessmentError(_("Kế hoạch đã gửi, không sửa được nữa."))
         rows = list(plan.items.select_related("criterion"))
         errors = plan_target_errors(commune=commune, year=year, items=items, criteria=[r.criterion for r in rows])
         if errors:
@@ -117,7 +117,7 @@ def improvement_plan_submit(*, plan: ImprovementPlan, actor: User, expected_vers
         if expected_version is not None and expected_version != locked.version:
             raise StaleEditError(_("Kế hoạch vừa được người khác lưu. Hãy xem lại trước khi gửi."), current=locked)
         if locked.status != ImprovementPlan.Status.DRAFT:
-            raise AssessmentError(_("Kế hoạch đã gửi huyện."))
+            raise AssessmentError(_("Kế hoạch đã gửi."))
         errors = _submit_errors(locked)
         if errors:
             raise AssessmentError(" ".join([_("Chưa thể gửi kế hoạch:"), *errors]))

@@ -153,7 +153,7 @@ def test_saving_a_target_below_last_year_on_the_page_keeps_the_input_and_names_t
 def test_save_and_submit_from_the_page(client, world, plan_world):
     client.force_login(world.commune_user)
     response = client.post(edit_url(world.commune, name="plan-submit"), post_data(plan_world), follow=True)
-    assert "Đã gửi kế hoạch lên huyện." in response.content.decode()
+    assert "Đã gửi kế hoạch." in response.content.decode()
     plan = ImprovementPlan.objects.get()
     assert plan.status == ImprovementPlan.Status.SUBMITTED
     assert "Lưu kế hoạch" not in client.get(edit_url(world.commune)).content.decode()

@@ -84,8 +84,6 @@ def test_the_submit_page_of_a_year_without_districts_confirms_to_the_province(cl
     assert "Đã nộp bản tự đánh giá năm 2026 lên Sở Nội vụ." in response.content.decode()
 
 
-@pytest.mark.xfail(strict=True, reason="assessment.selectors.status_reason still says 'đang chờ huyện thẩm "
-                                       "định' for every year (a change the lead makes; then drop this mark)")
 def test_a_submitted_score_page_says_the_province_is_reviewing(client, new_world, new_year):
     assessment = make_assessment(new_world.commune, new_year, status=Status.SUBMITTED, scores=18)
     client.force_login(new_world.commune_user)

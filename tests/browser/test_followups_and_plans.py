@@ -53,15 +53,15 @@ def test_follow_ups_lead_to_a_plan_the_district_receives(browser_page, live_serv
     assert "Tiêu thức 7: điểm phấn đấu 16 thấp hơn điểm năm trước 17" in page.locator("main").inner_text()
     screenshot(page, "plan-02-refused")
     page.locator("#tieu-thuc-7 textarea[name^=explanation_]").fill("Năm 2021 xã nhận thêm hai bản sáp nhập.")
-    page.get_by_role("button", name="Lưu và gửi huyện").click()
+    page.get_by_role("button", name="Lưu và gửi kế hoạch").click()
     page.wait_for_load_state("networkidle")
-    assert "Đã gửi kế hoạch lên huyện." in page.locator("main").inner_text()
+    assert "Đã gửi kế hoạch." in page.locator("main").inner_text()
     assert ImprovementPlan.objects.get(commune=world.commune).status == ImprovementPlan.Status.SUBMITTED
 
     # The district sees the plan sent, and the sibling's plan not required.
     sign_in_as(page, live_server, world.reviewer)
     page.goto(f"{live_server.url}/danh-gia/ke-hoach/?nam=2021")
     row = page.locator(f"tr[data-commune='{world.commune.code}']").inner_text()
-    assert "Đã gửi huyện" in row and "Bắt buộc" in row
+    assert "Đã gửi" in row and "Bắt buộc" in row
     assert "Khuyến khích" in page.locator(f"tr[data-commune='{world.sibling.code}']").inner_text()
     screenshot(page, "plan-03-district-list")
