@@ -1,4 +1,6 @@
-"""Demo assessments for ``seed_demo``: 2019 and 2020 finalized (2019 locked), 2021 in every state.
+"""Demo assessments for ``seed_demo``: 2019-2024 finalized on the 129 old communes (locked, reviewed
+by the district reviewers), 2025 finalized and 2026 in every state on the 45 new communes (reviewed
+by the province reviewers; those years have no district level).
 
 The numbers come from ``demo_plan`` (plain data, deterministic). Rows are written directly with
 ``bulk_create`` rather than through the workflow services, so the whole province seeds in seconds;
@@ -33,54 +35,98 @@ from assessment.models import (
     Status,
 )
 from assessment.services.criteria import criteria_set_install_default
-from communes.models import Commune, Role, User
+from communes.models import OLD_MAP_LAST_DAY, Commune, Role, Succession, User, year_day
 
-# Self-assessment 15/11, district review 30/11, province confirmation 20/12 of each year.
+# Self-assessment 15/11, review 30/11, province confirmation 20/12 of each year.
 DEADLINES = ((11, 15), (11, 30), (12, 20))
-LOCKED_AT = {2019: datetime(2020, 2, 10, 9, 0)}
+# The years of the old map are closed: each locked once its decisions were out.
+LOCKED_AT = {2019: datetime(2020, 2, 10, 9, 0), 2020: datetime(2021, 2, 8, 9, 0), 2021: datetime(2022, 2, 14, 9, 0),
+             2022: datetime(2023, 2, 13, 9, 0), 2023: datetime(2024, 2, 19, 9, 0), 2024: datetime(2025, 3, 3, 9, 0)}
 YEARS = (*demo_plan.FINALIZED_YEARS, demo_plan.CURRENT_YEAR)
 
 
 @dataclass
 class Actors:
-    """The demo users who act for a commune, a district and the province (None where none exists)."""
+    """The demo users who act for a commune, its reviewer and the province (None where none exists).
+
+    A commune with a district is reviewed by its district's reviewer; one without (the new map) by the
+    province reviewer assigned to it, else one assigned to no commune in particular, else province staff.
+    """
 
     communes: dict[int, User]
     districts: dict[int, User]
+    reviewers: list[tuple[User, set[int]]]
     province: User | None
 
     @classmethod
     def load(cls) -> "Actors":
-        users = list(User.objects.filter(role__in=[Role.COMMUNE_STAFF, Role.DISTRICT_REVIEWER]).order_by("-pk"))
+        users = list(User.objects.filter(role__in=[Role.COMMUNE_STAFF, Role.DISTRICT_REVIEWER, Role.PROVINCE_REVIEWER])
+                     .prefetch_related("review_communes").order_by("-pk"))
         province = (User.objects.filter(role=Role.PROVINCE_STAFF).order_by("pk").first()
                     or User.objects.filter(is_superuser=True).order_by("pk").first())
+        reviewers = [(u, {c.pk for c in u.review_communes.all()}) for u in reversed(users)
+                     if u.role == Role.PROVINCE_REVIEWER]
         return cls({u.commune_id: u for u in users if u.role == Role.COMMUNE_STAFF},
-                   {u.district_id: u for u in users if u.role == Role.DISTRICT_REVIEWER}, province)
+                   {u.district_id: u for u in users if u.role == Role.DISTRICT_REVIEWER}, reviewers, province)
 
     def acting(self, who: str, commune: Commune) -> User | None:
-        return {"commune": self.communes.get(commune.pk), "district": self.districts.get(commune.district_id),
-                "province": self.province}[who]
+        if who == "reviewer":
+            return self.districts.get(commune.district_id) if commune.district_id else self._reviewer(commune)
+        return {"commune": self.communes.get(commune.pk), "province": self.province}[who]
+
+    def _reviewer(self, commune: Commune) -> User | None:
+        assigned = [u for u, ids in self.reviewers if commune.pk in ids] or [u for u, ids in self.reviewers if not ids]
+        return assigned[0] if assigned else self.province
+
+
+@dataclass
+class Maps:
+    """The province's communes on the old map (end of 2024) and the new one (end of 2025), by code."""
+
+    old: dict[str, Commune]
+    new: dict[str, Commune]
+    predecessors: dict[int, list[str]]
+
+    @classmethod
+    def load(cls) -> "Maps":
+        communes = list(Commune.objects.filter(province__code=str(settings.PORTAL_PROVINCE_CODE))
+                        .select_related("district").order_by("code"))
+        pairs = Succession.objects.filter(successor__in=communes).values_list("successor_id", "predecessor__code")
+        predecessors: dict[int, list[str]] = {}
+        for successor_id, code in pairs.order_by("predecessor__code"):
+            predecessors.setdefault(successor_id, []).append(code)
+        last_old, first_new = year_day(demo_plan.LAST_DISTRICT_YEAR), year_day(demo_plan.LAST_DISTRICT_YEAR + 1)
+        return cls({c.code: c for c in communes if c.is_valid_on(last_old)},
+                   {c.code: c for c in communes if c.is_valid_on(first_new)}, predecessors)
+
+    def of(self, year: int) -> dict[str, Commune]:
+        return self.old if year <= demo_plan.LAST_DISTRICT_YEAR else self.new
+
+    def units(self) -> tuple[list[Unit], list[Unit]]:
+        old = [Unit(c.code, c.district.code if c.district else "") for c in self.old.values()]
+        new = [Unit(c.code, "", tuple(p for p in self.predecessors.get(c.pk, []) if p in self.old))
+               for c in self.new.values()]
+        return old, [u for u in new if u.predecessors]
 
 
 def seed() -> list[str]:
-    """Create the three demo years and their assessments where missing; return lines to print."""
-    communes = {c.code: c for c in Commune.objects.filter(province__code=str(settings.PORTAL_PROVINCE_CODE))
-                .select_related("district").order_by("code")}
-    if not communes:
+    """Create the demo years and their assessments where missing; return lines to print."""
+    maps = Maps.load()
+    if not maps.old:
         return ["no communes: run the communes seed first"]
     criteria_set = criteria_set_install_default()
     criteria = {c.number: c for c in criteria_set.criteria.all()}
     actors = Actors.load()
-    plan = demo_plan.build([Unit(c.code, c.district.code) for c in communes.values()], _rules(criteria_set, criteria))
+    plan = demo_plan.build(*maps.units(), _rules(criteria_set, criteria))
     lines = []
     with transaction.atomic():
-        for number in YEARS:
+        for number in [y for y in YEARS if y in plan.years]:
             year = _year(number, criteria_set, actors)
-            created = _write_year(year, plan.years[number], communes, criteria, actors)
+            created = _write_year(year, plan.years[number], maps.of(number), criteria, actors)
             lines.append(_summary(year, created))
-            if number == demo_plan.CURRENT_YEAR:
-                lines.append(_write_improvement_plans(year, plan.improvement_plans, {p.code for p in created},
-                                                      communes, criteria, actors))
+            if number in plan.improvement_plans:
+                lines.append(_write_improvement_plans(year, plan.improvement_plans[number], {p.code for p in created},
+                                                      maps.of(number), criteria, actors))
     return lines + demo_responsibility.seed()  # who answers for each criterion (personnel's officials)
 
 
@@ -95,11 +141,13 @@ def _aware(moment: datetime | None) -> datetime | None:
 
 
 def _year(number: int, criteria_set: CriteriaSet, actors: Actors) -> AssessmentYear:
-    """The year with its deadlines; created once, never changed afterwards (the province may edit it)."""
+    """The year with its deadlines; created once, never changed afterwards (the province may edit it).
+    A year assessed on the map without districts (from 2025) has no district level."""
     self_deadline, review_deadline, confirm_deadline = (date(number, m, d) for m, d in DEADLINES)
     locked_at = LOCKED_AT.get(number)
     year, _created = AssessmentYear.objects.get_or_create(year=number, defaults={
-        "criteria_set": criteria_set, "self_deadline": self_deadline, "review_deadline": review_deadline,
+        "criteria_set": criteria_set, "has_district_level": year_day(number) <= OLD_MAP_LAST_DAY,
+        "self_deadline": self_deadline, "review_deadline": review_deadline,
         "confirm_deadline": confirm_deadline, "is_locked": locked_at is not None, "locked_at": _aware(locked_at),
         "locked_by": actors.province if locked_at else None})
     return year
@@ -139,7 +187,7 @@ def _assessment(year: AssessmentYear, commune: Commune, plan: AssessmentPlan) ->
 
 @contextmanager
 def _keeping_timestamps() -> Iterator[None]:
-    """Let bulk_create store the demo's 2019-2021 ``updated_at`` instead of today (auto_now)."""
+    """Let bulk_create store the demo's own ``updated_at`` (in the assessment's year) instead of today."""
     field = CriterionScore._meta.get_field("updated_at")
     field.auto_now = False
     try:
@@ -149,7 +197,7 @@ def _keeping_timestamps() -> Iterator[None]:
 
 
 def _score_times(plan: AssessmentPlan) -> dict[int, datetime]:
-    """When each criterion's score was last saved: the district's approval, else the commune's entry."""
+    """When each criterion's score was last saved: the reviewer's approval, else the commune's entry."""
     entered = {e.number: e.at for e in plan.events if e.field == "self_score"}
     opened = datetime(plan.year, 10, 5, 8, 0)
     return {s.number: plan.approved_at if s.district_score is not None and plan.approved_at
@@ -159,7 +207,7 @@ def _score_times(plan: AssessmentPlan) -> dict[int, datetime]:
 def _scores(assessment: Assessment, plan: AssessmentPlan, criteria: dict[int, Criterion],
             actors: Actors) -> list[CriterionScore]:
     commune_user = actors.acting("commune", assessment.commune)
-    reviewer = actors.acting("district", assessment.commune)
+    reviewer = actors.acting("reviewer", assessment.commune)
     times = _score_times(plan)
     return [CriterionScore(
         assessment=assessment, criterion=criteria[s.number], self_score=s.self_score, note=s.note,
@@ -202,7 +250,7 @@ def _write_improvement_plans(year: AssessmentYear, plans: list[ImprovementPlanPl
                             tasks=i.tasks, responsible_name=i.responsible_name, solution=i.solution)
         for row, p in zip(rows, todo, strict=True) for i in p.items], batch_size=2000)
     sent = sum(p.submitted for p in todo)
-    return f"{year.year}: {len(todo)} improvement plans ({sent} sent to the district, {len(todo) - sent} drafts)"
+    return f"{year.year}: {len(todo)} improvement plans ({sent} sent for review, {len(todo) - sent} drafts)"
 
 
 def _summary(year: AssessmentYear, created: list[AssessmentPlan]) -> str:
@@ -218,5 +266,6 @@ def _summary(year: AssessmentYear, created: list[AssessmentPlan]) -> str:
         states = Counter(p.status for p in created)
         text = ", ".join(f"{Status(s).label} {states[s]}" for s in Status.values)
     locked = " · locked" if year.is_locked else ""
-    return f"{year.year}: {len(created)} assessments ({text}){locked}"
+    reviewers = "district reviewers" if year.has_district_level else "province reviewers"
+    return f"{year.year}: {len(created)} assessments ({text}) · reviewed by {reviewers}{locked}"
 

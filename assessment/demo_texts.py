@@ -117,3 +117,20 @@ OFFICIAL_NAMES = [
     "Lò Văn Tâm", "Quàng Thị Hương", "Giàng A Lử", "Nguyễn Văn Hùng", "Lường Thị Mai", "Sùng A Chứ",
     "Tòng Văn Xuân", "Cà Thị Liên", "Vừ A Dế", "Trần Thị Thu", "Lầu A Sình", "Điêu Chính Hải",
 ]
+
+# From 2025 there is no district level: the same texts, with the province doing what the district did.
+WITHOUT_DISTRICT = [
+    ("phòng chuyên môn của huyện", "sở, ngành chuyên môn của tỉnh"),
+    ("huyện thẩm định giảm", "Sở Nội vụ thẩm định giảm"),
+    ("kết quả kiểm tra của huyện", "kết quả kiểm tra của đoàn thẩm định"),
+    ("gửi huyện", "gửi tỉnh"),
+    ("nhiệm vụ huyện giao", "nhiệm vụ tỉnh giao"),
+    ("bị huyện yêu cầu", "bị Sở Tài chính yêu cầu"),
+]
+
+
+def without_district(text: str) -> str:
+    """``text`` as written in a year without a district level."""
+    for old, new in WITHOUT_DISTRICT:
+        text = text.replace(old, new)
+    return text

@@ -1,55 +1,105 @@
-"""Demo data for the embedded portal: Điện Biên's real units and one user per role and scope."""
+"""Demo data for the embedded portal: Điện Biên's real units on both maps and one user per role and scope.
+
+The old map (10 districts, 129 communes, until 30/06/2025) keeps its district reviewers and the staff
+of two old communes, who show 2019-2024. The new map (45 communes, no district, from 01/07/2025) has
+two province reviewers who share its communes and the staff of two merged communes, who do 2026.
+"""
+
+from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 
-from communes.models import Commune, District, Province, Role, User
+from communes.models import NEW_MAP_FIRST_DAY, OLD_MAP_LAST_DAY, Commune, District, Province, Role, User
 from communes.profile_demo import seed_profiles
 from communes.services import divisions_import
 
 DEMO_PASSWORD = "DienBien@2021"
+OLD_DAY, NEW_DAY = OLD_MAP_LAST_DAY, date(2026, 12, 31)
+OLD_MAP = "2019-2024, bản đồ cũ (129 xã)"
+NEW_MAP = "2025-2026, bản đồ mới (45 xã)"
+# Province reviewer groups on the new map, by the former district of a new commune's predecessors.
+REVIEW_GROUPS = {"thamdinh.1": {"94", "99", "100", "101", "102"}, "thamdinh.2": {"95", "96", "97", "98", "103"}}
 
-# (username, full name, role, unit code): two communes in different districts, two reviewers.
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    full_name: str
+    role: str
+    code: str  # the unit's code on ``day``
+    day: date
+    shows: str  # the year and map the user's landing page shows
+
+
 DEMO_USERS = [
-    ("sonoivu", "Lò Văn Minh", Role.PROVINCE_STAFF, "11"),
-    ("pnv.dienbien", "Nguyễn Thị Hoa", Role.DISTRICT_REVIEWER, "100"),
-    ("pnv.muongnhe", "Giàng A Sử", Role.DISTRICT_REVIEWER, "96"),
-    ("xa.thanhxuong", "Lường Văn Thắng", Role.COMMUNE_STAFF, "3334"),
-    ("xa.muongnhe", "Sùng A Páo", Role.COMMUNE_STAFF, "3160"),
+    DemoUser("sonoivu", "Lò Văn Minh", Role.PROVINCE_STAFF, "11", NEW_DAY, "2026, bản đồ mới (45 xã); mọi năm"),
+    DemoUser("thamdinh.1", "Trần Thị Thu Hà", Role.PROVINCE_REVIEWER, "11", NEW_DAY, NEW_MAP),
+    DemoUser("thamdinh.2", "Vừ A Dính", Role.PROVINCE_REVIEWER, "11", NEW_DAY, NEW_MAP),
+    DemoUser("phuong.muongthanh", "Lò Thị Ngọc", Role.COMMUNE_STAFF, "3334", NEW_DAY, NEW_MAP),
+    DemoUser("xa.muongnhe.moi", "Giàng A Chứ", Role.COMMUNE_STAFF, "3160", NEW_DAY, NEW_MAP),
+    DemoUser("pnv.dienbien", "Nguyễn Thị Hoa", Role.DISTRICT_REVIEWER, "100", OLD_DAY, OLD_MAP),
+    DemoUser("pnv.muongnhe", "Giàng A Sử", Role.DISTRICT_REVIEWER, "96", OLD_DAY, OLD_MAP),
+    DemoUser("xa.thanhxuong", "Lường Văn Thắng", Role.COMMUNE_STAFF, "3334", OLD_DAY, OLD_MAP),
+    DemoUser("xa.muongnhe", "Sùng A Páo", Role.COMMUNE_STAFF, "3160", OLD_DAY, OLD_MAP),
 ]
 
 
 def seed() -> list[str]:
     """Load Điện Biên and create the demo users (idempotent); return lines to print."""
     divisions_import(province_codes=[str(settings.PORTAL_PROVINCE_CODE)])
+    groups = review_groups()
     lines = []
-    for username, full_name, role, code in DEMO_USERS:
-        user = _demo_user(username, full_name, role, code)
-        lines.append(f"{user.username:16} {user.get_role_display()} · {user.unit}")
+    for demo in DEMO_USERS:
+        user = _demo_user(demo)
+        if demo.role == Role.PROVINCE_REVIEWER:
+            user.review_communes.set(groups[demo.username])
+        lines.append(f"{user.username:18} {user.get_role_display()} · {_scope(user, demo)} · {demo.shows}")
     admin, created = User.objects.get_or_create(username="admin", defaults={"is_staff": True, "is_superuser": True})
     if created:
         admin.set_password(DEMO_PASSWORD)
         admin.save()
-    lines.append("admin            Administrator (Django admin)")
+    lines.append(f"{'admin':18} Administrator (Django admin)")
     lines += seed_profiles()
     return lines
 
 
-def _demo_user(username: str, full_name: str, role: str, code: str) -> User:
-    last, _, first = full_name.rpartition(" ")
+def review_groups() -> dict[str, list[Commune]]:
+    """The new communes each demo province reviewer answers for (by their predecessors' district)."""
+    groups: dict[str, list[Commune]] = {name: [] for name in REVIEW_GROUPS}
+    new = (Commune.objects.filter(province__code=str(settings.PORTAL_PROVINCE_CODE)).valid_on(NEW_MAP_FIRST_DAY)
+           .prefetch_related("predecessors__district").order_by("code"))
+    for commune in new:
+        districts = sorted(p.district.code for p in commune.predecessors.all() if p.district)
+        home = max(districts, key=lambda d: (districts.count(d), -districts.index(d)), default="")
+        name = next((n for n, codes in REVIEW_GROUPS.items() if home in codes), "thamdinh.1")
+        groups[name].append(commune)
+    return groups
+
+
+def _scope(user: User, demo: DemoUser) -> str:
+    if demo.role == Role.PROVINCE_REVIEWER:
+        return f"{user.unit}, {user.review_communes.count()} xã"
+    return str(user.unit)
+
+
+def _demo_user(demo: DemoUser) -> User:
+    last, _, first = demo.full_name.rpartition(" ")
     scope = {
-        Role.PROVINCE_STAFF: lambda: {"province": Province.objects.get(code=code)},
-        Role.DISTRICT_REVIEWER: lambda: {"district": District.objects.get(code=code)},
-        Role.COMMUNE_STAFF: lambda: {"commune": Commune.objects.get(code=code)},
-    }[role]()
+        Role.PROVINCE_STAFF: lambda: {"province": Province.objects.valid_on(demo.day).get(code=demo.code)},
+        Role.PROVINCE_REVIEWER: lambda: {"province": Province.objects.valid_on(demo.day).get(code=demo.code)},
+        Role.DISTRICT_REVIEWER: lambda: {"district": District.objects.valid_on(demo.day).get(code=demo.code)},
+        Role.COMMUNE_STAFF: lambda: {"commune": Commune.objects.valid_on(demo.day).get(code=demo.code)},
+    }[demo.role]()
     unit = next(iter(scope.values()))
     scope["province"] = scope.get("province") or unit.province
-    if role == Role.COMMUNE_STAFF:
+    if demo.role == Role.COMMUNE_STAFF:
         scope["district"] = unit.district
     # Province staff manage criteria sets, thresholds and users in the admin too.
-    is_staff = role == Role.PROVINCE_STAFF
+    is_staff = demo.role == Role.PROVINCE_STAFF
     user, created = User.objects.update_or_create(
-        username=username,
-        defaults={"first_name": first, "last_name": last, "role": role, "is_staff": is_staff, **scope},
+        username=demo.username,
+        defaults={"first_name": first, "last_name": last, "role": demo.role, "is_staff": is_staff, **scope},
     )
     if created:
         user.set_password(DEMO_PASSWORD)

@@ -1,8 +1,10 @@
 """Demo commune profiles for ``seed_demo``: villages, new-rural status, office, procedures, dialogue.
 
-Deterministic (one random generator per commune code) and idempotent: each kind of record is
-created only for communes that have none yet. Written with bulk_create so the 129 communes seed
-in about a second.
+The 129 old communes report for 2020-2024, the 45 new ones (from 1 July 2025) for 2025 and 2026; a
+new commune's villages are its predecessors' villages, which stayed what they were in the merger.
+Deterministic (one random generator per commune and map) and idempotent: each kind of record is
+created only for communes that have none yet. Written with bulk_create so the province seeds in
+about a second.
 """
 
 import random
@@ -11,7 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from communes.models import Commune
+from communes.models import NEW_MAP_FIRST_DAY, OLD_MAP_LAST_DAY, Commune, Succession
 from communes.profile_models import (
     CommuneProfile,
     DialogueConference,
@@ -23,7 +25,8 @@ from communes.profile_models import (
     Village,
 )
 
-PROFILE_YEARS = (2020, 2021)
+OLD_MAP_YEARS = (2020, 2021, 2022, 2023, 2024)
+NEW_MAP_YEARS = (2025, 2026)
 
 # People's names as they are common in Điện Biên, by ethnic group (family names, middle, given).
 NAMES = {
@@ -52,7 +55,9 @@ VILLAGE_SECOND = ["Sang", "Lếch", "Khoang", "Pen", "Mùn", "Lanh", "Chăn", "D
 
 
 def rng_for(commune: Commune, salt: str = "") -> random.Random:
-    return random.Random(f"{commune.code}:{salt}")
+    """A generator per commune: codes are reused on the new map, so a new unit adds its first year."""
+    key = commune.code if commune.valid_from is None else f"{commune.code}@{commune.valid_from:%Y}"
+    return random.Random(f"{key}:{salt}")
 
 
 def person_name(rng: random.Random, female: bool, group: str | None = None) -> tuple[str, str]:
@@ -74,6 +79,40 @@ def _villages(commune: Commune) -> list[Village]:
         names.add(f"{rng.choice(VILLAGE_FIRST)} {rng.choice(VILLAGE_SECOND)}")
     return [Village(commune=commune, kind=Village.Kind.HAMLET, name=name, households=rng.randint(40, 160),
                     **_village_heads(rng)) for name in sorted(names)]
+
+
+def village_copies(successor: Commune, predecessors: list[Commune],
+                   villages: dict[int, list[Village]]) -> list[tuple[Village, Village]]:
+    """Each predecessor's villages (``villages``: commune id -> its villages by name) paired with an
+    unsaved copy in ``successor``; a name already taken there gets its old commune's name in brackets."""
+    taken: set[str] = set()
+    pairs = []
+    for old in sorted(predecessors, key=lambda c: c.code):
+        for village in villages.get(old.pk, []):
+            name = village.name if village.name not in taken else f"{village.name} ({_short(old.name)})"
+            taken.add(name)
+            pairs.append((village, Village(commune=successor, kind=village.kind, name=name, head_name=village.head_name,
+                                           party_secretary_name=village.party_secretary_name,
+                                           households=village.households)))
+    return pairs
+
+
+def _short(name: str) -> str:
+    for prefix in ("Thị trấn ", "Phường ", "Xã "):
+        name = name.removeprefix(prefix)
+    return name
+
+
+def _new_villages(communes: list[Commune]) -> list[Village]:
+    """Villages of the new communes that have none: their main predecessors' villages, copied."""
+    successions = list(Succession.objects.filter(successor__in=communes, is_main=True).select_related("predecessor"))
+    villages: dict[int, list[Village]] = {}
+    for village in Village.objects.filter(commune__in={s.predecessor_id for s in successions}).order_by("name"):
+        villages.setdefault(village.commune_id, []).append(village)
+    predecessors: dict[int, list[Commune]] = {}
+    for succession in successions:
+        predecessors.setdefault(succession.successor_id, []).append(succession.predecessor)
+    return [copy for c in communes for _old, copy in village_copies(c, predecessors.get(c.pk, []), villages)]
 
 
 def _village_heads(rng: random.Random) -> dict[str, str]:
@@ -146,17 +185,19 @@ def _missing(model: type, communes: list[Commune], **lookup) -> list[Commune]:
 def seed_profiles() -> list[str]:
     """Give every commune a demo profile (idempotent); return lines to print."""
     communes = list(Commune.objects.order_by("code"))
-    villages = [v for c in _missing(Village, communes) for v in _villages(c)]
-    Village.objects.bulk_create(villages, batch_size=1000)
+    old = [c for c in communes if c.is_valid_on(OLD_MAP_LAST_DAY)]
+    new = [c for c in communes if c.is_valid_on(NEW_MAP_FIRST_DAY)]
+    villages = Village.objects.bulk_create([v for c in _missing(Village, old) for v in _villages(c)], batch_size=1000)
+    villages += Village.objects.bulk_create(_new_villages(_missing(Village, new)), batch_size=1000)
     CommuneProfile.objects.bulk_create([_profile(c) for c in _missing(CommuneProfile, communes)])
     created = {"office": 0, "tthc": 0, "dialogue": 0}
-    for year in PROFILE_YEARS:
-        offices = [_office(c, year) for c in _missing(OfficeRecord, communes, year=year)]
+    for year, units in [(y, old) for y in OLD_MAP_YEARS] + [(y, new) for y in NEW_MAP_YEARS]:
+        offices = [_office(c, year) for c in _missing(OfficeRecord, units, year=year)]
         created["office"] += len(OfficeRecord.objects.bulk_create(offices))
         for period in ReportPeriod.values:
-            stats = [_procedures(c, year, period) for c in _missing(ProcedureStats, communes, year=year, period=period)]
+            stats = [_procedures(c, year, period) for c in _missing(ProcedureStats, units, year=year, period=period)]
             created["tthc"] += len(ProcedureStats.objects.bulk_create(stats))
-        dialogues = [d for c in _missing(DialogueConference, communes, year=year) if (d := _dialogue(c, year))]
+        dialogues = [d for c in _missing(DialogueConference, units, year=year) if (d := _dialogue(c, year))]
         created["dialogue"] += len(DialogueConference.objects.bulk_create(dialogues))
     return [f"commune profiles: {len(villages)} villages, {created['office']} office records, "
             f"{created['tthc']} procedure reports, {created['dialogue']} dialogue conferences added"]

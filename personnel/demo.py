@@ -1,9 +1,13 @@
-"""Demo rosters for ``seed_demo``: every commune gets about 20 cadres and civil servants, its
-part-time workers and its village workers, with a realistic mix of qualifications (some short of
-the standards), plus a little training, one transfer, one discipline and one public apology.
+"""Demo rosters for ``seed_demo``: every commune of the old map gets about 20 cadres and civil
+servants, its part-time workers and its village workers, with a realistic mix of qualifications
+(some short of the standards), plus a little training, one transfer, one discipline and one public
+apology. On 1 July 2025 they all carry over to their commune's main successor (the reorganisation's
+transfers, by the same service as ``manage.py carry_over_officials``), so the 45 new communes have
+the merged rosters, and village workers keep their village (copied to the new commune by the
+profile seed).
 
-Deterministic (a random generator per commune code) and idempotent: only communes with no
-officials are seeded. bulk_create keeps the whole province to a few seconds.
+Deterministic (a random generator per commune code) and idempotent: only old communes no official
+ever served in are seeded. bulk_create keeps the whole province to a few seconds.
 """
 
 import random
@@ -12,8 +16,8 @@ from datetime import date
 
 from django.db import transaction
 
-from communes.models import Commune, Village, fold
-from communes.profile_demo import NAMES, person_name, rng_for
+from communes.models import NEW_MAP_FIRST_DAY, OLD_MAP_LAST_DAY, Commune, Succession, Village, fold
+from communes.profile_demo import NAMES, person_name, rng_for, village_copies
 from personnel.models import (
     Category,
     Discipline,
@@ -26,6 +30,7 @@ from personnel.models import (
     Transfer,
 )
 from personnel.models.levels import Dimension
+from personnel.services.carry_over import officials_carry_over
 
 # Each seat: the positions one person holds (several when concurrent). Built per commune below.
 CADRE_SEATS = ["pho-chu-tich-hdnd", "pho-chu-tich-ubnd", "chu-tich-mttq", "bi-thu-doan", "chu-tich-hoi-phu-nu",
@@ -166,7 +171,7 @@ def _examples(commune_codes: tuple[str, str]) -> list[str]:
     """One transfer between two communes of huyện Điện Biên, a discipline and an apology."""
     if Transfer.objects.exists():
         return []
-    source, target = (Commune.objects.filter(code=c).first() for c in commune_codes)
+    source, target = (Commune.objects.valid_on(date(2021, 7, 1)).filter(code=c).first() for c in commune_codes)
     if not (source and target):
         return []
     moved = Official.objects.filter(commune=source, category=Category.CIVIL_SERVANT).order_by("pk").first()
@@ -185,11 +190,44 @@ def _examples(commune_codes: tuple[str, str]) -> list[str]:
     return [f"examples: {moved.full_name} rotated {source.name} → {target.name}, one discipline, one apology"]
 
 
+def _carry_over() -> list[str]:
+    """The reorganisation: officials move to the main successors; village workers keep their village."""
+    homes = dict(Official.objects.filter(category=Category.VILLAGE, village__isnull=False,
+                                         commune__valid_to__lt=NEW_MAP_FIRST_DAY).values_list("pk", "village_id"))
+    result = officials_carry_over(effective_date=NEW_MAP_FIRST_DAY)
+    if not result.officials:
+        return []
+    copies = _village_copies()
+    moved = list(Official.objects.filter(pk__in=homes, village__isnull=True))
+    for official in moved:
+        official.village_id = copies.get(homes[official.pk])
+    Official.objects.bulk_update(moved, ["village"], batch_size=1000)
+    return [f"carry-over: {result.officials} officials of {result.communes} merged communes moved to their "
+            f"main successors on {NEW_MAP_FIRST_DAY:%d/%m/%Y}"]
+
+
+def _village_copies() -> dict[int, int]:
+    """Old village id -> the id of its copy in the commune's main successor."""
+    successions = list(Succession.objects.filter(is_main=True).select_related("predecessor", "successor"))
+    villages: dict[int, list[Village]] = {}
+    for village in Village.objects.filter(commune__in={s.predecessor_id for s in successions}).order_by("name"):
+        villages.setdefault(village.commune_id, []).append(village)
+    saved = {(v.commune_id, v.name): v.pk for v in Village.objects.filter(
+        commune__in={s.successor_id for s in successions})}
+    by_successor: dict[Commune, list[Commune]] = {}
+    for succession in successions:
+        by_successor.setdefault(succession.successor, []).append(succession.predecessor)
+    return {old.pk: saved[(successor.pk, copy.name)] for successor, predecessors in by_successor.items()
+            for old, copy in village_copies(successor, predecessors, villages) if (successor.pk, copy.name) in saved}
+
+
 @transaction.atomic
 def seed() -> list[str]:
-    """Give every commune without officials a demo roster (idempotent); return lines to print."""
-    done = set(Official.objects.values_list("commune_id", flat=True).distinct())
-    communes = [c for c in Commune.objects.order_by("code") if c.pk not in done]
+    """Give every old-map commune no official ever served in a demo roster, then carry everyone over
+    to the new map (idempotent); return lines to print."""
+    done = set(Official.objects.values_list("commune_id", flat=True).distinct()) | set(
+        Transfer.objects.values_list("from_commune_id", flat=True).distinct())
+    communes = [c for c in Commune.objects.valid_on(OLD_MAP_LAST_DAY).order_by("code") if c.pk not in done]
     ethnicities = {e.name: e for e in Ethnicity.objects.all()}
     positions = {p.code: p for p in Position.objects.all()}
     villages: dict[int, list[Village]] = {}
@@ -199,4 +237,4 @@ def seed() -> list[str]:
     count = _save(rosters, positions)
     trainings = Training.objects.bulk_create(_trainings([o for r in rosters for o in r.officials]))
     lines = [f"officials: {count} added in {len(communes)} communes, {len(trainings)} training records"]
-    return lines + _examples(("3316", "3334"))
+    return lines + _examples(("3316", "3334")) + _carry_over()
