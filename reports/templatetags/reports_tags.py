@@ -21,7 +21,7 @@ CLASS_BADGES = {"good": "text-bg-success", "fair": "text-bg-primary", "average":
 @register.filter
 def pts(value: Decimal | None) -> str:
     """Points as people write them (336, 12,5); a dash when there is none."""
-    return points(value)
+    return points(None if value == "" else value)  # "" is a missing value in a template
 
 
 @register.filter
