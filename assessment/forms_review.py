@@ -96,14 +96,17 @@ class ConfirmForm(forms.Form):
 
 
 class BulkConfirmForm(forms.Form):
+    # "id:version,id:version": each assessment with the version the list showed, so a row changed
+    # since the page was loaded is refused rather than confirmed blind.
     ids = forms.CharField(widget=forms.HiddenInput)
     tsvm = forms.BooleanField(label=gettext_lazy("Đồng thời công nhận Trong sạch, vững mạnh cho các xã đủ điều kiện"),
                               required=False, initial=True,
                               widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
 
-    def clean_ids(self) -> list[int]:
+    def clean_ids(self) -> dict[int, int]:
         try:
-            return [int(x) for x in self.cleaned_data["ids"].split(",") if x.strip()]
+            pairs = [x.split(":") for x in self.cleaned_data["ids"].split(",") if x.strip()]
+            return {int(pk): int(version) for pk, version in pairs}
         except ValueError:
             raise ValidationError(_("Danh sách không hợp lệ.")) from None
 
@@ -116,6 +119,7 @@ class DecisionForm(forms.Form):
                            widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_INPUT),
                            error_messages={"invalid": gettext_lazy("Nhập ngày theo dạng dd/mm/yyyy.")})
     reason = forms.CharField(label=gettext_lazy("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class ReopenForm(forms.Form):

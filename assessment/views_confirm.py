@@ -16,7 +16,6 @@ from assessment.models import Assessment, AssessmentYear, Status
 from assessment.selectors_review import (
     UNASSIGNED,
     ReviewerGroup,
-    assessment_classification,
     assessment_in_scope,
     confirm_queryset,
     confirm_rows,
@@ -29,6 +28,7 @@ from assessment.selectors_review import (
 from assessment.services.errors import AssessmentError
 from assessment.services.workflow import (
     assessment_confirm,
+    assessment_confirm_bulk,
     assessment_reopen,
     assessment_year_lock,
     province_decision_record,
@@ -64,7 +64,8 @@ def confirm_list(request: HttpRequest) -> HttpResponse:
         queryset = _in_group(confirm_queryset(request.user, year, district, TABS[tab]), group, by_district)
         page = Paginator(with_classification_data(queryset), 50).get_page(request.GET.get("page"))
         rows = confirm_rows(list(page.object_list))
-    bulk_ids = ",".join(str(r.assessment.pk) for r in rows or [] if r.assessment.status == Status.DISTRICT_APPROVED)
+    bulk_ids = ",".join(f"{r.assessment.pk}:{r.assessment.version}" for r in rows or []
+                        if r.assessment.status == Status.DISTRICT_APPROVED)
     groups = [] if by_district else _groups(request.user, year)
     return render(request, "assessment/confirm_list.html", {
         "year": year, "district": district, "tab": tab, "page": page, "rows": rows,
@@ -132,16 +133,8 @@ def confirm_bulk(request: HttpRequest, year: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Danh sách không hợp lệ, hãy tải lại trang."))
         return redirect(_list_url(year))
-    queryset = filter_by_scope(request.user, Assessment.objects.filter(
-        pk__in=form.cleaned_data["ids"], year__year=year, status=Status.DISTRICT_APPROVED))
-    done, failed = 0, []
-    for assessment in with_classification_data(queryset.select_related("commune")):
-        tsvm = form.cleaned_data["tsvm"] and assessment_classification(assessment).tsvm_eligible
-        try:
-            assessment_confirm(assessment=assessment, actor=request.user, tsvm=tsvm)
-            done += 1
-        except AssessmentError as error:
-            failed.append(f"{assessment.commune.name}: {error}")
+    done, failed = assessment_confirm_bulk(year=year, actor=request.user, versions=form.cleaned_data["ids"],
+                                           tsvm=form.cleaned_data["tsvm"])
     _bulk_messages(request, done, failed)
     return redirect(request.POST.get("back") if _safe_back(request) else _list_url(year))
 
@@ -169,10 +162,12 @@ def _posted(request: HttpRequest) -> QueryDict | None:
 def decision_create(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """Record a criticism or a reminder against the commune's year."""
     assessment = assessment_in_scope(request.user, code, year)
-    form = DecisionForm(_posted(request))
+    form = DecisionForm(_posted(request), initial={"version": assessment.version})
     if request.method == "POST" and form.is_valid():
         try:
-            decision = province_decision_record(assessment=assessment, actor=request.user, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            decision = province_decision_record(assessment=assessment, actor=request.user,
+                                                expected_version=data.pop("version"), **data)
         except AssessmentError as error:
             form.add_error(None, str(error))
         else:

@@ -29,7 +29,7 @@ from assessment.selectors_followups import (
 )
 from assessment.selectors_review import year_or_latest
 from assessment.services.errors import AssessmentError, StaleEditError
-from assessment.services.plans import improvement_plan_save, improvement_plan_submit
+from assessment.services.plans import improvement_plan_save, improvement_plan_save_and_submit
 from communes.models import Commune, District, Role, User, year_day
 from communes.permissions import (
     ANY_ROLE,
@@ -156,20 +156,17 @@ def plan_submit(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """Save what the page holds (when it sends the rows), then send the plan to the district."""
     commune = get_commune_or_404(request.user, code, year_day(year))
     plan_year = _plan_year(year)
-    version = _int(request.POST.get("version"))
-    try:
-        if any(key.startswith("target_") for key in request.POST):
-            plan = plan_with_items(commune, plan_year)
-            years, past = past_scores(commune, plan_year.year)
-            form = _plan_form(request, plan_year, plan, past)
-            if not form.is_valid():
-                return _render_edit(request, commune, plan_year, plan, form, years, past)
-            version = improvement_plan_save(commune=commune, year=plan_year, actor=request.user,
-                                            items=form.items(), expected_version=form.cleaned_data["version"]).version
+    items, version = None, _int(request.POST.get("version"))
+    if any(key.startswith("target_") for key in request.POST):
         plan = plan_with_items(commune, plan_year)
-        if plan is None:
-            raise AssessmentError(_("Hãy lưu kế hoạch trước khi gửi."))
-        improvement_plan_submit(plan=plan, actor=request.user, expected_version=version)
+        years, past = past_scores(commune, plan_year.year)
+        form = _plan_form(request, plan_year, plan, past)
+        if not form.is_valid():
+            return _render_edit(request, commune, plan_year, plan, form, years, past)
+        items, version = form.items(), form.cleaned_data["version"]
+    try:
+        improvement_plan_save_and_submit(commune=commune, year=plan_year, actor=request.user, items=items,
+                                         expected_version=version)
     except AssessmentError as error:
         messages.error(request, str(error))
     else:

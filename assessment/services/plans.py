@@ -108,13 +108,14 @@ def _submit_errors(plan: ImprovementPlan) -> list[str]:
     return errors
 
 
-def improvement_plan_submit(*, plan: ImprovementPlan, actor: User, expected_version: int | None = None
+def improvement_plan_submit(*, plan: ImprovementPlan, actor: User, expected_version: int | None
                             ) -> ImprovementPlan:
-    """Send the plan to the district once every criterion has a target, tasks and a person in charge."""
+    """Send the plan once every criterion has a target, tasks and a person in charge; a missing or
+    stale ``expected_version`` is refused."""
     with transaction.atomic():
         locked = ImprovementPlan.objects.select_for_update().select_related("year", "commune").get(pk=plan.pk)
         _check_editor(locked.commune, locked.year, actor)
-        if expected_version is not None and expected_version != locked.version:
+        if expected_version is None or expected_version != locked.version:
             raise StaleEditError(_("Kế hoạch vừa được người khác lưu. Hãy xem lại trước khi gửi."), current=locked)
         if locked.status != ImprovementPlan.Status.DRAFT:
             raise AssessmentError(_("Kế hoạch đã gửi."))
@@ -126,3 +127,20 @@ def improvement_plan_submit(*, plan: ImprovementPlan, actor: User, expected_vers
         locked.version += 1
         locked.save(update_fields=["status", "submitted_at", "submitted_by", "version"])
     return locked
+
+
+def improvement_plan_save_and_submit(*, commune: Commune, year: AssessmentYear, actor: User,
+                                     items: Mapping[int, PlanItemData] | None, expected_version: int | None,
+                                     ) -> ImprovementPlan:
+    """"Lưu và gửi": save the rows the page sent (when it sent them), then send the plan.
+
+    The save commits first, so what the user typed is kept even when sending is then refused (a
+    criterion still incomplete); the refusal is raised for the page to show.
+    """
+    if items is not None:
+        expected_version = improvement_plan_save(commune=commune, year=year, actor=actor, items=items,
+                                                 expected_version=expected_version).version
+    plan = ImprovementPlan.objects.filter(commune=commune, year=year).first()
+    if plan is None:
+        raise AssessmentError(_("Hãy lưu kế hoạch trước khi gửi."))
+    return improvement_plan_submit(plan=plan, actor=actor, expected_version=expected_version)

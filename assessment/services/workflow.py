@@ -24,10 +24,10 @@ from assessment.models import (
     Status,
 )
 from assessment.models.assessment import SCORE_STEP
-from assessment.selectors_review import assessment_classification
+from assessment.selectors_review import assessment_classification, with_classification_data
 from assessment.services.errors import AssessmentError, StaleEditError
 from communes.models import Role, User
-from communes.permissions import governs_commune, is_commune_staff_of, reviews_commune
+from communes.permissions import filter_by_scope, governs_commune, is_commune_staff_of, reviews_commune
 
 Event = AssessmentEvent
 
@@ -52,7 +52,11 @@ def _check_scope(actor: User, assessment: Assessment, action: str | None = None)
 
 
 def _check_version(assessment: Assessment, expected_version: int | None) -> None:
-    if expected_version is not None and expected_version != assessment.version:
+    """A write names the version it was made on: a missing one is refused like a stale one."""
+    if expected_version is None:
+        raise StaleEditError(_("Thiếu thông tin phiên bản của trang: hãy tải lại trang rồi làm lại."),
+                             current=assessment)
+    if expected_version != assessment.version:
         raise StaleEditError(
             _("Bản đánh giá vừa được người khác thay đổi. Trang đã được tải lại với dữ liệu mới nhất."),
             current=assessment,
@@ -88,15 +92,15 @@ def _move(assessment: Assessment, actor: User, action: str, comment: str = "") -
     return old
 
 
-def _prepare(assessment: Assessment, actor: User, action: str, comment: str = "",
-             expected_version: int | None = None) -> Assessment:
+def _prepare(assessment: Assessment, actor: User, action: str, comment: str = "", *,
+             expected_version: int | None) -> Assessment:
     locked = _lock(assessment)
     _authorise(locked, actor, action, comment)
     _check_version(locked, expected_version)
     return locked
 
 
-def assessment_submit(*, assessment: Assessment, actor: User, expected_version: int | None = None) -> Assessment:
+def assessment_submit(*, assessment: Assessment, actor: User, expected_version: int | None) -> Assessment:
     """Commune staff send their self-assessment to the district once every criterion is complete."""
     from assessment.services.scoring import assessment_completeness_errors
 
@@ -113,12 +117,12 @@ def assessment_submit(*, assessment: Assessment, actor: User, expected_version: 
 
 def assessment_return(*, assessment: Assessment, actor: User, comment: str,
                       criterion_comments: Mapping[int, str] | None = None,
-                      expected_version: int | None = None) -> Assessment:
+                      expected_version: int | None) -> Assessment:
     """The district returns a submission to the commune; the overall comment is required and the
     per-criterion comments (criterion id -> text) are shown to the commune on each criterion."""
     criterion_comments = {k: (v or "").strip() for k, v in (criterion_comments or {}).items()}
     with transaction.atomic():
-        locked = _prepare(assessment, actor, workflow.Action.RETURN, comment, expected_version)
+        locked = _prepare(assessment, actor, workflow.Action.RETURN, comment, expected_version=expected_version)
         _move(locked, actor, workflow.Action.RETURN, comment)
         _store_comments(locked, actor, criterion_comments)
         locked.save(update_fields=["status", "version"])
@@ -171,7 +175,7 @@ def _district_scores(scores: list[CriterionScore], given: Mapping[int, Decimal])
 
 def assessment_approve(*, assessment: Assessment, actor: User, district_scores: Mapping[int, Decimal],
                        comments: Mapping[int, str] | None = None,
-                       expected_version: int | None = None) -> Assessment:
+                       expected_version: int | None) -> Assessment:
     """The district approves: its scores (criterion id -> points; missing ones keep the self score)
     become the final scores, each change kept in the history."""
     comments = comments or {}
@@ -210,7 +214,7 @@ def _plain(value: Decimal | None) -> str:
 
 
 def assessment_confirm(*, assessment: Assessment, actor: User, tsvm: bool = False,
-                       expected_version: int | None = None) -> Assessment:
+                       expected_version: int | None) -> Assessment:
     """The province confirms the class the final scores give and, only when eligible, recognises
     the commune as "Trong sạch, vững mạnh"."""
     with transaction.atomic():
@@ -230,11 +234,11 @@ def assessment_confirm(*, assessment: Assessment, actor: User, tsvm: bool = Fals
 
 
 def assessment_reopen(*, assessment: Assessment, actor: User, reason: str,
-                      expected_version: int | None = None) -> Assessment:
+                      expected_version: int | None) -> Assessment:
     """The province reopens a step back (finalized -> approved, approved -> submitted); a reason is
     required and the confirmed class is withdrawn."""
     with transaction.atomic():
-        locked = _prepare(assessment, actor, workflow.Action.REOPEN, reason, expected_version)
+        locked = _prepare(assessment, actor, workflow.Action.REOPEN, reason, expected_version=expected_version)
         old = _move(locked, actor, workflow.Action.REOPEN, reason)
         fields = ["status", "version"]
         if old == Status.FINALIZED:
@@ -248,12 +252,13 @@ def assessment_reopen(*, assessment: Assessment, actor: User, reason: str,
 
 
 def province_decision_record(*, assessment: Assessment, actor: User, kind: str, number: str, date: date,
-                             reason: str) -> ProvinceDecision:
+                             reason: str, expected_version: int | None) -> ProvinceDecision:
     """The province records a criticism or a reminder (decision number, date, reason) against a
     commune's year. A commune already recognised TSVM must be reopened first."""
     with transaction.atomic():
         locked = _lock(assessment)
         _check_province_action(locked, actor)
+        _check_version(locked, expected_version)
         if kind not in ProvinceDecision.Kind.values:
             raise AssessmentError(_("Hình thức phải là phê bình hoặc nhắc nhở."))
         if not (number or "").strip() or not (reason or "").strip() or date is None:
@@ -277,6 +282,26 @@ def _check_province_action(assessment: Assessment, actor: User) -> None:
     if actor.role != Role.PROVINCE_STAFF:
         raise AssessmentError(_("Vai trò của bạn không được thực hiện thao tác này."))
     _check_scope(actor, assessment)
+
+
+def assessment_confirm_bulk(*, year: int, actor: User, versions: Mapping[int, int], tsvm: bool,
+                            ) -> tuple[int, list[str]]:
+    """Confirm every approved assessment of ``year`` listed in ``versions`` (assessment id -> the version
+    the list showed), recognising TSVM for those eligible when ``tsvm``. Each is its own transaction, so
+    one refusal (stale, out of scope) leaves the others confirmed. Returns (confirmed, refusals named by
+    commune)."""
+    queryset = filter_by_scope(actor, Assessment.objects.filter(
+        pk__in=list(versions), year__year=year, status=Status.DISTRICT_APPROVED).select_related("commune"))
+    done, failed = 0, []
+    for assessment in with_classification_data(queryset):
+        eligible = tsvm and assessment_classification(assessment).tsvm_eligible
+        try:
+            assessment_confirm(assessment=assessment, actor=actor, tsvm=eligible,
+                               expected_version=versions[assessment.pk])
+            done += 1
+        except AssessmentError as error:
+            failed.append(f"{assessment.commune.name}: {error}")
+    return done, failed
 
 
 def assessment_year_lock(*, year: AssessmentYear, actor: User) -> AssessmentYear:

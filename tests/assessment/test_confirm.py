@@ -60,7 +60,7 @@ def test_confirming_one_with_tsvm(client, world):
 def test_confirming_tsvm_for_an_ineligible_commune_is_refused_with_the_reasons(client, world):
     assessment = make_assessment(world.commune, 2021, status=Status.DISTRICT_APPROVED, scores=14)
     client.force_login(world.province_user)
-    response = client.post(url("confirm", assessment), {"tsvm": "on"}, follow=True)
+    response = client.post(url("confirm", assessment), {"tsvm": "on", "version": assessment.version}, follow=True)
     assert "Chưa đủ điều kiện công nhận Trong sạch, vững mạnh" in response.content.decode()
     assessment.refresh_from_db()
     assert assessment.status == Status.DISTRICT_APPROVED
@@ -71,7 +71,7 @@ def test_confirming_all_listed_recognises_tsvm_only_where_eligible(client, world
     weak = make_assessment(world.sibling, 2021, status=Status.DISTRICT_APPROVED, scores=12)
     waiting = make_assessment(world.outsider_commune, 2021, status=Status.SUBMITTED, scores=19)
     client.force_login(world.province_user)
-    ids = f"{good.pk},{weak.pk},{waiting.pk}"
+    ids = f"{good.pk}:{good.version},{weak.pk}:{weak.version},{waiting.pk}:{waiting.version}"
     response = client.post(reverse("assessment:confirm-bulk", kwargs={"year": 2021}), {"ids": ids, "tsvm": "on"},
                            follow=True)
     assert "Đã công nhận kết quả của 2 xã." in response.content.decode()
@@ -86,7 +86,7 @@ def test_confirming_all_leaves_out_what_is_outside_the_page_list(client, world):
     listed = make_assessment(world.commune, 2021, status=Status.DISTRICT_APPROVED, scores=19)
     other = make_assessment(world.sibling, 2021, status=Status.DISTRICT_APPROVED, scores=19)
     client.force_login(world.province_user)
-    client.post(reverse("assessment:confirm-bulk", kwargs={"year": 2021}), {"ids": str(listed.pk)})
+    client.post(reverse("assessment:confirm-bulk", kwargs={"year": 2021}), {"ids": f"{listed.pk}:{listed.version}"})
     other.refresh_from_db()
     assert other.status == Status.DISTRICT_APPROVED
 
@@ -95,7 +95,8 @@ def test_recording_a_criticism_with_a_day_month_year_date(client, world):
     assessment = make_assessment(world.commune, 2021, status=Status.FINALIZED, scores=12)
     client.force_login(world.province_user)
     response = client.post(url("decision-create", assessment), {
-        "kind": "criticism", "number": "45/QĐ-UBND", "date": "20/01/2022", "reason": "Xếp loại yếu hai năm"})
+        "kind": "criticism", "number": "45/QĐ-UBND", "date": "20/01/2022", "reason": "Xếp loại yếu hai năm",
+        "version": assessment.version})
     assert response.status_code == 302
     decision = ProvinceDecision.objects.get()
     assert (decision.kind, decision.number, decision.date.isoformat()) == ("criticism", "45/QĐ-UBND", "2022-01-20")
@@ -108,7 +109,7 @@ def test_a_decision_date_must_be_day_month_year(client, world, typed):
     assessment = make_assessment(world.commune, 2021, status=Status.FINALIZED, scores=12)
     client.force_login(world.province_user)
     response = client.post(url("decision-create", assessment), {
-        "kind": "reminder", "number": "1/QĐ", "date": typed, "reason": "Chậm"})
+        "kind": "reminder", "number": "1/QĐ", "date": typed, "reason": "Chậm", "version": assessment.version})
     assert response.status_code == 400
     assert "dd/mm/yyyy" in response.content.decode()
     assert not ProvinceDecision.objects.exists()

@@ -93,7 +93,7 @@ def test_each_criterion_suggests_the_civil_servants_evaluation_at_the_boundaries
 # --- page ----------------------------------------------------------------------------------------
 
 def _criticise(assessment, user, number="1/QĐ-UBND"):
-    province_decision_record(assessment=assessment, actor=user, kind="criticism", number=number,
+    province_decision_record(assessment=assessment, expected_version=assessment.version, actor=user, kind="criticism", number=number,
                              date=date(assessment.year.year + 1, 1, 15), reason="Sai phạm")
 
 

@@ -90,7 +90,7 @@ def test_a_plan_cannot_be_submitted_with_criteria_missing_a_target(world, plan_w
     plan = improvement_plan_save(commune=world.commune, year=plan_world, actor=world.commune_user, items=items,
                                  expected_version=0)
     with pytest.raises(AssessmentError, match="Tiêu thức 1: chưa có điểm phấn đấu, nhiệm vụ, người phụ trách"):
-        improvement_plan_submit(plan=plan, actor=world.commune_user)
+        improvement_plan_submit(plan=plan, actor=world.commune_user, expected_version=plan.version)
     plan.refresh_from_db()
     assert plan.status == ImprovementPlan.Status.DRAFT
 
@@ -105,7 +105,7 @@ def test_only_the_communes_own_staff_write_its_plan(world, plan_world, role):
 def test_a_submitted_or_locked_plan_is_not_edited(world, plan_world):
     plan = improvement_plan_save(commune=world.commune, year=plan_world, actor=world.commune_user,
                                  items=full_items(plan_world), expected_version=0)
-    improvement_plan_submit(plan=plan, actor=world.commune_user)
+    improvement_plan_submit(plan=plan, actor=world.commune_user, expected_version=plan.version)
     with pytest.raises(AssessmentError, match="đã gửi"):
         improvement_plan_save(commune=world.commune, year=plan_world, actor=world.commune_user,
                               items=full_items(plan_world), expected_version=2)
@@ -306,3 +306,26 @@ def test_a_province_reviewer_sees_the_predecessors_reasons_of_the_communes_assig
     assert [c.name for c in response.context["page"].object_list] == ["Phường Mường Thanh"]
     assert "Phường Noong Bua: Không được công nhận Trong sạch, vững mạnh" in response.context["required"][
         merged_plan["commune"].pk]
+
+
+def test_save_and_submit_keeps_what_was_typed_when_sending_is_refused(world, plan_world):
+    from assessment.services.plans import improvement_plan_save_and_submit
+
+    one = plan_world.criteria_set.criteria.get(number=1)
+    # Criterion 1 has a target and an explanation but no tasks yet: it cannot be sent.
+    items = full_items(plan_world, {one.pk: PlanItemData(target_score=Decimal("18"), explanation="Giữ nguyên")})
+    with pytest.raises(AssessmentError, match="Chưa thể gửi kế hoạch"):
+        improvement_plan_save_and_submit(commune=world.commune, year=plan_world, actor=world.commune_user,
+                                         items=items, expected_version=0)
+    plan = ImprovementPlan.objects.get(commune=world.commune, year=plan_world)
+    assert plan.status == ImprovementPlan.Status.DRAFT
+    assert plan.items.get(criterion=one).explanation == "Giữ nguyên"
+
+
+def test_submitting_without_the_pages_version_is_refused(world, plan_world):
+    plan = improvement_plan_save(commune=world.commune, year=plan_world, actor=world.commune_user,
+                                 items=full_items(plan_world), expected_version=0)
+    with pytest.raises(AssessmentError):
+        improvement_plan_submit(plan=plan, actor=world.commune_user, expected_version=None)
+    plan.refresh_from_db()
+    assert plan.status == ImprovementPlan.Status.DRAFT

@@ -159,7 +159,7 @@ def test_a_stale_review_page_is_refused_and_reloaded(client, world):
     assessment = make_assessment(world.commune, 2021, status=Status.SUBMITTED, scores=18)
     data = form_data(assessment, comment="Sửa lại")
     other = district_reviewer(world.district)
-    assessment_return(assessment=assessment, actor=other, comment="Đã trả trước")
+    assessment_return(assessment=assessment, expected_version=assessment.version, actor=other, comment="Đã trả trước")
     client.force_login(world.reviewer)
     response = client.post(review_url("review-return", assessment), data, follow=True)
     assert response.redirect_chain[-1][0] == review_url("review", assessment)
@@ -188,7 +188,7 @@ def test_a_reviewer_of_another_district_gets_404_and_changes_nothing(client, wor
 
 def test_the_detail_page_shows_the_timeline_class_and_reasons(client, world):
     assessment = make_assessment(world.commune, 2021, status=Status.SUBMITTED, scores=16)
-    assessment_return(assessment=assessment, actor=world.reviewer, comment="Thiếu minh chứng tiêu thức 3")
+    assessment_return(assessment=assessment, expected_version=assessment.version, actor=world.reviewer, comment="Thiếu minh chứng tiêu thức 3")
     client.force_login(world.commune_user)
     content = client.get(review_url("assessment-detail", assessment)).content.decode()
     assert "Chuyển từ “Chờ thẩm định” sang “Đã trả lại xã”" in content

@@ -47,7 +47,7 @@ def returned(new_world, new_year) -> Assessment:
     """A 2026 assessment the province reviewer sent back, with a comment on criterion 1."""
     assessment = make_assessment(new_world.commune, new_year, status=Status.SUBMITTED, scores=18)
     criterion = assessment.scores.get(criterion__number=1).criterion_id
-    assessment_return(assessment=assessment, actor=new_world.reviewer, comment="Bổ sung biên bản họp",
+    assessment_return(assessment=assessment, expected_version=assessment.version, actor=new_world.reviewer, comment="Bổ sung biên bản họp",
                       criterion_comments={criterion: "Thiếu biên bản"})
     assessment.refresh_from_db()
     return assessment

@@ -41,14 +41,22 @@ def actor(w, role: str):
     return getattr(w, role)
 
 
+def current(assessment) -> int:
+    """The version stored now: what a page loaded at this moment would send."""
+    return type(assessment).objects.values_list("version", flat=True).get(pk=assessment.pk)
+
+
 def perform(action: str, assessment, user):
+    v = assessment.version
     calls = {
-        "submit": lambda: assessment_submit(assessment=assessment, actor=user),
+        "submit": lambda: assessment_submit(assessment=assessment, actor=user, expected_version=v),
         "return": lambda: assessment_return(assessment=assessment, actor=user, comment="Thiếu minh chứng",
-                                            criterion_comments={}),
-        "approve": lambda: assessment_approve(assessment=assessment, actor=user, district_scores={}),
-        "confirm": lambda: assessment_confirm(assessment=assessment, actor=user, tsvm=False),
-        "reopen": lambda: assessment_reopen(assessment=assessment, actor=user, reason="Phát hiện sai sót"),
+                                            criterion_comments={}, expected_version=v),
+        "approve": lambda: assessment_approve(assessment=assessment, actor=user, district_scores={},
+                                              expected_version=v),
+        "confirm": lambda: assessment_confirm(assessment=assessment, actor=user, tsvm=False, expected_version=v),
+        "reopen": lambda: assessment_reopen(assessment=assessment, actor=user, reason="Phát hiện sai sót",
+                                            expected_version=v),
     }
     return calls[action]()
 
@@ -152,7 +160,7 @@ def test_a_locked_year_refuses_every_transition_for_everybody(world, action, sta
 def test_a_locked_year_refuses_decisions_too(world):
     assessment = make_assessment(world.commune, make_year(2021, locked=True), status=Status.FINALIZED, scores=18)
     with pytest.raises(AssessmentError, match="khóa sổ"):
-        province_decision_record(assessment=assessment, actor=world.province_user, kind="criticism",
+        province_decision_record(assessment=assessment, expected_version=current(assessment), actor=world.province_user, kind="criticism",
                                  number="12/QĐ-UBND", date=date(2022, 1, 10), reason="Nhiều sai phạm")
     assert not ProvinceDecision.objects.exists()
 
@@ -169,7 +177,7 @@ def test_a_reviewer_of_another_district_cannot_review(world):
 def test_commune_staff_cannot_submit_another_communes_assessment(world):
     assessment = make_assessment(world.commune, 2021, status=Status.DRAFT, scores=18)
     with pytest.raises(AssessmentError, match="phạm vi"):
-        assessment_submit(assessment=assessment, actor=world.sibling_user)
+        assessment_submit(assessment=assessment, expected_version=current(assessment), actor=world.sibling_user)
     assessment.refresh_from_db()
     assert assessment.status == Status.DRAFT
 
@@ -177,7 +185,7 @@ def test_commune_staff_cannot_submit_another_communes_assessment(world):
 def test_it_refuses_to_submit_an_incomplete_assessment(world):
     assessment = make_assessment(world.commune, 2021, scores={1: 20, 2: 15})
     with pytest.raises(AssessmentError, match="Chưa thể nộp"):
-        assessment_submit(assessment=assessment, actor=world.commune_user)
+        assessment_submit(assessment=assessment, expected_version=current(assessment), actor=world.commune_user)
     assessment.refresh_from_db()
     assert assessment.status == Status.DRAFT
     assert assessment.submitted_at is None
@@ -185,7 +193,7 @@ def test_it_refuses_to_submit_an_incomplete_assessment(world):
 
 def test_submitting_stamps_the_date(world):
     assessment = assessment_submit(assessment=make_assessment(world.commune, 2021, scores=20),
-                                   actor=world.commune_user)
+                                   actor=world.commune_user, expected_version=1)
     assert assessment.submitted_at is not None
 
 
@@ -193,7 +201,7 @@ def test_submitting_stamps_the_date(world):
 def test_it_refuses_a_return_without_a_comment(world, comment):
     assessment = make_assessment(world.commune, 2021, status=Status.SUBMITTED, scores=18)
     with pytest.raises(AssessmentError, match="lý do"):
-        assessment_return(assessment=assessment, actor=world.reviewer, comment=comment)
+        assessment_return(assessment=assessment, expected_version=current(assessment), actor=world.reviewer, comment=comment)
     assessment.refresh_from_db()
     assert assessment.status == Status.SUBMITTED
 
@@ -201,7 +209,7 @@ def test_it_refuses_a_return_without_a_comment(world, comment):
 def test_a_return_shows_each_criterion_comment_to_the_commune(world):
     assessment = make_assessment(world.commune, 2021, status=Status.SUBMITTED, scores=18)
     seven = assessment.scores.get(criterion__number=7).criterion_id
-    assessment_return(assessment=assessment, actor=world.reviewer, comment="Bổ sung minh chứng",
+    assessment_return(assessment=assessment, expected_version=current(assessment), actor=world.reviewer, comment="Bổ sung minh chứng",
                       criterion_comments={seven: "Thiếu biên bản họp HĐND"})
     assessment.refresh_from_db()
     assert return_comments(assessment) == {seven: "Thiếu biên bản họp HĐND"}
@@ -213,8 +221,8 @@ def test_a_return_shows_each_criterion_comment_to_the_commune(world):
 def test_return_comments_are_empty_once_the_commune_resubmits(world):
     assessment = make_assessment(world.commune, 2021, status=Status.SUBMITTED, scores=18)
     first = assessment.scores.first().criterion_id
-    assessment_return(assessment=assessment, actor=world.reviewer, comment="Sửa lại", criterion_comments={first: "x"})
-    assessment_submit(assessment=assessment, actor=world.commune_user)
+    assessment_return(assessment=assessment, expected_version=current(assessment), actor=world.reviewer, comment="Sửa lại", criterion_comments={first: "x"})
+    assessment_submit(assessment=assessment, expected_version=current(assessment), actor=world.commune_user)
     assessment.refresh_from_db()
     assert return_comments(assessment) == {}
 
@@ -222,7 +230,7 @@ def test_return_comments_are_empty_once_the_commune_resubmits(world):
 def test_approving_makes_the_district_scores_final_and_keeps_each_change(world):
     assessment = make_assessment(world.commune, 2021, status=Status.SUBMITTED, scores=18)
     three = assessment.scores.get(criterion__number=3)
-    assessment_approve(assessment=assessment, actor=world.reviewer,
+    assessment_approve(assessment=assessment, expected_version=current(assessment), actor=world.reviewer,
                        district_scores={three.criterion_id: Decimal("15.5")},
                        comments={three.criterion_id: "Chưa đủ minh chứng"})
     assessment.refresh_from_db()
@@ -241,7 +249,7 @@ def test_it_refuses_a_district_score_out_of_range_naming_the_criterion(world, ba
     assessment = make_assessment(world.commune, 2021, status=Status.SUBMITTED, scores=18)
     seven = assessment.scores.get(criterion__number=7).criterion_id
     with pytest.raises(AssessmentError, match="Tiêu thức 7"):
-        assessment_approve(assessment=assessment, actor=world.reviewer, district_scores={seven: bad})
+        assessment_approve(assessment=assessment, expected_version=current(assessment), actor=world.reviewer, district_scores={seven: bad})
     assessment.refresh_from_db()
     assert assessment.status == Status.SUBMITTED
     assert not assessment.scores.filter(final_score__isnull=False).exists()
@@ -258,7 +266,7 @@ def test_a_stale_page_cannot_approve(world):
 
 def test_confirming_stores_the_class_the_final_scores_give(world):
     assessment = make_assessment(world.commune, 2021, status=Status.DISTRICT_APPROVED, scores=17)
-    assessment_confirm(assessment=assessment, actor=world.province_user, tsvm=True)
+    assessment_confirm(assessment=assessment, expected_version=current(assessment), actor=world.province_user, tsvm=True)
     assessment.refresh_from_db()
     assert (assessment.final_class, assessment.tsvm, assessment.final_total) == ("good", True, Decimal("340"))
     assert assessment.finalized_at is not None
@@ -269,26 +277,26 @@ def test_it_refuses_tsvm_when_a_criterion_is_under_15_and_says_which(world):
     scores = {n: 19 for n in range(1, 21)} | {4: 14}
     assessment = make_assessment(world.commune, 2021, status=Status.DISTRICT_APPROVED, scores=scores)
     with pytest.raises(AssessmentError, match="Tiêu thức 4 dưới 15"):
-        assessment_confirm(assessment=assessment, actor=world.province_user, tsvm=True)
+        assessment_confirm(assessment=assessment, expected_version=current(assessment), actor=world.province_user, tsvm=True)
     assessment.refresh_from_db()
     assert assessment.status == Status.DISTRICT_APPROVED
-    assessment_confirm(assessment=assessment, actor=world.province_user, tsvm=False)
+    assessment_confirm(assessment=assessment, expected_version=current(assessment), actor=world.province_user, tsvm=False)
     assessment.refresh_from_db()
     assert (assessment.final_class, assessment.tsvm) == ("fair", False)
 
 
 def test_a_criticised_commune_cannot_be_recognised_tsvm(world):
     assessment = make_assessment(world.commune, 2021, status=Status.DISTRICT_APPROVED, scores=19)
-    province_decision_record(assessment=assessment, actor=world.province_user, kind="criticism",
+    province_decision_record(assessment=assessment, expected_version=current(assessment), actor=world.province_user, kind="criticism",
                              number="12/QĐ-UBND", date=date(2022, 1, 10), reason="Để xảy ra khiếu kiện đông người")
     with pytest.raises(AssessmentError, match="phê bình"):
-        assessment_confirm(assessment=assessment, actor=world.province_user, tsvm=True)
+        assessment_confirm(assessment=assessment, expected_version=current(assessment), actor=world.province_user, tsvm=True)
 
 
 def test_reopening_a_finalized_assessment_withdraws_its_class(world):
     assessment = make_assessment(world.commune, 2021, status=Status.DISTRICT_APPROVED, scores=19)
-    assessment_confirm(assessment=assessment, actor=world.province_user, tsvm=True)
-    assessment_reopen(assessment=assessment, actor=world.province_user, reason="Xã có đơn thư phản ánh")
+    assessment_confirm(assessment=assessment, expected_version=current(assessment), actor=world.province_user, tsvm=True)
+    assessment_reopen(assessment=assessment, expected_version=current(assessment), actor=world.province_user, reason="Xã có đơn thư phản ánh")
     assessment.refresh_from_db()
     assert (assessment.status, assessment.final_class, assessment.tsvm) == (Status.DISTRICT_APPROVED, "", False)
     event = assessment.events.filter(kind=AssessmentEvent.Kind.TRANSITION).first()
@@ -298,7 +306,7 @@ def test_reopening_a_finalized_assessment_withdraws_its_class(world):
 def test_it_refuses_a_reopen_without_a_reason(world):
     assessment = make_assessment(world.commune, 2021, status=Status.FINALIZED, scores=19)
     with pytest.raises(AssessmentError, match="lý do"):
-        assessment_reopen(assessment=assessment, actor=world.province_user, reason=" ")
+        assessment_reopen(assessment=assessment, expected_version=current(assessment), actor=world.province_user, reason=" ")
     assessment.refresh_from_db()
     assert assessment.status == Status.FINALIZED
 
@@ -307,14 +315,14 @@ def test_it_refuses_a_reopen_without_a_reason(world):
 def test_only_province_staff_record_criticisms_and_reminders(world, role):
     assessment = make_assessment(world.commune, 2021, status=Status.FINALIZED, scores=15)
     with pytest.raises(AssessmentError):
-        province_decision_record(assessment=assessment, actor=actor(world, role), kind="reminder",
+        province_decision_record(assessment=assessment, expected_version=current(assessment), actor=actor(world, role), kind="reminder",
                                  number="5/QĐ", date=date(2022, 1, 5), reason="Chậm nộp báo cáo")
     assert not ProvinceDecision.objects.exists()
 
 
 def test_recording_a_decision_writes_the_history(world):
     assessment = make_assessment(world.commune, 2021, status=Status.FINALIZED, scores=15)
-    decision = province_decision_record(assessment=assessment, actor=world.province_user, kind="reminder",
+    decision = province_decision_record(assessment=assessment, expected_version=current(assessment), actor=world.province_user, kind="reminder",
                                         number="5/QĐ-UBND", date=date(2022, 1, 5), reason="Chậm nộp báo cáo")
     assert decision.get_kind_display() == "Nhắc nhở"
     event = assessment.events.get(kind=AssessmentEvent.Kind.DECISION)
@@ -325,15 +333,15 @@ def test_recording_a_decision_writes_the_history(world):
 def test_a_decision_needs_a_number_a_date_and_a_reason(world):
     assessment = make_assessment(world.commune, 2021, status=Status.FINALIZED, scores=15)
     with pytest.raises(AssessmentError, match="số quyết định"):
-        province_decision_record(assessment=assessment, actor=world.province_user, kind="reminder",
+        province_decision_record(assessment=assessment, expected_version=current(assessment), actor=world.province_user, kind="reminder",
                                  number=" ", date=date(2022, 1, 5), reason="Chậm")
 
 
 def test_a_decision_on_a_tsvm_commune_asks_to_reopen_first(world):
     assessment = make_assessment(world.commune, 2021, status=Status.DISTRICT_APPROVED, scores=19)
-    assessment_confirm(assessment=assessment, actor=world.province_user, tsvm=True)
+    assessment_confirm(assessment=assessment, expected_version=current(assessment), actor=world.province_user, tsvm=True)
     with pytest.raises(AssessmentError, match="mở lại"):
-        province_decision_record(assessment=assessment, actor=world.province_user, kind="criticism",
+        province_decision_record(assessment=assessment, expected_version=current(assessment), actor=world.province_user, kind="criticism",
                                  number="1/QĐ", date=date(2022, 1, 5), reason="Sai phạm")
 
 
@@ -352,3 +360,38 @@ def test_locking_a_year_records_who_and_when_and_refuses_a_second_lock(world):
     assert year.locked_at is not None
     with pytest.raises(AssessmentError, match="khóa sổ"):
         assessment_year_lock(year=year, actor=world.province_user)
+
+
+@pytest.mark.parametrize("version", [None, 0, 99])
+def test_a_missing_or_stale_version_is_refused_and_nothing_changes(world, version):
+    assessment = make_assessment(world.commune, 2021, status=Status.SUBMITTED, scores=18)
+    before = snapshot(assessment)
+    with pytest.raises(StaleEditError):
+        assessment_approve(assessment=assessment, actor=world.reviewer, district_scores={},
+                           expected_version=version)
+    assert snapshot(assessment) == before
+
+
+def test_bulk_confirmation_confirms_the_rows_as_listed_and_refuses_a_changed_one(world):
+    from assessment.services.workflow import assessment_confirm_bulk
+
+    listed = make_assessment(world.commune, 2021, status=Status.DISTRICT_APPROVED, scores=18)
+    changed = make_assessment(world.sibling, 2021, status=Status.DISTRICT_APPROVED, scores=18)
+    versions = {listed.pk: listed.version, changed.pk: changed.version}
+    type(changed).objects.filter(pk=changed.pk).update(version=changed.version + 1)  # someone reopened and re-approved
+    done, failed = assessment_confirm_bulk(year=2021, actor=world.province_user, versions=versions, tsvm=True)
+    assert done == 1 and len(failed) == 1 and failed[0].startswith(world.sibling.name)
+    listed.refresh_from_db()
+    changed.refresh_from_db()
+    assert (listed.status, listed.tsvm) == (Status.FINALIZED, True)
+    assert changed.status == Status.DISTRICT_APPROVED
+
+
+def test_bulk_confirmation_skips_what_the_user_may_not_see(world, new_world):
+    from assessment.services.workflow import assessment_confirm_bulk
+
+    foreign = make_assessment(new_world.foreign_commune, 2021, status=Status.DISTRICT_APPROVED, scores=18)
+    done, failed = assessment_confirm_bulk(year=2021, actor=world.province_user,
+                                           versions={foreign.pk: foreign.version}, tsvm=False)
+    foreign.refresh_from_db()
+    assert (done, failed, foreign.status) == (0, [], Status.DISTRICT_APPROVED)
