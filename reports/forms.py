@@ -20,7 +20,8 @@ class ReportJobForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = kinds_for(user)
         years = AssessmentYear.objects.order_by("-year")
-        if not any(kind not in DISTRICT_KINDS for kind, _label in self.fields["kind"].choices):
+        kinds = [kind for kind, _label in self.fields["kind"].choices]
+        if kinds and all(kind in DISTRICT_KINDS for kind in kinds):
             years = years.filter(has_district_level=True)  # a district's reviewers: their years only
         self.fields["year"].choices = [(y, y) for y in years.values_list("year", flat=True)]
         districts = district_choices(user)

@@ -261,20 +261,34 @@ def class_trends(communes: QuerySet[Commune], years: list[int]) -> list[tuple[in
 
 # --- scope of report jobs ---------------------------------------------------------------------
 
+def reads_whole_province(user: User) -> bool:
+    """Province staff, and province reviewers without a list (they answer for every commune)."""
+    if has_role(user, Role.PROVINCE_STAFF):
+        return True
+    return user.role == Role.PROVINCE_REVIEWER and not user.review_communes.exists()
+
+
 def jobs_in_scope(user: User) -> QuerySet[ReportJob]:
-    """Province staff see every job of their province; a district's reviewers see that district's."""
+    """Province staff (and province reviewers without a list) see every job of their province; a
+    district's reviewers see that district's; a province reviewer with a list sees none (the files
+    cover communes outside the list)."""
     jobs = ReportJob.objects.select_related("created_by", "district", "province")
     if user.is_superuser:
         return jobs
-    if has_role(user, Role.PROVINCE_STAFF):
+    if reads_whole_province(user):
         return jobs.filter(province_id=user.province_id)
+    if user.role == Role.PROVINCE_REVIEWER:
+        return jobs.none()
     return jobs.filter(district__in=districts_in_scope(user))
 
 
 def kinds_for(user: User) -> list[tuple[str, str]]:
-    """The report kinds the user may start: reviewers only their district's reports."""
-    if user.is_superuser or has_role(user, Role.PROVINCE_STAFF):
+    """The report kinds the user may start: district reviewers only their district's reports; a
+    province reviewer with a list none."""
+    if user.is_superuser or reads_whole_province(user):
         return list(ReportKind.choices)
+    if user.role == Role.PROVINCE_REVIEWER:
+        return []
     return [(k, label) for k, label in ReportKind.choices if k in DISTRICT_KINDS]
 
 

@@ -22,7 +22,8 @@ from reports.services import jobs as job_services
 from reports.services.reminders import reminder_dismiss
 from reports.targets import BANDS
 
-REPORT_ROLES = (Role.DISTRICT_REVIEWER, Role.PROVINCE_STAFF)
+# Province reviewers read the dashboards and reports of the communes they answer for.
+REPORT_ROLES = (Role.DISTRICT_REVIEWER, Role.PROVINCE_REVIEWER, Role.PROVINCE_STAFF)
 
 
 def _year(request: HttpRequest, *, has_district_level: bool | None = None) -> AssessmentYear | None:
@@ -37,8 +38,9 @@ def _common(year: AssessmentYear | None, *, has_district_level: bool | None = No
             "bands": BANDS, "states": progress_states()}
 
 
-@role_required(Role.PROVINCE_STAFF)
+@role_required(Role.PROVINCE_STAFF, Role.PROVINCE_REVIEWER)
 def province_dashboard(request: HttpRequest) -> HttpResponse:
+    """The province's year (for a province reviewer with a list: the communes assigned to them)."""
     year = _year(request)
     context = _common(year)
     province = province_of(request.user)

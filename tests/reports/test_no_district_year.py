@@ -225,3 +225,23 @@ def test_a_new_communes_results_compare_with_the_province_only(client, new_map):
     text = _main_text(response)
     assert "Bảng điểm so với bình quân tỉnh" in text
     assert "Bình quân huyện" not in text and "Huyện" not in text.split("Bảng điểm so với")[1].split("Tiêu thức")[1][:80]
+
+
+# --- province reviewers -----------------------------------------------------------------------------
+
+def test_a_province_reviewer_with_a_list_reads_the_dashboard_of_their_communes_and_no_province_file(
+        client, new_map):
+    report_job = ReportJob.objects.create(kind=ReportKind.PROVINCE_ANNUAL_PDF, year=2026, province=new_map.province,
+                                          created_by=new_map.staff)
+    client.force_login(new_map.first)
+    board = client.get(reverse("reports:province-dashboard")).context["board"]
+    assert board.total.communes == 10 and [r.unit.name for r in board.rows] == ["Thị Hoa Lò"]
+    response = client.get(reverse("reports:job-list"))
+    assert response.context["form"].fields["kind"].choices == []
+    assert "hãy đề nghị Sở Nội vụ tạo và gửi báo cáo" in response.content.decode()
+    assert client.get(reverse("reports:job-detail", args=[report_job.pk])).status_code == 404
+
+
+def test_a_province_reviewer_without_a_list_reads_the_whole_province(client, new_map):
+    client.force_login(province_reviewer(new_map.province))
+    assert client.get(reverse("reports:province-dashboard")).context["board"].total.communes == 45
