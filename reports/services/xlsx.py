@@ -229,8 +229,9 @@ def commune_lines(year: AssessmentYear, communes, group: str = "district",  # no
 
 
 def _communes_by_unit(communes, group: str, unit_names: dict[int | None, str]):  # noqa: ANN001, ANN202
-    """(commune, unit id, unit name) in unit and code order (one query)."""
-    if group != selectors.REVIEWER:
+    """(commune, unit id, unit name) in unit and code order (one query); ``unit_names`` gives the order
+    and names of the reviewer groups (or provinces)."""
+    if group == "district":
         for commune in communes.select_related("district").order_by("district__code", "code"):
             yield commune, commune.district_id, commune.district.name if commune.district else ""
         return
