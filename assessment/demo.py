@@ -35,6 +35,7 @@ from assessment.models import (
     Status,
 )
 from assessment.services.criteria import criteria_set_install_default
+from assessment.services.targets import targets_seed_demo, targets_seed_on_open
 from communes.models import OLD_MAP_LAST_DAY, Commune, Role, Succession, User, year_day
 
 # Self-assessment 15/11, review 30/11, province confirmation 20/12 of each year.
@@ -122,12 +123,21 @@ def seed() -> list[str]:
     with transaction.atomic():
         for number in [y for y in YEARS if y in plan.years]:
             year = _year(number, criteria_set, actors)
+            _targets(year)
             created = _write_year(year, plan.years[number], maps.of(number), criteria, actors)
             lines.append(_summary(year, created))
             if number in plan.improvement_plans:
                 lines.append(_write_improvement_plans(year, plan.improvement_plans[number], {p.code for p in created},
                                                       maps.of(number), criteria, actors))
     return lines + demo_responsibility.seed()  # who answers for each criterion (personnel's officials)
+
+
+def _targets(year: AssessmentYear) -> None:
+    """Plan 703's targets for 2021; shares marked as demo values for the years on the new map."""
+    if year.has_district_level:
+        targets_seed_on_open(year)
+    else:
+        targets_seed_demo(year=year)
 
 
 def _rules(criteria_set: CriteriaSet, criteria: dict[int, Criterion]) -> Rules:

@@ -12,7 +12,7 @@ from communes.panels import register
 
 def district_review_panel(request: HttpRequest, district: District) -> dict[str, Any] | None:
     """Counts of the latest year's queue: waiting, returned, approved, late, not submitted."""
-    year = year_or_latest(None)
+    year = year_or_latest(None, has_district_level=True)
     if year is None:
         return None
     rows = review_queue(district=district, year=year, today=timezone.localdate())

@@ -66,13 +66,20 @@ def render(chart: pygal.graph.graph.Graph) -> str:
 
 
 def targets_chart(results: Sequence[TargetResult], title: str) -> str:
-    """Each plan target: the number reached next to the number aimed at."""
+    """Each target: the result next to the target, in the target's own unit (communes, or % of them).
+
+    A year's targets are all counts (plan 703) or all shares (later years); shares are drawn on 0-100 %.
+    """
     chart = pygal.Bar(**_config(["#1f4e8c", TARGET_COLOUR], width=720, height=340))
     chart.title = title
     chart.x_labels = [str(r.target.label) for r in results]
-    chart.add(_("Kết quả"), [r.count for r in results])
-    chart.add(_("Chỉ tiêu"), [r.target.value for r in results])
-    _count_axis(chart, max([r.count for r in results] + [r.target.value for r in results] + [1]))
+    chart.add(_("Kết quả"), [float(r.actual) if r.actual is not None else None for r in results])
+    chart.add(_("Chỉ tiêu"), [float(r.target.value) for r in results])
+    if results and all(r.target.is_share for r in results):
+        chart.y_labels = list(range(0, 101, 20))
+        chart.value_formatter = lambda v: f"{v:.0f} %"
+    else:
+        _count_axis(chart, max([r.count for r in results] + [int(r.target.value) for r in results] + [1]))
     return render(chart)
 
 

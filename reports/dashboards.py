@@ -234,7 +234,7 @@ def dashboard_charts(board: Dashboard) -> dict[str, str]:
             [r.unit.name for r in board.rows], [r.classes for r in board.rows],
             _("Xếp loại năm %(year)s theo %(units)s") % {"year": year, "units": board.unit_label.lower()})
         found["targets"] = charts.targets_chart(
-            board.targets or [], _("Kết quả năm %(year)s so với chỉ tiêu Kế hoạch 703") % {"year": year})
+            board.targets or [], _("Kết quả năm %(year)s so với chỉ tiêu") % {"year": year})
     else:
         found["by_unit"] = charts.class_distribution_chart(
             board.total, _("Xếp loại năm %(year)s của các xã trong huyện") % {"year": year})

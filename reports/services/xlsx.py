@@ -181,9 +181,10 @@ def summary_sheet(board: dashboards.Dashboard, heading: list[str]) -> Sheet:
 
 
 def targets_sheet(board: dashboards.Dashboard, heading: list[str]) -> Sheet:
-    columns = [Col(_("Chỉ tiêu (Kế hoạch 703, mục I.3)")), Col(_("Kế hoạch")), Col(_("Kết quả"), COUNT),
-               Col(_("Đánh giá"))]
-    rows = ([str(r.target.label), str(r.target), r.count, _("Đạt") if r.met else _("Chưa đạt")]
+    columns = [Col(_("Chỉ tiêu năm %(year)s") % {"year": board.year.year}), Col(_("Kế hoạch")), Col(_("Kết quả")),
+               Col(_("Số xã"), COUNT), Col(_("Đánh giá")), Col(_("Nguồn chỉ tiêu"))]
+    rows = ([str(r.target.label), str(r.target), r.actual_text, r.count, _("Đạt") if r.met else _("Chưa đạt"),
+             r.target.source + (" " + str(_("(giá trị minh họa)")) if r.target.is_demo else "")]
             for r in board.targets or [])
     return Sheet(_("Chỉ tiêu"), heading, columns, rows)
 

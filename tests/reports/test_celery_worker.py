@@ -127,7 +127,7 @@ def _check_pdf(job, year: AssessmentYear, staff: User) -> None:  # noqa: ANN001
             f"{total.weak} {total.tsvm}") in text
     compact = text.replace(" ", "")
     for result in board.targets:
-        assert f"{result.target.label}{result.target}{result.count}".replace(" ", "") in compact
+        assert f"{result.target.label}{result.target}{result.actual_text}{result.count}/{result.base}".replace(" ", "") in compact
     finalized = Assessment.objects.filter(year=year, status=Status.FINALIZED).select_related("commune")
     names = [a.commune.name for a in finalized]
     assert names and all(name in text for name in names)

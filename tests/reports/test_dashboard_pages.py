@@ -27,8 +27,8 @@ def test_province_staff_see_the_counts_next_to_the_plans_targets(client, world, 
     assert [(r.target.key, r.count, r.met) for r in board.targets] == [
         ("tsvm", 2, False), ("good", 1, False), ("fair", 2, False), ("average", 1, True), ("weak", 1, False)]
     text = _text(response)
-    assert "Trong sạch, vững mạnh 2 Chỉ tiêu ≥ 65 xã Chưa đạt · tạm tính" in text
-    assert "Trung bình 1 Chỉ tiêu < 6 xã Đạt · tạm tính" in text
+    assert "Trong sạch, vững mạnh 2 xã Chỉ tiêu ≥ 65 xã Chưa đạt · tạm tính" in text
+    assert "Trung bình 1 xã Chỉ tiêu < 6 xã Đạt · tạm tính" in text
     assert "Tỉnh đã công nhận kết quả 5/7 xã." in text
 
 

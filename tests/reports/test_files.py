@@ -28,8 +28,8 @@ def test_the_annual_pdf_has_the_administrative_layout_names_and_the_dashboards_c
                  "SỞ NỘI VỤ", "/BC-SNV", "Điện Biên, ngày", "Kính gửi: Ủy ban nhân dân tỉnh Điện Biên.",
                  "I. KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NĂM 2021", "II. DANH SÁCH XẾP LOẠI", "III. CÁC XÃ BỊ PHÊ BÌNH"]:
         assert line in text
-    assert "Trong sạch, vững mạnh ≥ 65 xã 2 40,0% Chưa đạt (tạm tính)" in text
-    assert "Trung bình <6 xã 1 20,0% Đạt (tạm tính)" in text.replace("< 6", "<6")
+    assert "Trong sạch, vững mạnh ≥ 65 xã 2 xã 2/7 Chưa đạt (tạm tính)" in text
+    assert "Trung bình <6 xã 1 xã 1/7 Đạt (tạm tính)" in text.replace("< 6", "<6")
     assert "Tổng cộng 7 5 1 2 1 1 2" in text  # communes, confirmed, Tốt, Khá, TB, Yếu, TSVM
     assert "Tốt (1): Xã Mường Nhé." in text
     assert "Khá (1): Xã Sín Thầu." in text
