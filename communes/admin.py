@@ -1,15 +1,14 @@
-from datetime import date
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from communes.models import Commune, District, Province, Role, Succession, User
+from communes.models import Commune, District, Province, Succession, User
+from communes.services import users_move_to_main_successor
 
 
 @admin.register(Province)
@@ -63,27 +62,6 @@ class UserAdmin(BaseUserAdmin):
         self.message_user(request, gettext("Đã chuyển %(moved)d người dùng sang đơn vị kế thừa chính; bỏ qua "
                                            "%(skipped)d (không phải cán bộ cấp xã, hoặc xã vẫn còn).")
                           % {"moved": moved, "skipped": skipped}, messages.SUCCESS if moved else messages.WARNING)
-
-
-# The write behind the action above. It belongs with the other writes on units and users
-# (communes/services.py); it lives here until that module takes it.
-@transaction.atomic
-def users_move_to_main_successor(*, users: QuerySet[User], day: date) -> tuple[int, int]:
-    """Move the commune staff among ``users`` whose commune had ended by ``day`` to that commune's main
-    successor standing on ``day``; return (moved, skipped). They keep read access to the old commune's
-    history, which the scope policy gives a successor's staff (``with_history``)."""
-    chosen = list(users.select_related("commune").select_for_update(of=("self",)))
-    ended = [u for u in chosen if u.role == Role.COMMUNE_STAFF and u.commune_id and u.commune.valid_to
-             and u.commune.valid_to < day]
-    main = {s.predecessor_id: s.successor for s in Succession.objects.filter(
-        predecessor__in=[u.commune_id for u in ended], is_main=True,
-        successor__in=Commune.objects.valid_on(day)).select_related("successor")}
-    moved = [u for u in ended if u.commune_id in main]
-    for user in moved:
-        successor = main[user.commune_id]
-        user.commune, user.district_id, user.province_id = successor, successor.district_id, successor.province_id
-        user.save(update_fields=["commune", "district", "province"])
-    return len(moved), len(chosen) - len(moved)
 
 
 from communes import profile_admin  # noqa: E402,F401  (registers the commune-profile models)

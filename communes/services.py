@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from communes import gso
 from communes.models import (
@@ -13,7 +14,9 @@ from communes.models import (
     Commune,
     District,
     Province,
+    Role,
     Succession,
+    User,
     fold,
 )
 
@@ -137,3 +140,22 @@ def divisions_import(*, province_codes: list[str] | None = None) -> ImportResult
         new_ids = _new_units(new, p_ids_new, result)
         _successions(old_ids, new_ids, result)
     return result
+
+
+@transaction.atomic
+def users_move_to_main_successor(*, users: QuerySet[User], day: date) -> tuple[int, int]:
+    """Move the commune staff among ``users`` whose commune had ended by ``day`` to that commune's main
+    successor standing on ``day``; return (moved, skipped). They keep read access to the old commune's
+    history, which the scope policy gives a successor's staff (``with_history``)."""
+    chosen = list(users.select_related("commune").select_for_update(of=("self",)))
+    ended = [u for u in chosen if u.role == Role.COMMUNE_STAFF and u.commune_id and u.commune.valid_to
+             and u.commune.valid_to < day]
+    main = {s.predecessor_id: s.successor for s in Succession.objects.filter(
+        predecessor__in=[u.commune_id for u in ended], is_main=True,
+        successor__in=Commune.objects.valid_on(day)).select_related("successor")}
+    moved = [u for u in ended if u.commune_id in main]
+    for user in moved:
+        successor = main[user.commune_id]
+        user.commune, user.district_id, user.province_id = successor, successor.district_id, successor.province_id
+        user.save(update_fields=["commune", "district", "province"])
+    return len(moved), len(chosen) - len(moved)
