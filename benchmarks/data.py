@@ -131,8 +131,10 @@ def _decision(rng: random.Random, year, actors: dict) -> dict:
             "recorded_at": aware(date(year.year, 12, 28))}
 
 
-def roster_rows(rng: random.Random, commune_id: int, positions: list, ethnicities: list[int]) -> list[tuple[dict, int]]:
-    """A commune's officials, one per position: (official row, position id)."""
+def roster_rows(rng: random.Random, commune_id: int, positions: list, ethnicities: list[int],
+                since: date | None = None) -> list[tuple[dict, int]]:
+    """A commune's officials, one per position: (official row, position id); in a commune that started
+    on ``since``, they start there that day."""
     rows = []
     for position in positions:
         name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
@@ -140,7 +142,8 @@ def roster_rows(rng: random.Random, commune_id: int, positions: list, ethnicitie
             "commune_id": commune_id, "full_name": name, "gender": rng.choice(["male", "female"]),
             "date_of_birth": date(rng.randint(1965, 1998), rng.randint(1, 12), rng.randint(1, 28)),
             "ethnicity_id": rng.choice(ethnicities), "party_member": rng.random() < 0.7,
-            "category": position.category, "start_date": date(rng.randint(2005, 2020), 1, 1), "status": "serving",
+            "category": position.category, "status": "serving",
+            "start_date": since or date(rng.randint(2005, 2020), 1, 1),
             "general_education": 3 if rng.random() < 0.9 else 2, "professional_level": rng.choice([0, 2, 3, 4, 4]),
             "political_theory": rng.choice([0, 1, 2, 2]), "state_management": rng.choice([0, 1, 1, 2]),
             "it_level": rng.choice([0, 1, 1, 2]), "foreign_language": rng.choice([0, 0, 1, 2]),

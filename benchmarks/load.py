@@ -241,7 +241,8 @@ def load_assessments() -> int:
 
 def load_roster() -> int:
     """One official per commune position (cadres, civil servants, part-time workers) in every commune of
-    both maps (the old communes keep the roster their results were recorded with)."""
+    both maps: the old communes keep the roster their results were recorded with (drawn first, as
+    before), the new ones' officials start on the day the commune does."""
     from benchmarks import bulk
     from benchmarks.data import roster_rows
     from communes.models import OLD_MAP_LAST_DAY, Commune, fold, valid_on_q
@@ -251,9 +252,9 @@ def load_roster() -> int:
                  if p.code != "dia-chinh-do-thi"]
     ethnicities = list(Ethnicity.objects.filter(code__in=["01", "03", "08", "29"]).values_list("pk", flat=True))
     rng = random.Random(SEED + 1)
-    old_first = [*Commune.objects.valid_on(OLD_MAP_LAST_DAY).order_by("code").values_list("pk", flat=True),
-                 *Commune.objects.exclude(valid_on_q(OLD_MAP_LAST_DAY)).order_by("code").values_list("pk", flat=True)]
-    pairs = [pair for pk in old_first for pair in roster_rows(rng, pk, positions, ethnicities)]
+    old = Commune.objects.valid_on(OLD_MAP_LAST_DAY).order_by("code").values_list("pk", "valid_from")
+    new = Commune.objects.exclude(valid_on_q(OLD_MAP_LAST_DAY)).order_by("code").values_list("pk", "valid_from")
+    pairs = [pair for pk, since in [*old, *new] for pair in roster_rows(rng, pk, positions, ethnicities, since)]
     folded = {}
     for row, _position in pairs:
         row["search_name"] = folded.setdefault(row["full_name"], fold(row["full_name"]))
