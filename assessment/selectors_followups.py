@@ -353,8 +353,10 @@ def needing_plan(year: AssessmentYear, communes: QuerySet[Commune]) -> QuerySet[
 def missing_plans(year: AssessmentYear, communes: QuerySet[Commune]) -> QuerySet[Assessment]:
     """Of :func:`needing_plan`, those with no plan submitted for the year after ``year`` by the commune
     or, when it was merged away, by its main successor."""
-    filer = (Q(commune=OuterRef("commune_id"))
-             | Q(commune__successions_in__predecessor=OuterRef("commune_id"), commune__successions_in__is_main=True))
-    submitted = ImprovementPlan.objects.filter(filer, year__year=year.year + 1,
-                                               status=ImprovementPlan.Status.SUBMITTED)
-    return needing_plan(year, communes).filter(~Exists(submitted))
+    # Two NOT EXISTS rather than one with an OR: each is an index lookup (the OR made PostgreSQL join
+    # every submitted plan to every succession: 95 ms for one province, seconds for the country).
+    submitted = ImprovementPlan.objects.filter(year__year=year.year + 1, status=ImprovementPlan.Status.SUBMITTED)
+    own = submitted.filter(commune=OuterRef("commune_id"))
+    successor = submitted.filter(commune__successions_in__predecessor=OuterRef("commune_id"),
+                                 commune__successions_in__is_main=True)
+    return needing_plan(year, communes).filter(~Exists(own), ~Exists(successor))
