@@ -127,8 +127,18 @@ class AssessmentAdmin(admin.ModelAdmin):
     list_filter = ["year", "status", "final_class", "tsvm", "commune__district"]
     list_select_related = ["commune", "year"]
     search_fields = ["commune__name", "commune__search_name", "commune__code"]
-    readonly_fields = ["year", "commune", "status", "version", "submitted_at", "approved_at", "finalized_at",
-                       "final_total", "final_class", "tsvm"]
+    readonly_fields = [
+        "year",
+        "commune",
+        "status",
+        "version",
+        "submitted_at",
+        "approved_at",
+        "finalized_at",
+        "final_total",
+        "final_class",
+        "tsvm",
+    ]
     inlines = [CriterionScoreInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

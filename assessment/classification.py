@@ -52,12 +52,16 @@ def _failures(scores: Mapping[int, Decimal], rule: ThresholdRule, total: Decimal
     label = Classification(rule.classification).label
     reasons = []
     if total < rule.min_total:
-        reasons.append(_("Tổng %(total)s/%(max)s < %(min)s nên chưa đạt %(label)s") % {
-            "total": points(total), "max": points(max_total), "min": points(rule.min_total), "label": label})
+        reasons.append(
+            _("Tổng %(total)s/%(max)s < %(min)s nên chưa đạt %(label)s")
+            % {"total": points(total), "max": points(max_total), "min": points(rule.min_total), "label": label}
+        )
     for number, score in sorted(scores.items()):
         if score < rule.min_each:
-            reasons.append(_("Tiêu thức %(n)s đạt %(score)s < %(min)s nên chưa đạt %(label)s") % {
-                "n": number, "score": points(score), "min": points(rule.min_each), "label": label})
+            reasons.append(
+                _("Tiêu thức %(n)s đạt %(score)s < %(min)s nên chưa đạt %(label)s")
+                % {"n": number, "score": points(score), "min": points(rule.min_each), "label": label}
+            )
     return reasons
 
 
@@ -65,9 +69,16 @@ def _success(rule: ThresholdRule, total: Decimal) -> str:
     label = Classification(rule.classification).label
     if rule.min_each > 0:
         return _("Đạt %(label)s: tổng %(total)s ≥ %(min)s và mọi tiêu thức ≥ %(each)s") % {
-            "label": label, "total": points(total), "min": points(rule.min_total), "each": points(rule.min_each)}
+            "label": label,
+            "total": points(total),
+            "min": points(rule.min_total),
+            "each": points(rule.min_each),
+        }
     return _("Đạt %(label)s: tổng %(total)s ≥ %(min)s") % {
-        "label": label, "total": points(total), "min": points(rule.min_total)}
+        "label": label,
+        "total": points(total),
+        "min": points(rule.min_total),
+    }
 
 
 def classify(
@@ -100,16 +111,20 @@ def classify(
     return ClassificationResult(chosen, total, max_total, not tsvm_reasons, reasons, tsvm_reasons, unscored)
 
 
-def _tsvm_failures(scores: Mapping[int, Decimal], chosen: str, min_class: str, min_each: Decimal,
-                   has_violation: bool) -> list[str]:
+def _tsvm_failures(
+    scores: Mapping[int, Decimal], chosen: str, min_class: str, min_each: Decimal, has_violation: bool
+) -> list[str]:
     reasons = []
     if CLASS_RANK[chosen] < CLASS_RANK[min_class]:
-        reasons.append(_("Xếp loại %(got)s, chưa đạt %(need)s trở lên") % {
-            "got": Classification(chosen).label, "need": Classification(min_class).label})
+        reasons.append(
+            _("Xếp loại %(got)s, chưa đạt %(need)s trở lên")
+            % {"got": Classification(chosen).label, "need": Classification(min_class).label}
+        )
     low = [n for n, s in sorted(scores.items()) if s < min_each]
     if low:
-        reasons.append(_("Tiêu thức %(list)s dưới %(min)s điểm") % {
-            "list": ", ".join(map(str, low)), "min": points(min_each)})
+        reasons.append(
+            _("Tiêu thức %(list)s dưới %(min)s điểm") % {"list": ", ".join(map(str, low)), "min": points(min_each)}
+        )
     if has_violation:
         reasons.append(_("Bị tỉnh phê bình hoặc nhắc nhở trong năm"))
     return reasons

@@ -41,8 +41,14 @@ from communes.models import OLD_MAP_LAST_DAY, Commune, Role, Succession, User, y
 # Self-assessment 15/11, review 30/11, province confirmation 20/12 of each year.
 DEADLINES = ((11, 15), (11, 30), (12, 20))
 # The years of the old map are closed: each locked once its decisions were out.
-LOCKED_AT = {2019: datetime(2020, 2, 10, 9, 0), 2020: datetime(2021, 2, 8, 9, 0), 2021: datetime(2022, 2, 14, 9, 0),
-             2022: datetime(2023, 2, 13, 9, 0), 2023: datetime(2024, 2, 19, 9, 0), 2024: datetime(2025, 3, 3, 9, 0)}
+LOCKED_AT = {
+    2019: datetime(2020, 2, 10, 9, 0),
+    2020: datetime(2021, 2, 8, 9, 0),
+    2021: datetime(2022, 2, 14, 9, 0),
+    2022: datetime(2023, 2, 13, 9, 0),
+    2023: datetime(2024, 2, 19, 9, 0),
+    2024: datetime(2025, 3, 3, 9, 0),
+}
 YEARS = (*demo_plan.FINALIZED_YEARS, demo_plan.CURRENT_YEAR)
 
 
@@ -61,14 +67,24 @@ class Actors:
 
     @classmethod
     def load(cls) -> "Actors":
-        users = list(User.objects.filter(role__in=[Role.COMMUNE_STAFF, Role.DISTRICT_REVIEWER, Role.PROVINCE_REVIEWER])
-                     .prefetch_related("review_communes").order_by("-pk"))
-        province = (User.objects.filter(role=Role.PROVINCE_STAFF).order_by("pk").first()
-                    or User.objects.filter(is_superuser=True).order_by("pk").first())
-        reviewers = [(u, {c.pk for c in u.review_communes.all()}) for u in reversed(users)
-                     if u.role == Role.PROVINCE_REVIEWER]
-        return cls({u.commune_id: u for u in users if u.role == Role.COMMUNE_STAFF},
-                   {u.district_id: u for u in users if u.role == Role.DISTRICT_REVIEWER}, reviewers, province)
+        users = list(
+            User.objects.filter(role__in=[Role.COMMUNE_STAFF, Role.DISTRICT_REVIEWER, Role.PROVINCE_REVIEWER])
+            .prefetch_related("review_communes")
+            .order_by("-pk")
+        )
+        province = (
+            User.objects.filter(role=Role.PROVINCE_STAFF).order_by("pk").first()
+            or User.objects.filter(is_superuser=True).order_by("pk").first()
+        )
+        reviewers = [
+            (u, {c.pk for c in u.review_communes.all()}) for u in reversed(users) if u.role == Role.PROVINCE_REVIEWER
+        ]
+        return cls(
+            {u.commune_id: u for u in users if u.role == Role.COMMUNE_STAFF},
+            {u.district_id: u for u in users if u.role == Role.DISTRICT_REVIEWER},
+            reviewers,
+            province,
+        )
 
     def acting(self, who: str, commune: Commune) -> User | None:
         if who == "reviewer":
@@ -90,23 +106,31 @@ class Maps:
 
     @classmethod
     def load(cls) -> "Maps":
-        communes = list(Commune.objects.filter(province__code=str(settings.PORTAL_PROVINCE_CODE))
-                        .select_related("district").order_by("code"))
+        communes = list(
+            Commune.objects.filter(province__code=str(settings.PORTAL_PROVINCE_CODE))
+            .select_related("district")
+            .order_by("code")
+        )
         pairs = Succession.objects.filter(successor__in=communes).values_list("successor_id", "predecessor__code")
         predecessors: dict[int, list[str]] = {}
         for successor_id, code in pairs.order_by("predecessor__code"):
             predecessors.setdefault(successor_id, []).append(code)
         last_old, first_new = year_day(demo_plan.LAST_DISTRICT_YEAR), year_day(demo_plan.LAST_DISTRICT_YEAR + 1)
-        return cls({c.code: c for c in communes if c.is_valid_on(last_old)},
-                   {c.code: c for c in communes if c.is_valid_on(first_new)}, predecessors)
+        return cls(
+            {c.code: c for c in communes if c.is_valid_on(last_old)},
+            {c.code: c for c in communes if c.is_valid_on(first_new)},
+            predecessors,
+        )
 
     def of(self, year: int) -> dict[str, Commune]:
         return self.old if year <= demo_plan.LAST_DISTRICT_YEAR else self.new
 
     def units(self) -> tuple[list[Unit], list[Unit]]:
         old = [Unit(c.code, c.district.code if c.district else "") for c in self.old.values()]
-        new = [Unit(c.code, "", tuple(p for p in self.predecessors.get(c.pk, []) if p in self.old))
-               for c in self.new.values()]
+        new = [
+            Unit(c.code, "", tuple(p for p in self.predecessors.get(c.pk, []) if p in self.old))
+            for c in self.new.values()
+        ]
         return old, [u for u in new if u.predecessors]
 
 
@@ -127,8 +151,16 @@ def seed() -> list[str]:
             created = _write_year(year, plan.years[number], maps.of(number), criteria, actors)
             lines.append(_summary(year, created))
             if number in plan.improvement_plans:
-                lines.append(_write_improvement_plans(year, plan.improvement_plans[number], {p.code for p in created},
-                                                      maps.of(number), criteria, actors))
+                lines.append(
+                    _write_improvement_plans(
+                        year,
+                        plan.improvement_plans[number],
+                        {p.code for p in created},
+                        maps.of(number),
+                        criteria,
+                        actors,
+                    )
+                )
     return lines + demo_responsibility.seed()  # who answers for each criterion (personnel's officials)
 
 
@@ -142,8 +174,12 @@ def _targets(year: AssessmentYear) -> None:
 
 def _rules(criteria_set: CriteriaSet, criteria: dict[int, Criterion]) -> Rules:
     thresholds = [ThresholdRule(t.classification, t.min_total, t.min_each) for t in criteria_set.thresholds.all()]
-    return Rules({n: c.max_points for n, c in criteria.items()}, thresholds, criteria_set.tsvm_min_class,
-                 criteria_set.tsvm_min_each)
+    return Rules(
+        {n: c.max_points for n, c in criteria.items()},
+        thresholds,
+        criteria_set.tsvm_min_class,
+        criteria_set.tsvm_min_each,
+    )
 
 
 def _aware(moment: datetime | None) -> datetime | None:
@@ -155,21 +191,33 @@ def _year(number: int, criteria_set: CriteriaSet, actors: Actors) -> AssessmentY
     A year assessed on the map without districts (from 2025) has no district level."""
     self_deadline, review_deadline, confirm_deadline = (date(number, m, d) for m, d in DEADLINES)
     locked_at = LOCKED_AT.get(number)
-    year, _created = AssessmentYear.objects.get_or_create(year=number, defaults={
-        "criteria_set": criteria_set, "has_district_level": year_day(number) <= OLD_MAP_LAST_DAY,
-        "self_deadline": self_deadline, "review_deadline": review_deadline,
-        "confirm_deadline": confirm_deadline, "is_locked": locked_at is not None, "locked_at": _aware(locked_at),
-        "locked_by": actors.province if locked_at else None})
+    year, _created = AssessmentYear.objects.get_or_create(
+        year=number,
+        defaults={
+            "criteria_set": criteria_set,
+            "has_district_level": year_day(number) <= OLD_MAP_LAST_DAY,
+            "self_deadline": self_deadline,
+            "review_deadline": review_deadline,
+            "confirm_deadline": confirm_deadline,
+            "is_locked": locked_at is not None,
+            "locked_at": _aware(locked_at),
+            "locked_by": actors.province if locked_at else None,
+        },
+    )
     return year
 
 
-def _write_year(year: AssessmentYear, plans: list[AssessmentPlan], communes: dict[str, Commune],
-                criteria: dict[int, Criterion], actors: Actors) -> list[AssessmentPlan]:
+def _write_year(
+    year: AssessmentYear,
+    plans: list[AssessmentPlan],
+    communes: dict[str, Commune],
+    criteria: dict[int, Criterion],
+    actors: Actors,
+) -> list[AssessmentPlan]:
     """Write the assessments (with scores, history and decisions) of communes that have none yet."""
     existing = set(Assessment.objects.filter(year=year).values_list("commune__code", flat=True))
     todo = [p for p in plans if p.code not in existing]
-    assessments = Assessment.objects.bulk_create([_assessment(year, communes[p.code], p) for p in todo],
-                                                 batch_size=500)
+    assessments = Assessment.objects.bulk_create([_assessment(year, communes[p.code], p) for p in todo], batch_size=500)
     scores, events, decisions = [], [], []
     for assessment, plan in zip(assessments, todo, strict=True):
         scores += _scores(assessment, plan, criteria, actors)
@@ -187,9 +235,14 @@ def _assessment(year: AssessmentYear, commune: Commune, plan: AssessmentPlan) ->
     reviewed = plan.status in (Status.DISTRICT_APPROVED, Status.FINALIZED)
     finalized = plan.status == Status.FINALIZED
     return Assessment(
-        year=year, commune=commune, status=plan.status, version=1 + len(plan.events),
-        submitted_at=_aware(plan.submitted_at), approved_at=_aware(plan.approved_at),
-        finalized_at=_aware(plan.finalized_at), final_total=plan.result.total if reviewed else None,
+        year=year,
+        commune=commune,
+        status=plan.status,
+        version=1 + len(plan.events),
+        submitted_at=_aware(plan.submitted_at),
+        approved_at=_aware(plan.approved_at),
+        finalized_at=_aware(plan.finalized_at),
+        final_total=plan.result.total if reviewed else None,
         final_class=plan.result.classification if finalized else "",
         tsvm=finalized and plan.result.tsvm_eligible,
     )
@@ -210,55 +263,115 @@ def _score_times(plan: AssessmentPlan) -> dict[int, datetime]:
     """When each criterion's score was last saved: the reviewer's approval, else the commune's entry."""
     entered = {e.number: e.at for e in plan.events if e.field == "self_score"}
     opened = datetime(plan.year, 10, 5, 8, 0)
-    return {s.number: plan.approved_at if s.district_score is not None and plan.approved_at
-            else entered.get(s.number) or plan.submitted_at or opened for s in plan.scores}
+    return {
+        s.number: plan.approved_at
+        if s.district_score is not None and plan.approved_at
+        else entered.get(s.number) or plan.submitted_at or opened
+        for s in plan.scores
+    }
 
 
-def _scores(assessment: Assessment, plan: AssessmentPlan, criteria: dict[int, Criterion],
-            actors: Actors) -> list[CriterionScore]:
+def _scores(
+    assessment: Assessment, plan: AssessmentPlan, criteria: dict[int, Criterion], actors: Actors
+) -> list[CriterionScore]:
     commune_user = actors.acting("commune", assessment.commune)
     reviewer = actors.acting("reviewer", assessment.commune)
     times = _score_times(plan)
-    return [CriterionScore(
-        assessment=assessment, criterion=criteria[s.number], self_score=s.self_score, note=s.note,
-        district_score=s.district_score, district_comment=s.district_comment, final_score=s.final_score,
-        version=1 + (s.self_score is not None) + (s.district_score is not None), updated_at=_aware(times[s.number]),
-        updated_by=reviewer if s.district_score is not None else (commune_user if s.self_score is not None else None),
-    ) for s in plan.scores]
+    return [
+        CriterionScore(
+            assessment=assessment,
+            criterion=criteria[s.number],
+            self_score=s.self_score,
+            note=s.note,
+            district_score=s.district_score,
+            district_comment=s.district_comment,
+            final_score=s.final_score,
+            version=1 + (s.self_score is not None) + (s.district_score is not None),
+            updated_at=_aware(times[s.number]),
+            updated_by=reviewer
+            if s.district_score is not None
+            else (commune_user if s.self_score is not None else None),
+        )
+        for s in plan.scores
+    ]
 
 
-def _events(assessment: Assessment, plan: AssessmentPlan, criteria: dict[int, Criterion],
-            actors: Actors) -> list[AssessmentEvent]:
-    return [AssessmentEvent(
-        assessment=assessment, actor=actors.acting(e.actor, assessment.commune), at=_aware(e.at), kind=e.kind,
-        from_status=e.from_status, to_status=e.to_status, criterion=criteria.get(e.number) if e.number else None,
-        field=e.field, old_value=e.old_value, new_value=e.new_value, comment=e.comment,
-    ) for e in plan.events]
+def _events(
+    assessment: Assessment, plan: AssessmentPlan, criteria: dict[int, Criterion], actors: Actors
+) -> list[AssessmentEvent]:
+    return [
+        AssessmentEvent(
+            assessment=assessment,
+            actor=actors.acting(e.actor, assessment.commune),
+            at=_aware(e.at),
+            kind=e.kind,
+            from_status=e.from_status,
+            to_status=e.to_status,
+            criterion=criteria.get(e.number) if e.number else None,
+            field=e.field,
+            old_value=e.old_value,
+            new_value=e.new_value,
+            comment=e.comment,
+        )
+        for e in plan.events
+    ]
 
 
 def _decision(assessment: Assessment, plan: AssessmentPlan, actors: Actors) -> ProvinceDecision:
     decision = plan.decision
-    return ProvinceDecision(assessment=assessment, kind=decision.kind, number=decision.number, date=decision.date,
-                            reason=decision.reason, recorded_by=actors.province,
-                            recorded_at=_aware(datetime.combine(decision.date, datetime.min.time()).replace(hour=9)))
+    return ProvinceDecision(
+        assessment=assessment,
+        kind=decision.kind,
+        number=decision.number,
+        date=decision.date,
+        reason=decision.reason,
+        recorded_by=actors.province,
+        recorded_at=_aware(datetime.combine(decision.date, datetime.min.time()).replace(hour=9)),
+    )
 
 
-def _write_improvement_plans(year: AssessmentYear, plans: list[ImprovementPlanPlan], new_codes: set[str],
-                             communes: dict[str, Commune], criteria: dict[int, Criterion], actors: Actors) -> str:
+def _write_improvement_plans(
+    year: AssessmentYear,
+    plans: list[ImprovementPlanPlan],
+    new_codes: set[str],
+    communes: dict[str, Commune],
+    criteria: dict[int, Criterion],
+    actors: Actors,
+) -> str:
     """The year's improvement plans, for communes whose assessment this run created."""
     have = set(ImprovementPlan.objects.filter(year=year).values_list("commune__code", flat=True))
     todo = [p for p in plans if p.code in new_codes and p.code not in have]
     if not todo:
         return f"{year.year}: improvement plans already seeded"
-    rows = ImprovementPlan.objects.bulk_create([ImprovementPlan(
-        commune=communes[p.code], year=year, version=1,
-        status=ImprovementPlan.Status.SUBMITTED if p.submitted else ImprovementPlan.Status.DRAFT,
-        submitted_at=_aware(p.submitted_at),
-        submitted_by=actors.acting("commune", communes[p.code]) if p.submitted else None) for p in todo])
-    ImprovementPlanItem.objects.bulk_create([
-        ImprovementPlanItem(plan=row, criterion=criteria[i.number], target_score=i.target_score, targets=i.targets,
-                            tasks=i.tasks, responsible_name=i.responsible_name, solution=i.solution)
-        for row, p in zip(rows, todo, strict=True) for i in p.items], batch_size=2000)
+    rows = ImprovementPlan.objects.bulk_create(
+        [
+            ImprovementPlan(
+                commune=communes[p.code],
+                year=year,
+                version=1,
+                status=ImprovementPlan.Status.SUBMITTED if p.submitted else ImprovementPlan.Status.DRAFT,
+                submitted_at=_aware(p.submitted_at),
+                submitted_by=actors.acting("commune", communes[p.code]) if p.submitted else None,
+            )
+            for p in todo
+        ]
+    )
+    ImprovementPlanItem.objects.bulk_create(
+        [
+            ImprovementPlanItem(
+                plan=row,
+                criterion=criteria[i.number],
+                target_score=i.target_score,
+                targets=i.targets,
+                tasks=i.tasks,
+                responsible_name=i.responsible_name,
+                solution=i.solution,
+            )
+            for row, p in zip(rows, todo, strict=True)
+            for i in p.items
+        ],
+        batch_size=2000,
+    )
     sent = sum(p.submitted for p in todo)
     return f"{year.year}: {len(todo)} improvement plans ({sent} sent for review, {len(todo) - sent} drafts)"
 
@@ -278,4 +391,3 @@ def _summary(year: AssessmentYear, created: list[AssessmentPlan]) -> str:
     locked = " · locked" if year.is_locked else ""
     reviewers = "district reviewers" if year.has_district_level else "province reviewers"
     return f"{year.year}: {len(created)} assessments ({text}) · reviewed by {reviewers}{locked}"
-

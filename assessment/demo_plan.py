@@ -33,20 +33,47 @@ CHRONIC_YEARS = (2019, 2020)
 PLAN_YEARS = (2021, CURRENT_YEAR)  # years whose improvement plans (from the year before) are seeded
 BANDS = ("good", "fair15", "fair", "average", "weak")
 # Communes per band (best first): 129 old communes to 2024, 45 new ones from 2025 (counts are scaled).
-BAND_COUNTS = {2019: (26, 20, 58, 18, 7), 2020: (35, 25, 55, 11, 3), 2021: (40, 27, 54, 7, 1),
-               2022: (42, 28, 52, 6, 1), 2023: (44, 29, 50, 5, 1), 2024: (46, 30, 47, 4, 2),
-               2025: (15, 10, 17, 2, 1), 2026: (17, 10, 15, 2, 1)}
+BAND_COUNTS = {
+    2019: (26, 20, 58, 18, 7),
+    2020: (35, 25, 55, 11, 3),
+    2021: (40, 27, 54, 7, 1),
+    2022: (42, 28, 52, 6, 1),
+    2023: (44, 29, 50, 5, 1),
+    2024: (46, 30, 47, 4, 2),
+    2025: (15, 10, 17, 2, 1),
+    2026: (17, 10, 15, 2, 1),
+}
 # Band -> (lowest total, highest total, largest shortfall on one criterion), for 20 criteria x 20.
-BAND_SHAPE = {"good": (341, 376, 5), "fair15": (303, 338, 5), "fair": (282, 336, 10),
-              "average": (205, 276, 14), "weak": (155, 196, 18)}
+BAND_SHAPE = {
+    "good": (341, 376, 5),
+    "fair15": (303, 338, 5),
+    "fair": (282, 336, 10),
+    "average": (205, 276, 14),
+    "weak": (155, 196, 18),
+}
 # Fields weak across the province (bigger share of the shortfall): e-government, administrative
 # reform, poverty reduction, staff quality, land; defence and security are usually strong.
 WEAKNESS = {20: 3.0, 12: 2.4, 7: 1.8, 17: 1.5, 4: 1.3, 6: 1.2, 1: 0.7, 15: 0.6, 14: 0.5}
-DISTRICT_EFFECT = {"94": 0.9, "95": 0.6, "99": 0.2, "102": 0.1, "100": 0.1, "97": -0.2, "98": -0.2,
-                   "101": -0.3, "96": -0.5, "103": -0.6}
+DISTRICT_EFFECT = {
+    "94": 0.9,
+    "95": 0.6,
+    "99": 0.2,
+    "102": 0.1,
+    "100": 0.1,
+    "97": -0.2,
+    "98": -0.2,
+    "101": -0.3,
+    "96": -0.5,
+    "103": -0.6,
+}
 # The current year's workflow (December 2026): the province reviewers have a queue.
-STATE_WEIGHTS = {Status.FINALIZED: 15, Status.DISTRICT_APPROVED: 20, Status.SUBMITTED: 35,
-                 Status.RETURNED: 10, Status.DRAFT: 20}
+STATE_WEIGHTS = {
+    Status.FINALIZED: 15,
+    Status.DISTRICT_APPROVED: 20,
+    Status.SUBMITTED: 35,
+    Status.RETURNED: 10,
+    Status.DRAFT: 20,
+}
 MIN_PER_STATE = 2
 # The demo users' communes (the same codes name an old and a new commune): kept out of random picks.
 DEMO_CODES = {"3334", "3160"}
@@ -54,13 +81,15 @@ FIXED_STATES = {"3334": Status.DRAFT, "3160": Status.RETURNED}  # Phường Mư�
 FIXED_BANDS = {("3334", 2020): "fair", ("3334", 2019): "fair"}
 DRAFT_SCORED = {"3334": 17}  # criteria already scored by the demo commune that is still in draft
 CHRONIC_COUNT = 2  # communes criticised both in 2019 and 2020
-DECISIONS = {2019: (("98/QĐ-UBND", date(2020, 1, 20)), ("99/QĐ-UBND", date(2020, 1, 20))),
-             2020: (("125/QĐ-UBND", date(2021, 1, 25)), ("126/QĐ-UBND", date(2021, 1, 25))),
-             2021: (("142/QĐ-UBND", date(2022, 1, 24)), ("143/QĐ-UBND", date(2022, 1, 24))),
-             2022: (("118/QĐ-UBND", date(2023, 1, 30)), ("119/QĐ-UBND", date(2023, 1, 30))),
-             2023: (("131/QĐ-UBND", date(2024, 1, 29)), ("132/QĐ-UBND", date(2024, 1, 29))),
-             2024: (("156/QĐ-UBND", date(2025, 2, 10)), ("157/QĐ-UBND", date(2025, 2, 10))),
-             2025: (("210/QĐ-UBND", date(2026, 1, 26)), ("211/QĐ-UBND", date(2026, 1, 26)))}
+DECISIONS = {
+    2019: (("98/QĐ-UBND", date(2020, 1, 20)), ("99/QĐ-UBND", date(2020, 1, 20))),
+    2020: (("125/QĐ-UBND", date(2021, 1, 25)), ("126/QĐ-UBND", date(2021, 1, 25))),
+    2021: (("142/QĐ-UBND", date(2022, 1, 24)), ("143/QĐ-UBND", date(2022, 1, 24))),
+    2022: (("118/QĐ-UBND", date(2023, 1, 30)), ("119/QĐ-UBND", date(2023, 1, 30))),
+    2023: (("131/QĐ-UBND", date(2024, 1, 29)), ("132/QĐ-UBND", date(2024, 1, 29))),
+    2024: (("156/QĐ-UBND", date(2025, 2, 10)), ("157/QĐ-UBND", date(2025, 2, 10))),
+    2025: (("210/QĐ-UBND", date(2026, 1, 26)), ("211/QĐ-UBND", date(2026, 1, 26))),
+}
 REMINDED_AVERAGE = 3  # of 129: the lowest "Trung bình" communes get a reminder (scaled)
 
 
@@ -81,9 +110,14 @@ class Rules:
     tsvm_min_each: Decimal
 
     def classify(self, scores: dict[int, Decimal], has_violation: bool) -> ClassificationResult:
-        return classify(scores, self.thresholds, max_total=sum(self.maxima.values(), Decimal("0")),
-                        tsvm_min_class=self.tsvm_min_class, tsvm_min_each=self.tsvm_min_each,
-                        has_violation=has_violation)
+        return classify(
+            scores,
+            self.thresholds,
+            max_total=sum(self.maxima.values(), Decimal("0")),
+            tsvm_min_class=self.tsvm_min_class,
+            tsvm_min_each=self.tsvm_min_each,
+            has_violation=has_violation,
+        )
 
 
 @dataclass
@@ -166,16 +200,19 @@ def quarter(value: float) -> Decimal:
 
 # --- which band each commune falls in, per year ------------------------------------------------
 
+
 def qualities(units: Sequence[Unit]) -> dict[str, float]:
     """Each commune's persistent quality: its own level plus its district's."""
-    return {u.code: rng_for("quality", u.code).gauss(0, 1) + DISTRICT_EFFECT.get(u.district_code, 0.0)
-            for u in units}
+    return {u.code: rng_for("quality", u.code).gauss(0, 1) + DISTRICT_EFFECT.get(u.district_code, 0.0) for u in units}
 
 
 def successor_qualities(units: Sequence[Unit], old: dict[str, float]) -> dict[str, float]:
     """A new commune's quality: the mean of its predecessors', plus a little of its own."""
-    return {u.code: sum(old[p] for p in u.predecessors) / len(u.predecessors)
-            + rng_for("quality", CURRENT_YEAR, u.code).gauss(0, 0.3) for u in units}
+    return {
+        u.code: sum(old[p] for p in u.predecessors) / len(u.predecessors)
+        + rng_for("quality", CURRENT_YEAR, u.code).gauss(0, 0.3)
+        for u in units
+    }
 
 
 def chronic_codes(quality: dict[str, float]) -> set[str]:
@@ -194,6 +231,7 @@ def repeat_across_merger(units: Sequence[Unit], previous: list[AssessmentPlan]) 
 
 def year_bands(year: int, quality: dict[str, float], bottom: set[str] = frozenset()) -> dict[str, str]:
     """Rank the communes for ``year`` (quality plus the year's luck; ``bottom`` last) and cut into bands."""
+
     def latent(code: str) -> float:
         if code in bottom:
             return -100.0
@@ -209,11 +247,12 @@ def year_bands(year: int, quality: dict[str, float], bottom: set[str] = frozense
 def _band_sequence(year: int, n: int) -> list[str]:
     counts = BAND_COUNTS[year]
     total = sum(counts)
-    cuts = [round(n * sum(counts[:i + 1]) / total) for i in range(len(counts))]
+    cuts = [round(n * sum(counts[: i + 1]) / total) for i in range(len(counts))]
     return [BANDS[next(i for i, cut in enumerate(cuts) if position < cut)] for position in range(n)]
 
 
 # --- scores ----------------------------------------------------------------------------------------
+
 
 def band_scores(band: str, maxima: dict[int, Decimal], rng: random.Random) -> dict[int, Decimal]:
     """Final scores in 0.25 steps whose total and weakest criterion fit ``band``."""
@@ -225,8 +264,9 @@ def band_scores(band: str, maxima: dict[int, Decimal], rng: random.Random) -> di
         weakest = rng.choices(list(weights), weights=list(weights.values()))[0]
         fixed[weakest] = quarter(rng.uniform(5.5, 9.5))
         del weights[weakest]
-    rest = _quantize(_spread(float(shortfall - sum(fixed.values())), weights, cap), shortfall - sum(fixed.values()),
-                     Decimal(cap))
+    rest = _quantize(
+        _spread(float(shortfall - sum(fixed.values())), weights, cap), shortfall - sum(fixed.values()), Decimal(cap)
+    )
     deficits = {**fixed, **rest}
     return {n: max(Decimal("0"), maxima[n] - deficits[n]) for n in sorted(maxima)}
 
@@ -276,8 +316,9 @@ def self_note(year: int, number: int, score: Decimal | None, maximum: Decimal) -
     return say(year, minor if maximum - score <= 3 else serious)
 
 
-def reviewed_scores(year: int, final: dict[int, Decimal], maxima: dict[int, Decimal],
-                    rng: random.Random) -> list[ScorePlan]:
+def reviewed_scores(
+    year: int, final: dict[int, Decimal], maxima: dict[int, Decimal], rng: random.Random
+) -> list[ScorePlan]:
     """Scores the reviewer has appraised: the commune scored itself a little higher on a few
     criteria, and the reviewer lowered those with a comment."""
     lowerable = [n for n, s in final.items() if s <= maxima[n] - Decimal("0.5")]
@@ -285,19 +326,23 @@ def reviewed_scores(year: int, final: dict[int, Decimal], maxima: dict[int, Deci
     rows = []
     for n, score in final.items():
         own = min(maxima[n], score + quarter(rng.uniform(0.5, 2.5))) if n in lowered else score
-        comment = say(year, rng.choice(texts.DISTRICT_LOWERED)).format(delta=_pts(own - score)) \
-            if own != score else ""
+        comment = say(year, rng.choice(texts.DISTRICT_LOWERED)).format(delta=_pts(own - score)) if own != score else ""
         rows.append(ScorePlan(n, own, score, score, self_note(year, n, own, maxima[n]), comment))
     return rows
 
 
-def self_scores(year: int, final: dict[int, Decimal], maxima: dict[int, Decimal],
-                scored: int | None = None) -> list[ScorePlan]:
+def self_scores(
+    year: int, final: dict[int, Decimal], maxima: dict[int, Decimal], scored: int | None = None
+) -> list[ScorePlan]:
     """Scores the commune entered itself (the first ``scored`` criteria only, when given)."""
     numbers = sorted(final)
     chosen = set(numbers if scored is None else numbers[:scored])
-    return [ScorePlan(n, final[n] if n in chosen else None,
-                      note=self_note(year, n, final[n] if n in chosen else None, maxima[n])) for n in numbers]
+    return [
+        ScorePlan(
+            n, final[n] if n in chosen else None, note=self_note(year, n, final[n] if n in chosen else None, maxima[n])
+        )
+        for n in numbers
+    ]
 
 
 def _pts(value: Decimal) -> str:
@@ -306,6 +351,7 @@ def _pts(value: Decimal) -> str:
 
 
 # --- dates and history ------------------------------------------------------------------------------
+
 
 def _moment(rng: random.Random, year: int, month: int, first: int, last: int) -> datetime:
     day = rng.randint(first, last)
@@ -320,9 +366,10 @@ def _submit_events(plan: AssessmentPlan, rng: random.Random, round_trip: bool) -
         returned_at, again = first + timedelta(days=2, hours=3), first + timedelta(days=4, hours=5)
         numbers = sorted(rng.sample(sorted(s.number for s in plan.scores), 2))
         summary = texts.return_summary(numbers)
-        events += [EventPlan(returned_at, "reviewer", "transition", Status.SUBMITTED, Status.RETURNED,
-                             comment=summary),
-                   EventPlan(again, "commune", "transition", Status.RETURNED, Status.SUBMITTED)]
+        events += [
+            EventPlan(returned_at, "reviewer", "transition", Status.SUBMITTED, Status.RETURNED, comment=summary),
+            EventPlan(again, "commune", "transition", Status.RETURNED, Status.SUBMITTED),
+        ]
     plan.submitted_at = events[-1].at
     return events
 
@@ -330,9 +377,20 @@ def _submit_events(plan: AssessmentPlan, rng: random.Random, round_trip: bool) -
 def _approve_events(plan: AssessmentPlan, rng: random.Random) -> list[EventPlan]:
     at = max(plan.submitted_at + timedelta(days=1), _moment(rng, plan.year, 11, 18, 30))
     plan.approved_at = at
-    changes = [EventPlan(at, "reviewer", "score", number=s.number, field="district_score",
-                         old_value=str(s.self_score), new_value=str(s.district_score), comment=s.district_comment)
-               for s in plan.scores if s.district_score != s.self_score]
+    changes = [
+        EventPlan(
+            at,
+            "reviewer",
+            "score",
+            number=s.number,
+            field="district_score",
+            old_value=str(s.self_score),
+            new_value=str(s.district_score),
+            comment=s.district_comment,
+        )
+        for s in plan.scores
+        if s.district_score != s.self_score
+    ]
     return [*changes, EventPlan(at, "reviewer", "transition", Status.SUBMITTED, Status.DISTRICT_APPROVED)]
 
 
@@ -346,8 +404,11 @@ def _confirm_events(plan: AssessmentPlan, rng: random.Random) -> list[EventPlan]
     if plan.decision:
         kind = "Phê bình" if plan.decision.kind == "criticism" else "Nhắc nhở"
         when = datetime.combine(plan.decision.date, datetime.min.time()).replace(hour=9)
-        events.append(EventPlan(when, "province", "decision", new_value=f"{kind} {plan.decision.number}",
-                                comment=plan.decision.reason))
+        events.append(
+            EventPlan(
+                when, "province", "decision", new_value=f"{kind} {plan.decision.number}", comment=plan.decision.reason
+            )
+        )
     return events
 
 
@@ -355,12 +416,23 @@ def _self_score_events(plan: AssessmentPlan, rng: random.Random, until: datetime
     """The commune's own score entries in the current year, spread over October and early November."""
     start = datetime(plan.year, 10, 5, 8, 0)
     span = max(1, int((until - start).total_seconds() // 60) - 60)
-    return [EventPlan(start + timedelta(minutes=rng.randrange(span)), "commune", "score", number=s.number,
-                      field="self_score", old_value="", new_value=str(s.self_score))
-            for s in plan.scores if s.self_score is not None]
+    return [
+        EventPlan(
+            start + timedelta(minutes=rng.randrange(span)),
+            "commune",
+            "score",
+            number=s.number,
+            field="self_score",
+            old_value="",
+            new_value=str(s.self_score),
+        )
+        for s in plan.scores
+        if s.self_score is not None
+    ]
 
 
 # --- whole years ------------------------------------------------------------------------------------
+
 
 def year_decisions(year: int, bands: dict[str, str]) -> dict[str, DecisionPlan]:
     """Criticise every Yếu commune; remind the lowest Trung bình ones and one Khá commune with a
@@ -368,13 +440,18 @@ def year_decisions(year: int, bands: dict[str, str]) -> dict[str, DecisionPlan]:
     (criticism_no, criticism_date), (reminder_no, reminder_date) = DECISIONS[year]
     rng = rng_for("decisions", year)
     weak = [c for c, b in bands.items() if b == "weak"]
-    average = [c for c, b in bands.items() if b == "average"][-max(1, round(REMINDED_AVERAGE * len(bands) / 129)):]
+    average = [c for c, b in bands.items() if b == "average"][-max(1, round(REMINDED_AVERAGE * len(bands) / 129)) :]
     fair = sorted(c for c, b in bands.items() if b == "fair" and c not in DEMO_CODES)
     reminded = average + rng.sample(fair, min(1, len(fair)))
-    decisions = {c: DecisionPlan("criticism", criticism_no, criticism_date, rng.choice(texts.CRITICISM_REASONS))
-                 for c in weak}
-    decisions.update({c: DecisionPlan("reminder", reminder_no, reminder_date, texts.REMINDER_REASONS[i % 3])
-                      for i, c in enumerate(reminded)})
+    decisions = {
+        c: DecisionPlan("criticism", criticism_no, criticism_date, rng.choice(texts.CRITICISM_REASONS)) for c in weak
+    }
+    decisions.update(
+        {
+            c: DecisionPlan("reminder", reminder_no, reminder_date, texts.REMINDER_REASONS[i % 3])
+            for i, c in enumerate(reminded)
+        }
+    )
     return decisions
 
 
@@ -385,11 +462,20 @@ def finalized_year(year: int, units: Sequence[Unit], bands: dict[str, str], rule
     for unit in units:
         rng = rng_for("scores", year, unit.code)
         final = band_scores(bands[unit.code], rules.maxima, rng)
-        plan = AssessmentPlan(unit.code, year, Status.FINALIZED, bands[unit.code],
-                              reviewed_scores(year, final, rules.maxima, rng), decision=decisions.get(unit.code))
+        plan = AssessmentPlan(
+            unit.code,
+            year,
+            Status.FINALIZED,
+            bands[unit.code],
+            reviewed_scores(year, final, rules.maxima, rng),
+            decision=decisions.get(unit.code),
+        )
         plan.result = rules.classify(plan.final_scores, has_violation=plan.decision is not None)
-        plan.events = (_submit_events(plan, rng, round_trip=rng.random() < 0.15) + _approve_events(plan, rng)
-                       + _confirm_events(plan, rng))
+        plan.events = (
+            _submit_events(plan, rng, round_trip=rng.random() < 0.15)
+            + _approve_events(plan, rng)
+            + _confirm_events(plan, rng)
+        )
         plans.append(plan)
     return plans
 
@@ -447,12 +533,19 @@ def _return_now(plan: AssessmentPlan, rng: random.Random) -> EventPlan:
     for score in chosen:
         score.district_comment = say(plan.year, rng.choice(texts.DISTRICT_RETURN_COMMENTS))
     summary = texts.return_summary([s.number for s in chosen])
-    return EventPlan(plan.submitted_at + timedelta(days=3, hours=2), "reviewer", "transition",
-                     Status.SUBMITTED, Status.RETURNED, comment=summary)
+    return EventPlan(
+        plan.submitted_at + timedelta(days=3, hours=2),
+        "reviewer",
+        "transition",
+        Status.SUBMITTED,
+        Status.RETURNED,
+        comment=summary,
+    )
 
 
-def improvement_plans(year: int, previous: list[AssessmentPlan],
-                      maxima: dict[int, Decimal]) -> list[ImprovementPlanPlan]:
+def improvement_plans(
+    year: int, previous: list[AssessmentPlan], maxima: dict[int, Decimal]
+) -> list[ImprovementPlanPlan]:
     """``year``'s plans of communes whose previous year requires one (not Tốt with TSVM):
     most sent to the reviewer, some still drafts, some missing."""
     plans = []
@@ -461,18 +554,24 @@ def improvement_plans(year: int, previous: list[AssessmentPlan],
         if result.classification == "good" and result.tsvm_eligible:
             continue
         rng = rng_for("plan", year, result_plan.code)
-        kind = "draft" if result_plan.code in DRAFT_SCORED else rng.choices(
-            ["submitted", "draft", "missing"], [55, 20, 25])[0]
+        kind = (
+            "draft"
+            if result_plan.code in DRAFT_SCORED
+            else rng.choices(["submitted", "draft", "missing"], [55, 20, 25])[0]
+        )
         if kind != "missing":
             plans.append(_improvement_plan(year, result_plan, maxima, rng, submitted=kind == "submitted"))
     return plans
 
 
-def _improvement_plan(year: int, previous: AssessmentPlan, maxima: dict[int, Decimal], rng: random.Random,
-                      submitted: bool) -> ImprovementPlanPlan:
+def _improvement_plan(
+    year: int, previous: AssessmentPlan, maxima: dict[int, Decimal], rng: random.Random, submitted: bool
+) -> ImprovementPlanPlan:
     filled = len(maxima) if submitted else rng.randint(5, 12)
-    items = [_plan_item(year, n, previous.final_scores[n], maxima[n], rng) if i < filled else PlanItemPlan(n, None)
-             for i, n in enumerate(sorted(maxima))]
+    items = [
+        _plan_item(year, n, previous.final_scores[n], maxima[n], rng) if i < filled else PlanItemPlan(n, None)
+        for i, n in enumerate(sorted(maxima))
+    ]
     when = datetime(year, 3, rng.randint(15, 31), rng.randint(8, 16), 30) if submitted else None
     return ImprovementPlanPlan(previous.code, submitted, when, items)
 
@@ -481,11 +580,18 @@ def _plan_item(year: int, number: int, last: Decimal, maximum: Decimal, rng: ran
     name = rng.choice(texts.OFFICIAL_NAMES)
     if last >= maximum - Decimal("1"):
         target = maximum if last >= maximum - QUARTER else last
-        return PlanItemPlan(number, target, f"Giữ vững {_pts(target)} điểm.", texts.PLAN_KEEP, name,
-                            say(year, texts.PLAN_SOLUTIONS[0]))
+        return PlanItemPlan(
+            number, target, f"Giữ vững {_pts(target)} điểm.", texts.PLAN_KEEP, name, say(year, texts.PLAN_SOLUTIONS[0])
+        )
     target = min(maximum, last + quarter(rng.uniform(0.75, 3.0 if last < 15 else 1.5)))
-    return PlanItemPlan(number, target, f"Nâng điểm tiêu thức từ {_pts(last)} lên {_pts(target)} điểm.",
-                        say(year, texts.PLAN_TASKS.get(number, "")), name, say(year, rng.choice(texts.PLAN_SOLUTIONS)))
+    return PlanItemPlan(
+        number,
+        target,
+        f"Nâng điểm tiêu thức từ {_pts(last)} lên {_pts(target)} điểm.",
+        say(year, texts.PLAN_TASKS.get(number, "")),
+        name,
+        say(year, rng.choice(texts.PLAN_SOLUTIONS)),
+    )
 
 
 @dataclass
@@ -499,8 +605,12 @@ def build(old_units: Sequence[Unit], new_units: Sequence[Unit], rules: Rules) ->
     ``new_units`` (each naming its predecessors among ``old_units``), and the 2021 and 2026 plans."""
     quality = qualities(old_units)
     chronic = chronic_codes(quality)
-    years = {year: finalized_year(year, old_units, year_bands(year, quality, chronic if year in CHRONIC_YEARS
-                                                              else set()), rules) for year in OLD_MAP_YEARS}
+    years = {
+        year: finalized_year(
+            year, old_units, year_bands(year, quality, chronic if year in CHRONIC_YEARS else set()), rules
+        )
+        for year in OLD_MAP_YEARS
+    }
     if new_units:
         new_quality = successor_qualities(new_units, quality)
         repeat = repeat_across_merger(new_units, years[LAST_DISTRICT_YEAR])

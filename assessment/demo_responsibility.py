@@ -15,10 +15,14 @@ from personnel.models import Official, OfficialStatus, Transfer
 
 def _staff_on_each_map() -> tuple[dict[int, list[Official]], dict[int, list[Official]]]:
     """Serving officials by commune on the old map (before the carry-over of 1 July 2025) and now."""
-    officials = list(Official.objects.filter(category__in=ASSIGNABLE, status=OfficialStatus.SERVING)
-                     .prefetch_related("positions").order_by("category", "full_name"))
-    carried = dict(Transfer.objects.filter(effective_date=NEW_MAP_FIRST_DAY)
-                   .values_list("official_id", "from_commune_id"))
+    officials = list(
+        Official.objects.filter(category__in=ASSIGNABLE, status=OfficialStatus.SERVING)
+        .prefetch_related("positions")
+        .order_by("category", "full_name")
+    )
+    carried = dict(
+        Transfer.objects.filter(effective_date=NEW_MAP_FIRST_DAY).values_list("official_id", "from_commune_id")
+    )
     before, now = defaultdict(list), defaultdict(list)
     for official in officials:
         now[official.commune_id].append(official)
@@ -41,8 +45,9 @@ def seed() -> list[str]:
                     suggested[key] = suggested_official(criterion, staff)
                 official = suggested[key]
                 if official and (year.pk, commune_id, criterion.pk) not in done:
-                    new.append(CriterionAssignment(year=year, commune_id=commune_id, criterion=criterion,
-                                                   official=official))
+                    new.append(
+                        CriterionAssignment(year=year, commune_id=commune_id, criterion=criterion, official=official)
+                    )
     CriterionAssignment.objects.bulk_create(new, batch_size=2000)
     linked = _name_in_plans()
     if not (new or linked):
@@ -53,8 +58,10 @@ def seed() -> list[str]:
 def _name_in_plans() -> int:
     items = list(ImprovementPlanItem.objects.filter(responsible_official__isnull=True).select_related("plan"))
     years = {item.plan.year_id for item in items}
-    assigned = {(a.year_id, a.commune_id, a.criterion_id): a.official
-                for a in CriterionAssignment.objects.filter(year__in=years).select_related("official")}
+    assigned = {
+        (a.year_id, a.commune_id, a.criterion_id): a.official
+        for a in CriterionAssignment.objects.filter(year__in=years).select_related("official")
+    }
     linked = []
     for item in items:
         official = assigned.get((item.plan.year_id, item.plan.commune_id, item.criterion_id))

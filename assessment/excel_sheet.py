@@ -86,13 +86,19 @@ class CellError:
         if self.row is None:
             return self.message
         return _("Dòng %(row)s, cột %(col)s (%(title)s): %(message)s") % {
-            "row": self.row, "col": self.column, "title": _TITLES[self.column], "message": self.message}
+            "row": self.row,
+            "col": self.column,
+            "title": _TITLES[self.column],
+            "message": self.message,
+        }
 
 
 # --- text in and out --------------------------------------------------------------------------------
 
+
 def same_text(a: Any, b: str) -> bool:
     """Equal once Unicode forms, case and runs of spaces are ignored (Excel and typing vary them)."""
+
     def fold(text: str) -> str:
         return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
 
@@ -101,10 +107,17 @@ def same_text(a: Any, b: str) -> bool:
 
 # --- the marker ---------------------------------------------------------------------------------------
 
+
 def marker_token(*, assessment_id: int, commune_code: str, year: int, versions: dict[int, int]) -> str:
     """A signed token naming the template, the assessment and each score's version at download."""
-    payload = {"t": TEMPLATE_ID, "v": TEMPLATE_VERSION, "a": assessment_id, "c": commune_code, "y": year,
-               "s": {str(n): v for n, v in versions.items()}}
+    payload = {
+        "t": TEMPLATE_ID,
+        "v": TEMPLATE_VERSION,
+        "a": assessment_id,
+        "c": commune_code,
+        "y": year,
+        "s": {str(n): v for n, v in versions.items()},
+    }
     return signing.dumps(payload, salt=MARKER_SALT, compress=True)
 
 
@@ -123,18 +136,28 @@ def marker_payload(token: Any) -> dict | None:
 
 # --- checking an uploaded sheet -----------------------------------------------------------------------
 
+
 def header_errors(header: Sequence[Any]) -> list[CellError]:
     """The header row must be where the portal put it, or every row below would be misread."""
     expected = [str(c.title) for c in COLUMNS]
     if all(same_text(cell, title) for cell, title in zip(header, expected, strict=False)) and len(header) >= 5:
         return []
-    return [CellError(None, None, _(
-        "Không thấy dòng tiêu đề (%(titles)s) ở dòng %(row)s: đừng thêm hoặc xóa dòng phía trên bảng. Hãy tải "
-        "lại mẫu từ cổng nếu cần.") % {"titles": ", ".join(expected), "row": HEADER_ROW})]
+    return [
+        CellError(
+            None,
+            None,
+            _(
+                "Không thấy dòng tiêu đề (%(titles)s) ở dòng %(row)s: đừng thêm hoặc xóa dòng phía trên bảng. Hãy tải "
+                "lại mẫu từ cổng nếu cần."
+            )
+            % {"titles": ", ".join(expected), "row": HEADER_ROW},
+        )
+    ]
 
 
-def check_rows(rows: Sequence[SheetRow], criteria: Sequence[CriterionSpec]) -> tuple[dict[int, RowValue],
-                                                                                     list[CellError]]:
+def check_rows(
+    rows: Sequence[SheetRow], criteria: Sequence[CriterionSpec]
+) -> tuple[dict[int, RowValue], list[CellError]]:
     """Each criterion's score and note from the sheet's rows, and every error found (all of them)."""
     by_number = {c.number: c for c in criteria}
     values: dict[int, RowValue] = {}
@@ -150,8 +173,16 @@ def check_rows(rows: Sequence[SheetRow], criteria: Sequence[CriterionSpec]) -> t
         value = _row_value(row, criterion, errors)
         if value is not None:
             values[criterion.number] = value
-    errors += [CellError(None, None, _("Thiếu dòng của tiêu thức %(n)s (%(name)s): không xóa dòng nào của bảng.")
-                         % {"n": c.number, "name": c.name}) for c in criteria if c.number not in seen]
+    errors += [
+        CellError(
+            None,
+            None,
+            _("Thiếu dòng của tiêu thức %(n)s (%(name)s): không xóa dòng nào của bảng.")
+            % {"n": c.number, "name": c.name},
+        )
+        for c in criteria
+        if c.number not in seen
+    ]
     return values, errors
 
 
@@ -159,29 +190,45 @@ def _blank(cell: Any) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
-def _row_criterion(row: SheetRow, by_number: dict[int, CriterionSpec], seen: dict[int, int],
-                   errors: list[CellError]) -> CriterionSpec | None:
+def _row_criterion(
+    row: SheetRow, by_number: dict[int, CriterionSpec], seen: dict[int, int], errors: list[CellError]
+) -> CriterionSpec | None:
     """The criterion the row is about (checked against columns A to C), or None after an error."""
     number = _as_int(row.cells[0])
     if number is None:
-        errors.append(CellError(row.row, "A", _("dòng thừa: không có số thứ tự tiêu thức (1 đến %(last)s); hãy xóa "
-                                                "dòng này.") % {"last": max(by_number, default=0)}))
+        errors.append(
+            CellError(
+                row.row,
+                "A",
+                _("dòng thừa: không có số thứ tự tiêu thức (1 đến %(last)s); hãy xóa dòng này.")
+                % {"last": max(by_number, default=0)},
+            )
+        )
         return None
     criterion = by_number.get(number)
     if criterion is None:
-        errors.append(CellError(row.row, "A", _("dòng thừa: bộ tiêu thức không có tiêu thức số %(n)s.")
-                                % {"n": number}))
+        errors.append(
+            CellError(row.row, "A", _("dòng thừa: bộ tiêu thức không có tiêu thức số %(n)s.") % {"n": number})
+        )
         return None
     if number in seen:
-        errors.append(CellError(row.row, "A", _("tiêu thức %(n)s đã có ở dòng %(other)s.") % {
-            "n": number, "other": seen[number]}))
+        errors.append(
+            CellError(row.row, "A", _("tiêu thức %(n)s đã có ở dòng %(other)s.") % {"n": number, "other": seen[number]})
+        )
         return None
     if not same_text(row.cells[1], criterion.name):
-        errors.append(CellError(row.row, "B", _("tên không khớp với tiêu thức %(n)s “%(name)s”; không sửa cột này.")
-                                % {"n": number, "name": criterion.name}))
+        errors.append(
+            CellError(
+                row.row,
+                "B",
+                _("tên không khớp với tiêu thức %(n)s “%(name)s”; không sửa cột này.")
+                % {"n": number, "name": criterion.name},
+            )
+        )
     if _as_decimal(row.cells[2]) != criterion.max_points:
-        errors.append(CellError(row.row, "C", _("phải là %(max)s; không sửa cột này.") % {
-            "max": points(criterion.max_points)}))
+        errors.append(
+            CellError(row.row, "C", _("phải là %(max)s; không sửa cột này.") % {"max": points(criterion.max_points)})
+        )
     return criterion
 
 
@@ -204,14 +251,15 @@ def parse_score(cell: Any, criterion: CriterionSpec) -> tuple[Decimal | None, st
     if isinstance(cell, Formula):
         return None, _("không dùng công thức; hãy nhập điểm bằng số.")
     if isinstance(cell, (datetime, date, time)):
-        return None, _("Excel đang hiểu ô này là ngày tháng; hãy định dạng ô là số rồi nhập lại điểm "
-                       "(ví dụ 12,5).")
+        return None, _("Excel đang hiểu ô này là ngày tháng; hãy định dạng ô là số rồi nhập lại điểm (ví dụ 12,5).")
     raw = cell.strip() if isinstance(cell, str) else _number_text(cell)
     try:
         return score_parse(raw, criterion=criterion), None
     except ScoreInputError:
         return None, _("điểm phải từ 0 đến %(max)s, theo bước 0,25 (trong tệp: “%(raw)s”).") % {
-            "max": points(criterion.max_points), "raw": str(cell).strip()[:30]}
+            "max": points(criterion.max_points),
+            "raw": str(cell).strip()[:30],
+        }
 
 
 def _number_text(cell: Any) -> str:
@@ -231,7 +279,9 @@ def _note(cell: Any, score: Decimal | None, criterion: CriterionSpec) -> tuple[s
         return note, _("giải trình dài quá %(max)s ký tự.") % {"max": NOTE_MAX_LENGTH}
     if score is not None and score < criterion.max_points and not note:
         return note, _("điểm %(score)s thấp hơn điểm tối đa %(max)s, cần ghi giải trình.") % {
-            "score": points(score), "max": points(criterion.max_points)}
+            "score": points(score),
+            "max": points(criterion.max_points),
+        }
     return note, None
 
 

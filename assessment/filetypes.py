@@ -28,8 +28,15 @@ ALLOWED = {
     "xls": ("xls", "application/vnd.ms-excel"),
     "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 }
-KIND_LABELS = {"pdf": "PDF", "jpg": "ảnh JPEG", "png": "ảnh PNG", "doc": "Word", "docx": "Word",
-               "xls": "Excel", "xlsx": "Excel"}
+KIND_LABELS = {
+    "pdf": "PDF",
+    "jpg": "ảnh JPEG",
+    "png": "ảnh PNG",
+    "doc": "Word",
+    "docx": "Word",
+    "xls": "Excel",
+    "xlsx": "Excel",
+}
 
 
 class EvidenceFileError(ValueError):
@@ -44,18 +51,26 @@ def check_evidence_file(name: str, size: int, stream: IO[bytes]) -> str:
     """The MIME type of an acceptable evidence file, or :class:`EvidenceFileError` saying why not."""
     expected = ALLOWED.get(extension(name))
     if expected is None:
-        raise EvidenceFileError(_("Tệp “%(name)s”: chỉ nhận PDF, ảnh (JPEG, PNG), Word (.doc, .docx) hoặc "
-                                  "Excel (.xls, .xlsx).") % {"name": name})
+        raise EvidenceFileError(
+            _("Tệp “%(name)s”: chỉ nhận PDF, ảnh (JPEG, PNG), Word (.doc, .docx) hoặc Excel (.xls, .xlsx).")
+            % {"name": name}
+        )
     if size == 0:
         raise EvidenceFileError(_("Tệp “%(name)s” rỗng.") % {"name": name})
     if size > MAX_BYTES:
-        raise EvidenceFileError(_("Tệp “%(name)s” nặng %(mb)s MB, vượt quá giới hạn 10 MB.") % {
-            "name": name, "mb": f"{size / 1024 / 1024:.1f}".replace(".", ",")})
+        raise EvidenceFileError(
+            _("Tệp “%(name)s” nặng %(mb)s MB, vượt quá giới hạn 10 MB.")
+            % {"name": name, "mb": f"{size / 1024 / 1024:.1f}".replace(".", ",")}
+        )
     kind, mime = expected
     if kind not in content_kinds(stream):
-        raise EvidenceFileError(_("Tệp “%(name)s” có đuôi .%(ext)s nhưng nội dung không phải %(kind)s: tệp có "
-                                  "thể đã bị đổi đuôi. Hãy tải lên đúng tệp gốc.") % {
-            "name": name, "ext": extension(name), "kind": KIND_LABELS[kind]})
+        raise EvidenceFileError(
+            _(
+                "Tệp “%(name)s” có đuôi .%(ext)s nhưng nội dung không phải %(kind)s: tệp có "
+                "thể đã bị đổi đuôi. Hãy tải lên đúng tệp gốc."
+            )
+            % {"name": name, "ext": extension(name), "kind": KIND_LABELS[kind]}
+        )
     return mime
 
 

@@ -51,13 +51,16 @@ def criticised_two_years(current: YearResult | None, previous: YearResult | None
 
 DECISION_RULE = gettext_lazy(
     "Năm trước sáp nhập: xã được tính là đã bị phê bình (nhắc nhở) nếu bất kỳ đơn vị nào trước sáp nhập "
-    "bị phê bình (nhắc nhở) năm đó.")
+    "bị phê bình (nhắc nhở) năm đó."
+)
 PLAN_RULE = gettext_lazy(
     "Năm trước sáp nhập: xã phải lập kế hoạch nếu kết quả của bất kỳ đơn vị nào trước sáp nhập thuộc diện "
-    "phải lập; lý do ghi theo tên từng đơn vị.")
+    "phải lập; lý do ghi theo tên từng đơn vị."
+)
 SCORE_RULE = gettext_lazy(
     "Năm trước sáp nhập: điểm ghi theo từng đơn vị trước sáp nhập; điểm dùng để so với điểm phấn đấu là "
-    "trung bình cộng điểm của các đơn vị đó, mỗi đơn vị tính như nhau.")
+    "trung bình cộng điểm của các đơn vị đó, mỗi đơn vị tính như nhau."
+)
 
 
 def across_merger(parts: Sequence[YearResult]) -> YearResult:
@@ -68,16 +71,18 @@ def across_merger(parts: Sequence[YearResult]) -> YearResult:
     whose officials and duties the merged commune carried over; taking the best predecessor instead
     would let a merger wipe out the record that plan 703 II.3 asks the province to follow up.
     """
-    return YearResult(criticised=any(p.criticised for p in parts), reminded=any(p.reminded for p in parts),
-                      parts=tuple(parts))
+    return YearResult(
+        criticised=any(p.criticised for p in parts), reminded=any(p.reminded for p in parts), parts=tuple(parts)
+    )
 
 
 def predecessor_plan_reasons(parts: Sequence[tuple[str, list[str]]]) -> list[str]:
     """Why a merged commune must file a plan, from its predecessors' results of the year before the
     merger: (name, :func:`plan_reasons`) each. Required when ANY predecessor's results require one
     (each shortfall of an old commune is now the merged commune's to fix); every reason names its unit."""
-    return [_("%(unit)s: %(reason)s") % {"unit": name, "reason": reason} for name, reasons in parts
-            for reason in reasons]
+    return [
+        _("%(unit)s: %(reason)s") % {"unit": name, "reason": reason} for name, reasons in parts for reason in reasons
+    ]
 
 
 @dataclass(frozen=True)
@@ -109,14 +114,16 @@ def plan_reasons(result: YearResult, *, min_each: Decimal = Decimal("15")) -> li
     reasons = []
     if result.final_class:
         if CLASS_RANK[result.final_class] <= CLASS_RANK[Classification.FAIR]:
-            reasons.append(_("Xếp loại %(label)s (từ Khá trở xuống)") % {
-                "label": Classification(result.final_class).label})
+            reasons.append(
+                _("Xếp loại %(label)s (từ Khá trở xuống)") % {"label": Classification(result.final_class).label}
+            )
         if not result.tsvm:
             reasons.append(_("Không được công nhận Trong sạch, vững mạnh"))
         low = [n for n, s in sorted(result.scores.items()) if s is not None and s < min_each]
         if low:
-            reasons.append(_("Tiêu thức %(list)s dưới %(min)s điểm") % {
-                "list": ", ".join(map(str, low)), "min": points(min_each)})
+            reasons.append(
+                _("Tiêu thức %(list)s dưới %(min)s điểm") % {"list": ", ".join(map(str, low)), "min": points(min_each)}
+            )
     if result.criticised:
         reasons.append(_("Bị tỉnh phê bình"))
     if result.reminded:
@@ -132,8 +139,7 @@ def chair_reviews(current: YearResult, previous: YearResult | None) -> list[str]
     if current.reminded:
         actions.append(_("Xem xét kiểm điểm trách nhiệm của lãnh đạo UBND xã"))
     if criticised_two_years(current, previous):
-        actions.append(_("Hai năm liền bị phê bình: xem xét kiểm điểm trách nhiệm Chủ tịch HĐND và "
-                         "Chủ tịch UBND xã"))
+        actions.append(_("Hai năm liền bị phê bình: xem xét kiểm điểm trách nhiệm Chủ tịch HĐND và Chủ tịch UBND xã"))
     return actions
 
 
@@ -149,20 +155,26 @@ class CriterionEvaluation:
 def criterion_evaluations(rows: list[tuple[int, str, str, Decimal | None, Decimal]]) -> list[CriterionEvaluation]:
     """For each (number, name, responsible position, score, maximum): the best evaluation the plan
     allows the civil servant who answers for that criterion."""
-    return [CriterionEvaluation(n, name, position, score, suggested_evaluation(score, maximum))
-            for n, name, position, score, maximum in rows]
+    return [
+        CriterionEvaluation(n, name, position, score, suggested_evaluation(score, maximum))
+        for n, name, position, score, maximum in rows
+    ]
 
 
-def target_problem(*, number: int, target: Decimal | None, last_score: Decimal | None, explanation: str,
-                   max_points: Decimal) -> str | None:
+def target_problem(
+    *, number: int, target: Decimal | None, last_score: Decimal | None, explanation: str, max_points: Decimal
+) -> str | None:
     """Why an improvement plan's target for a criterion is refused: out of range, or below last
     year's final score without an explanation."""
     if target is None:
         return None
     if not (Decimal("0") <= target <= max_points) or target % Decimal("0.25"):
         return _("Tiêu thức %(n)s: điểm phấn đấu phải từ 0 đến %(max)s, theo bước 0,25.") % {
-            "n": number, "max": points(max_points)}
+            "n": number,
+            "max": points(max_points),
+        }
     if last_score is not None and target < last_score and not explanation.strip():
-        return _("Tiêu thức %(n)s: điểm phấn đấu %(target)s thấp hơn điểm năm trước %(last)s, cần giải trình "
-                 "lý do.") % {"n": number, "target": points(target), "last": points(last_score)}
+        return _(
+            "Tiêu thức %(n)s: điểm phấn đấu %(target)s thấp hơn điểm năm trước %(last)s, cần giải trình lý do."
+        ) % {"n": number, "target": points(target), "last": points(last_score)}
     return None

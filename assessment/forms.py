@@ -14,8 +14,9 @@ DATE_FORMAT = "%d/%m/%Y"
 class DayMonthYearField(forms.DateField):
     """A date typed as dd/mm/yyyy (what every Vietnamese office writes)."""
 
-    widget = forms.DateInput(format=DATE_FORMAT, attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric",
-                                                         "autocomplete": "off"})
+    widget = forms.DateInput(
+        format=DATE_FORMAT, attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+    )
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("input_formats", [DATE_FORMAT])
@@ -31,23 +32,35 @@ class CriteriaSetChoiceField(forms.ModelChoiceField):
 
 
 class AssessmentYearForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm đánh giá"), min_value=2011, max_value=2100,
-                              widget=forms.TextInput(attrs={"inputmode": "numeric"}))
-    criteria_set = CriteriaSetChoiceField(label=_("Bộ tiêu thức"), queryset=CriteriaSet.objects.none(),
-                                          empty_label=None)
+    year = forms.IntegerField(
+        label=_("Năm đánh giá"), min_value=2011, max_value=2100, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
+    criteria_set = CriteriaSetChoiceField(
+        label=_("Bộ tiêu thức"), queryset=CriteriaSet.objects.none(), empty_label=None
+    )
     self_deadline = DayMonthYearField(label=_("Hạn xã tự chấm"))
     review_deadline = DayMonthYearField(label=_("Hạn thẩm định"))
     confirm_deadline = DayMonthYearField(label=_("Hạn tỉnh công nhận"))
     has_district_level = forms.BooleanField(
-        label=_("Có cấp huyện thẩm định"), required=False, initial=True,
-        help_text=_("Bỏ chọn cho các năm từ 2025 (không còn cấp huyện): Sở Nội vụ thẩm định thay huyện."))
+        label=_("Có cấp huyện thẩm định"),
+        required=False,
+        initial=True,
+        help_text=_("Bỏ chọn cho các năm từ 2025 (không còn cấp huyện): Sở Nội vụ thẩm định thay huyện."),
+    )
 
     def __init__(self, *args, instance: AssessmentYear | None = None, **kwargs) -> None:
         if instance is not None:
-            kwargs.setdefault("initial", {
-                "year": instance.year, "criteria_set": instance.criteria_set_id,
-                "self_deadline": instance.self_deadline, "review_deadline": instance.review_deadline,
-                "confirm_deadline": instance.confirm_deadline, "has_district_level": instance.has_district_level})
+            kwargs.setdefault(
+                "initial",
+                {
+                    "year": instance.year,
+                    "criteria_set": instance.criteria_set_id,
+                    "self_deadline": instance.self_deadline,
+                    "review_deadline": instance.review_deadline,
+                    "confirm_deadline": instance.confirm_deadline,
+                    "has_district_level": instance.has_district_level,
+                },
+            )
         super().__init__(*args, **kwargs)
         self.instance = instance
         self.fields["criteria_set"].queryset = CriteriaSet.objects.order_by("-year_from")
@@ -95,8 +108,12 @@ def row_input(data: Mapping[str, str], score: CriterionScore) -> ScoreInput | No
         version = int(data[f"{prefix}-version"])
     except (TypeError, ValueError):
         version = 0  # a tampered version can only be stale
-    return ScoreInput(score_id=score.pk, value=data.get(f"{prefix}-value", ""),
-                      note=data.get(f"{prefix}-note", ""), expected_version=version)
+    return ScoreInput(
+        score_id=score.pk,
+        value=data.get(f"{prefix}-value", ""),
+        note=data.get(f"{prefix}-note", ""),
+        expected_version=version,
+    )
 
 
 def rows_input(data: Mapping[str, str], scores: Iterable[CriterionScore]) -> list[ScoreInput]:
@@ -105,5 +122,7 @@ def rows_input(data: Mapping[str, str], scores: Iterable[CriterionScore]) -> lis
 
 
 class EvidenceUploadForm(forms.Form):
-    file = forms.FileField(label=_("Tệp minh chứng"), error_messages={
-        "required": _("Hãy chọn một tệp để tải lên."), "empty": _("Tệp rỗng.")})
+    file = forms.FileField(
+        label=_("Tệp minh chứng"),
+        error_messages={"required": _("Hãy chọn một tệp để tải lên."), "empty": _("Tệp rỗng.")},
+    )

@@ -30,25 +30,44 @@ def _widget(name: str) -> forms.Widget:
 class PlanForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, criteria: list[Criterion], items: dict[int, ImprovementPlanItem],
-                 last_scores: dict[int, Decimal], **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        criteria: list[Criterion],
+        items: dict[int, ImprovementPlanItem],
+        last_scores: dict[int, Decimal],
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.criteria, self.last_scores = criteria, last_scores
         for criterion in criteria:
             item = items.get(criterion.pk)
             self.fields[f"target_{criterion.pk}"] = forms.CharField(
-                label=gettext_lazy("Điểm phấn đấu"), required=False,
+                label=gettext_lazy("Điểm phấn đấu"),
+                required=False,
                 initial=format_points(item.target_score) if item else "",
-                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control form-control-sm"}))
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control form-control-sm"}),
+            )
             for name in TEXT_FIELDS:
                 widget = _widget(name)
                 self.fields[f"{name}_{criterion.pk}"] = forms.CharField(
-                    label=_LABELS[name], required=False, initial=getattr(item, name, "") if item else "",
-                    max_length=200 if name == "responsible_name" else None, widget=widget)
+                    label=_LABELS[name],
+                    required=False,
+                    initial=getattr(item, name, "") if item else "",
+                    max_length=200 if name == "responsible_name" else None,
+                    widget=widget,
+                )
 
     def rows(self) -> list[dict]:
-        return [{"criterion": c, "last": self.last_scores.get(c.number), "target": self[f"target_{c.pk}"],
-                 "fields": [self[f"{name}_{c.pk}"] for name in TEXT_FIELDS]} for c in self.criteria]
+        return [
+            {
+                "criterion": c,
+                "last": self.last_scores.get(c.number),
+                "target": self[f"target_{c.pk}"],
+                "fields": [self[f"{name}_{c.pk}"] for name in TEXT_FIELDS],
+            }
+            for c in self.criteria
+        ]
 
     def clean(self) -> dict:
         data = super().clean()
@@ -63,15 +82,21 @@ class PlanForm(forms.Form):
         except ValueError:
             self.add_error(name, _("Tiêu thức %(n)s: điểm phấn đấu không hợp lệ.") % {"n": criterion.number})
             return
-        problem = target_problem(number=criterion.number, target=data[name],
-                                 last_score=self.last_scores.get(criterion.number),
-                                 explanation=data.get(f"explanation_{criterion.pk}", ""),
-                                 max_points=criterion.max_points)
+        problem = target_problem(
+            number=criterion.number,
+            target=data[name],
+            last_score=self.last_scores.get(criterion.number),
+            explanation=data.get(f"explanation_{criterion.pk}", ""),
+            max_points=criterion.max_points,
+        )
         if problem:
             self.add_error(name, problem)
 
     def items(self) -> dict[int, PlanItemData]:
         data = self.cleaned_data
-        return {c.pk: PlanItemData(target_score=data[f"target_{c.pk}"],
-                                   **{name: data.get(f"{name}_{c.pk}", "") for name in TEXT_FIELDS})
-                for c in self.criteria}
+        return {
+            c.pk: PlanItemData(
+                target_score=data[f"target_{c.pk}"], **{name: data.get(f"{name}_{c.pk}", "") for name in TEXT_FIELDS}
+            )
+            for c in self.criteria
+        }

@@ -11,11 +11,13 @@ class AssignmentForm(forms.Form):
     def __init__(self, *args, rows: list[AssignmentRow], officials: list[Official], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", _("— Chưa phân công —"))] + [
-            (o.pk, f"{o.full_name} · {', '.join(p.name for p in o.positions.all())}") for o in officials]
+            (o.pk, f"{o.full_name} · {', '.join(p.name for p in o.positions.all())}") for o in officials
+        ]
         self.by_pk = {o.pk: o for o in officials}
         for row in rows:
-            field = forms.TypedChoiceField(label=str(row.criterion), choices=choices, required=False, coerce=int,
-                                           empty_value=None)
+            field = forms.TypedChoiceField(
+                label=str(row.criterion), choices=choices, required=False, coerce=int, empty_value=None
+            )
             self.fields[self.name_for(row)] = field
             current = row.official or row.suggested
             self.initial[self.name_for(row)] = current.pk if current else ""
@@ -26,5 +28,7 @@ class AssignmentForm(forms.Form):
 
     def chosen(self) -> dict[int, Official | None]:
         """Criterion id -> the official chosen (None: nobody)."""
-        return {int(name.removeprefix("criterion_")): self.by_pk.get(value) if value else None
-                for name, value in self.cleaned_data.items()}
+        return {
+            int(name.removeprefix("criterion_")): self.by_pk.get(value) if value else None
+            for name, value in self.cleaned_data.items()
+        }

@@ -30,8 +30,9 @@ def parse_points(text: str | None) -> Decimal | None:
 class ReviewForm(forms.Form):
     """One district score and one comment per criterion, an overall comment and the page's version."""
 
-    comment = forms.CharField(label=gettext_lazy("Ý kiến chung"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=gettext_lazy("Ý kiến chung"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, scores: list[CriterionScore], **kwargs) -> None:
@@ -40,13 +41,17 @@ class ReviewForm(forms.Form):
         for score in scores:
             prefill = score.district_score if score.district_score is not None else score.self_score
             self.fields[f"score_{score.criterion_id}"] = forms.CharField(
-                required=False, initial=format_points(prefill),
-                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control form-control-sm"}))
+                required=False,
+                initial=format_points(prefill),
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control form-control-sm"}),
+            )
             self.fields[f"comment_{score.criterion_id}"] = forms.CharField(
                 # Each review round starts blank: last round's comment is shown beside the field,
                 # so it is not carried silently into the approval.
-                required=False, initial="",
-                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}))
+                required=False,
+                initial="",
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
+            )
 
     def rows(self) -> list[tuple[CriterionScore, forms.BoundField, forms.BoundField]]:
         return [(s, self[f"score_{s.criterion_id}"], self[f"comment_{s.criterion_id}"]) for s in self.scores]
@@ -99,9 +104,12 @@ class BulkConfirmForm(forms.Form):
     # "id:version,id:version": each assessment with the version the list showed, so a row changed
     # since the page was loaded is refused rather than confirmed blind.
     ids = forms.CharField(widget=forms.HiddenInput)
-    tsvm = forms.BooleanField(label=gettext_lazy("Đồng thời công nhận Trong sạch, vững mạnh cho các xã đủ điều kiện"),
-                              required=False, initial=True,
-                              widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
+    tsvm = forms.BooleanField(
+        label=gettext_lazy("Đồng thời công nhận Trong sạch, vững mạnh cho các xã đủ điều kiện"),
+        required=False,
+        initial=True,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
 
     def clean_ids(self) -> dict[int, int]:
         try:
@@ -112,23 +120,31 @@ class BulkConfirmForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Hình thức"), choices=ProvinceDecision.Kind.choices,
-                             widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Hình thức"), choices=ProvinceDecision.Kind.choices, widget=forms.RadioSelect
+    )
     number = forms.CharField(label=gettext_lazy("Số quyết định"), max_length=50)
-    date = forms.DateField(label=gettext_lazy("Ngày quyết định"), input_formats=["%d/%m/%Y"],
-                           widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_INPUT),
-                           error_messages={"invalid": gettext_lazy("Nhập ngày theo dạng dd/mm/yyyy.")})
+    date = forms.DateField(
+        label=gettext_lazy("Ngày quyết định"),
+        input_formats=["%d/%m/%Y"],
+        widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_INPUT),
+        error_messages={"invalid": gettext_lazy("Nhập ngày theo dạng dd/mm/yyyy.")},
+    )
     reason = forms.CharField(label=gettext_lazy("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(label=gettext_lazy("Lý do mở lại"), widget=forms.Textarea(attrs={"rows": 3}),
-                             error_messages={"required": gettext_lazy("Cần ghi rõ lý do mở lại.")})
+    reason = forms.CharField(
+        label=gettext_lazy("Lý do mở lại"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": gettext_lazy("Cần ghi rõ lý do mở lại.")},
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class YearLockForm(forms.Form):
     understood = forms.BooleanField(
         label=gettext_lazy("Tôi hiểu rằng sau khi khóa sổ, không ai được thay đổi dữ liệu của năm này."),
-        error_messages={"required": gettext_lazy("Hãy xác nhận trước khi khóa sổ.")})
+        error_messages={"required": gettext_lazy("Hãy xác nhận trước khi khóa sổ.")},
+    )

@@ -33,9 +33,12 @@ class YearTargetRowForm(forms.Form):
     metric = forms.ChoiceField(choices=TargetMetric.choices, widget=forms.HiddenInput)
     comparison = forms.ChoiceField(label=_("So sánh"), choices=TargetComparison.choices)
     kind = forms.ChoiceField(label=_("Đơn vị"), choices=TargetKind.choices, required=False)
-    value = forms.CharField(label=_("Giá trị"), required=False, max_length=12,
-                            widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off",
-                                                          "size": 6}))
+    value = forms.CharField(
+        label=_("Giá trị"),
+        required=False,
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 6}),
+    )
     source = forms.CharField(label=_("Nguồn, ghi chú"), required=False, max_length=300)
     is_demo = forms.BooleanField(label=_("Giá trị minh họa"), required=False)
 
@@ -45,10 +48,14 @@ class YearTargetRowForm(forms.Form):
         for name, field in self.fields.items():
             if name == "metric":
                 continue
-            field.widget.attrs.setdefault("class", {"comparison": "form-select form-select-sm",
-                                                    "kind": "form-select form-select-sm",
-                                                    "is_demo": "form-check-input"}.get(name, "form-control "
-                                                                                             "form-control-sm"))
+            field.widget.attrs.setdefault(
+                "class",
+                {
+                    "comparison": "form-select form-select-sm",
+                    "kind": "form-select form-select-sm",
+                    "is_demo": "form-check-input",
+                }.get(name, "form-control form-control-sm"),
+            )
 
     @property
     def metric_key(self) -> str:
@@ -75,8 +82,9 @@ class YearTargetRowForm(forms.Form):
         try:
             value = parse_number(text)
         except ValueError:
-            raise forms.ValidationError(_("“%(text)s” không phải là số. Nhập ví dụ 50 hoặc 95,5."),
-                                        params={"text": text}) from None
+            raise forms.ValidationError(
+                _("“%(text)s” không phải là số. Nhập ví dụ 50 hoặc 95,5."), params={"text": text}
+            ) from None
         if value < 0:
             raise forms.ValidationError(_("Giá trị không được âm."))
         if value != value.quantize(Decimal("0.1")):
@@ -95,8 +103,14 @@ class YearTargetRowForm(forms.Form):
 
     def entry(self) -> TargetEntry:
         data = self.cleaned_data
-        return TargetEntry(metric=data["metric"], comparison=data["comparison"], kind=data["kind"],
-                           value=data["value"], source=data["source"].strip(), is_demo=data["is_demo"])
+        return TargetEntry(
+            metric=data["metric"],
+            comparison=data["comparison"],
+            kind=data["kind"],
+            value=data["value"],
+            source=data["source"].strip(),
+            is_demo=data["is_demo"],
+        )
 
 
 def _problem(value: Decimal, kind: str, comparison: str, communes: int) -> str | None:
@@ -108,10 +122,16 @@ def _problem(value: Decimal, kind: str, comparison: str, communes: int) -> str |
     if comparison == TargetComparison.BELOW and value == 0:
         return str(_("“Dưới 0” không bao giờ đạt được; để nói “không có xã nào”, chọn “Không quá (≤)” và 0."))
     too_many = value > communes if comparison == TargetComparison.AT_LEAST else value >= communes
-    if (kind == TargetKind.COUNT and communes and comparison in (TargetComparison.AT_LEAST, TargetComparison.ABOVE)
-            and too_many):
-        return str(_("Không thể đạt: năm này chỉ có %(n)s xã được đánh giá. Nhập số nhỏ hơn hoặc dùng tỷ lệ (%%).")
-                   % {"n": communes})
+    if (
+        kind == TargetKind.COUNT
+        and communes
+        and comparison in (TargetComparison.AT_LEAST, TargetComparison.ABOVE)
+        and too_many
+    ):
+        return str(
+            _("Không thể đạt: năm này chỉ có %(n)s xã được đánh giá. Nhập số nhỏ hơn hoặc dùng tỷ lệ (%%).")
+            % {"n": communes}
+        )
     return None
 
 
@@ -133,13 +153,20 @@ class BaseYearTargetFormSet(forms.BaseFormSet):
 
     def groups(self) -> list[tuple[str, list[YearTargetRowForm]]]:
         """The rows under two headings: the classification, then the officials and offices."""
-        return [(_("Kết quả xếp loại"), [f for f in self.forms if f.metric_key in CLASS_METRICS]),
-                (_("Cán bộ, công chức; trụ sở; thủ tục hành chính"), [f for f in self.forms if f.is_ratio])]
+        return [
+            (_("Kết quả xếp loại"), [f for f in self.forms if f.metric_key in CLASS_METRICS]),
+            (_("Cán bộ, công chức; trụ sở; thủ tục hành chính"), [f for f in self.forms if f.is_ratio]),
+        ]
 
 
-YearTargetFormSet = forms.formset_factory(YearTargetRowForm, formset=BaseYearTargetFormSet, extra=0,
-                                          max_num=len(TargetMetric.values), validate_max=True,
-                                          absolute_max=len(TargetMetric.values))
+YearTargetFormSet = forms.formset_factory(
+    YearTargetRowForm,
+    formset=BaseYearTargetFormSet,
+    extra=0,
+    max_num=len(TargetMetric.values),
+    validate_max=True,
+    absolute_max=len(TargetMetric.values),
+)
 
 
 def initial_rows(year: AssessmentYear) -> list[dict]:
@@ -150,9 +177,25 @@ def initial_rows(year: AssessmentYear) -> list[dict]:
         row = rows.get(metric)
         if row is None:
             default_kind = TargetKind.SHARE if metric in RATIO_METRICS else TargetKind.COUNT
-            initial.append({"metric": metric, "comparison": TargetComparison.AT_LEAST, "kind": default_kind,
-                            "value": "", "source": "", "is_demo": False})
+            initial.append(
+                {
+                    "metric": metric,
+                    "comparison": TargetComparison.AT_LEAST,
+                    "kind": default_kind,
+                    "value": "",
+                    "source": "",
+                    "is_demo": False,
+                }
+            )
         else:
-            initial.append({"metric": metric, "comparison": row.comparison, "kind": row.kind,
-                            "value": number_text(row.value), "source": row.source, "is_demo": row.is_demo})
+            initial.append(
+                {
+                    "metric": metric,
+                    "comparison": row.comparison,
+                    "kind": row.kind,
+                    "value": number_text(row.value),
+                    "source": row.source,
+                    "is_demo": row.is_demo,
+                }
+            )
     return initial

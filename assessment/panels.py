@@ -19,7 +19,10 @@ def commune_assessment_panel(request: HttpRequest, commune: Commune) -> dict[str
         return {"commune": commune, "current": None, "past": [], "before_merger": before}
     current = assessments[0]
     return {
-        "commune": commune, "current": current, "past": assessments[1:], "before_merger": before,
+        "commune": commune,
+        "current": current,
+        "past": assessments[1:],
+        "before_merger": before,
         "result": assessment_current_classification(current, list(current.scores.all())),
         "editable": can_edit(request, current),
     }

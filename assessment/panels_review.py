@@ -21,5 +21,10 @@ def district_review_panel(request: HttpRequest, district: District) -> dict[str,
 
 def register_review_panels() -> None:
     """Add the review panel to the district page for reviewers and province staff."""
-    register("district", "assessment/panel_review_queue.html", district_review_panel, order=10,
-             roles=(Role.DISTRICT_REVIEWER, Role.PROVINCE_STAFF))
+    register(
+        "district",
+        "assessment/panel_review_queue.html",
+        district_review_panel,
+        order=10,
+        roles=(Role.DISTRICT_REVIEWER, Role.PROVINCE_STAFF),
+    )

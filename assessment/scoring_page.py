@@ -51,14 +51,20 @@ def can_edit(request: HttpRequest, assessment: Assessment) -> bool:
     return has_role(request.user, Role.COMMUNE_STAFF) and edit_refusal(assessment) is None
 
 
-def page_context(request: HttpRequest, assessment: Assessment, rows: list[RowState] | None = None,
-                 scores: list[CriterionScore] | None = None) -> dict:
+def page_context(
+    request: HttpRequest,
+    assessment: Assessment,
+    rows: list[RowState] | None = None,
+    scores: list[CriterionScore] | None = None,
+) -> dict:
     """Everything the score page renders; ``rows`` overrides the saved values after a refused save."""
     prefetch_for_page(assessment)
     scores = scores if scores is not None else score_rows(assessment)
     editable = can_edit(request, assessment)
     return {
-        "assessment": assessment, "commune": assessment.commune, "year": assessment.year,
+        "assessment": assessment,
+        "commune": assessment.commune,
+        "year": assessment.year,
         "criteria_set": assessment.year.criteria_set,
         "rows": rows if rows is not None else [RowState.saved(s) for s in scores],
         "result": assessment_current_classification(assessment, scores),
@@ -72,8 +78,12 @@ def page_context(request: HttpRequest, assessment: Assessment, rows: list[RowSta
 def summary_context(assessment: Assessment) -> dict:
     """The running total and class, for the out-of-band update after a row is saved."""
     prefetch_for_page(assessment)
-    return {"assessment": assessment, "criteria_set": assessment.year.criteria_set,
-            "result": assessment_current_classification(assessment), **timeline_context(assessment)}
+    return {
+        "assessment": assessment,
+        "criteria_set": assessment.year.criteria_set,
+        "result": assessment_current_classification(assessment),
+        **timeline_context(assessment),
+    }
 
 
 def timeline_context(assessment: Assessment) -> dict:
@@ -85,5 +95,9 @@ def timeline_context(assessment: Assessment) -> dict:
 def _return_event(assessment: Assessment) -> AssessmentEvent | None:
     if assessment.status != Status.RETURNED:
         return None
-    return (assessment.events.filter(kind=AssessmentEvent.Kind.TRANSITION, to_status=Status.RETURNED)
-            .select_related("actor").order_by("-at", "-pk").first())
+    return (
+        assessment.events.filter(kind=AssessmentEvent.Kind.TRANSITION, to_status=Status.RETURNED)
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )

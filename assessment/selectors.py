@@ -65,8 +65,9 @@ def classification_inputs(assessment: Assessment, scores: list[CriterionScore]) 
     }
 
 
-def assessment_current_classification(assessment: Assessment,
-                                      scores: list[CriterionScore] | None = None) -> ClassificationResult:
+def assessment_current_classification(
+    assessment: Assessment, scores: list[CriterionScore] | None = None
+) -> ClassificationResult:
     """The class the assessment's current scores give, with the reasons in words."""
     if scores is None:
         scores = list(assessment.scores.select_related("criterion"))
@@ -82,15 +83,17 @@ def assessment_for_user_or_404(user: User, year: int, code: str) -> Assessment:
 
 def latest_assessment(commune: Commune) -> Assessment | None:
     """The commune's assessment of the latest year it has one."""
-    return (Assessment.objects.filter(commune=commune).select_related("year", "commune")
-            .order_by("-year__year").first())
+    return Assessment.objects.filter(commune=commune).select_related("year", "commune").order_by("-year__year").first()
 
 
 def score_rows(assessment: Assessment) -> list[CriterionScore]:
     """The assessment's scores in criterion order, with criterion, last editor and evidence files."""
     evidence = Evidence.objects.order_by("uploaded_at")
-    return list(assessment.scores.select_related("criterion", "updated_by").order_by("criterion__number")
-                .prefetch_related(Prefetch("evidence", queryset=evidence)))
+    return list(
+        assessment.scores.select_related("criterion", "updated_by")
+        .order_by("criterion__number")
+        .prefetch_related(Prefetch("evidence", queryset=evidence))
+    )
 
 
 def prefetch_for_page(assessment: Assessment) -> Assessment:
@@ -108,8 +111,11 @@ def assessment_events(assessment: Assessment, limit: int | None = TIMELINE_LIMIT
 def years_with_counts() -> QuerySet[AssessmentYear]:
     """Every assessment year with its criteria set and how many assessments it has per status."""
     counts = {f"n_{s.value}": Count("assessments", filter=_status_q(s.value)) for s in Status}
-    return (AssessmentYear.objects.select_related("criteria_set")
-            .annotate(n_assessments=Count("assessments"), **counts).order_by("-year"))
+    return (
+        AssessmentYear.objects.select_related("criteria_set")
+        .annotate(n_assessments=Count("assessments"), **counts)
+        .order_by("-year")
+    )
 
 
 def _status_q(status: str) -> Q:
@@ -136,13 +142,15 @@ def commune_assessments(commune: Commune) -> list[Assessment]:
     """Every year's assessment of ``commune``, newest first, with what the panel shows."""
     scores = CriterionScore.objects.select_related("criterion")
     return list(
-        Assessment.objects.filter(commune=commune).select_related("year__criteria_set")
+        Assessment.objects.filter(commune=commune)
+        .select_related("year__criteria_set")
         .prefetch_related(Prefetch("scores", queryset=scores), "decisions", "year__criteria_set__thresholds")
         .order_by("-year__year")
     )
 
 
 # --- before the merger: a commune's predecessors -------------------------------------------------
+
 
 def stood_in(commune: Commune, year: int) -> bool:
     """True when ``commune`` is the unit assessed in ``year`` (it stood on the year's last day)."""
@@ -154,8 +162,11 @@ def predecessors_by_successor(successor_ids: list[int]) -> dict[int, list[Commun
 
     One step back only: the communes merged on 01/07/2025 are the only predecessors the maps hold.
     """
-    rows = (Succession.objects.filter(successor_id__in=successor_ids).select_related("predecessor")
-            .order_by("predecessor__code"))
+    rows = (
+        Succession.objects.filter(successor_id__in=successor_ids)
+        .select_related("predecessor")
+        .order_by("predecessor__code")
+    )
     result: dict[int, list[Commune]] = defaultdict(list)
     for row in rows:
         result[row.successor_id].append(row.predecessor)
@@ -175,9 +186,11 @@ def predecessor_years(commune: Commune) -> list[PredecessorYear]:
     first (one query). They stay on the old units; the commune's page shows them, named."""
     if commune.valid_from is None:
         return []
-    rows = (Assessment.objects.filter(commune__successions_out__successor=commune,
-                                      year__year__lt=commune.valid_from.year)
-            .select_related("commune", "year__criteria_set").order_by("-year__year", "commune__code"))
+    rows = (
+        Assessment.objects.filter(commune__successions_out__successor=commune, year__year__lt=commune.valid_from.year)
+        .select_related("commune", "year__criteria_set")
+        .order_by("-year__year", "commune__code")
+    )
     by_year: dict[int, list[Assessment]] = defaultdict(list)
     for assessment in rows:
         by_year[assessment.year.year].append(assessment)
@@ -196,14 +209,21 @@ def read_only_reason(assessment: Assessment, user: User) -> str:
 
 def status_reason(assessment: Assessment) -> str:
     """What the assessment's status means for the commune, with the date it happened."""
-    when = {Status.SUBMITTED: assessment.submitted_at, Status.DISTRICT_APPROVED: assessment.approved_at,
-            Status.FINALIZED: assessment.finalized_at}.get(assessment.status)
+    when = {
+        Status.SUBMITTED: assessment.submitted_at,
+        Status.DISTRICT_APPROVED: assessment.approved_at,
+        Status.FINALIZED: assessment.finalized_at,
+    }.get(assessment.status)
     if assessment.year.has_district_level:
-        texts = {Status.SUBMITTED: _("Đã nộp ngày %(date)s, đang chờ huyện thẩm định."),
-                 Status.DISTRICT_APPROVED: _("Huyện đã duyệt ngày %(date)s, đang chờ tỉnh công nhận.")}
+        texts = {
+            Status.SUBMITTED: _("Đã nộp ngày %(date)s, đang chờ huyện thẩm định."),
+            Status.DISTRICT_APPROVED: _("Huyện đã duyệt ngày %(date)s, đang chờ tỉnh công nhận."),
+        }
     else:
-        texts = {Status.SUBMITTED: _("Đã nộp ngày %(date)s, đang chờ Sở Nội vụ thẩm định."),
-                 Status.DISTRICT_APPROVED: _("Sở Nội vụ đã thẩm định ngày %(date)s, đang chờ tỉnh công nhận.")}
+        texts = {
+            Status.SUBMITTED: _("Đã nộp ngày %(date)s, đang chờ Sở Nội vụ thẩm định."),
+            Status.DISTRICT_APPROVED: _("Sở Nội vụ đã thẩm định ngày %(date)s, đang chờ tỉnh công nhận."),
+        }
     texts[Status.FINALIZED] = _("Tỉnh đã công nhận kết quả ngày %(date)s.")
     text = texts.get(assessment.status)
     if text is None:

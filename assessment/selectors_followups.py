@@ -81,7 +81,8 @@ def _year_result(assessment: Assessment) -> rules.YearResult:
     return rules.YearResult(
         final_class=assessment.final_class if finalized else "",
         tsvm=assessment.tsvm and finalized,
-        criticised=Kind.CRITICISM in kinds, reminded=Kind.REMINDER in kinds,
+        criticised=Kind.CRITICISM in kinds,
+        reminded=Kind.REMINDER in kinds,
         scores={s.criterion.number: s.final_score for s in assessment.scores.all()} if finalized else {},
     )
 
@@ -90,18 +91,23 @@ def _assessments(user: User, year: AssessmentYear, district: District | None) ->
     queryset = filter_by_scope(user, Assessment.objects.filter(year=year), with_history=True)
     if district is not None:
         queryset = queryset.filter(commune__district=district)
-    return (queryset.select_related("commune__district", "commune__province")
-            .prefetch_related(Prefetch("scores", CriterionScore.objects.select_related("criterion")),
-                              "decisions")
-            .order_by("commune__district__code", "commune__code"))
+    return (
+        queryset.select_related("commune__district", "commune__province")
+        .prefetch_related(Prefetch("scores", CriterionScore.objects.select_related("criterion")), "decisions")
+        .order_by("commune__district__code", "commune__code")
+    )
 
 
 def _previous_results(user: User, year: AssessmentYear, rows: list[Assessment]) -> dict[int, rules.YearResult]:
     """Last year's criticisms and reminders per commune of ``rows``: all the two-years rule needs.
 
     A commune that did not stand last year gets its predecessors' (:func:`rules.across_merger`)."""
-    decisions = filter_by_scope(user, ProvinceDecision.objects.filter(assessment__year__year=year.year - 1),
-                                "assessment__commune", with_history=True)
+    decisions = filter_by_scope(
+        user,
+        ProvinceDecision.objects.filter(assessment__year__year=year.year - 1),
+        "assessment__commune",
+        with_history=True,
+    )
     kinds: dict[int, set[str]] = defaultdict(set)
     for commune_id, kind in decisions.values_list("assessment__commune_id", "kind"):
         kinds[commune_id].add(kind)
@@ -109,7 +115,8 @@ def _previous_results(user: User, year: AssessmentYear, rows: list[Assessment]) 
     merged = [a.commune_id for a in rows if not stood_in(a.commune, year.year - 1)]
     for successor_id, predecessors in predecessors_by_successor(merged).items():
         result[successor_id] = rules.across_merger(
-            [_decisions_result(kinds.get(p.pk, set()), unit=p.name) for p in predecessors])
+            [_decisions_result(kinds.get(p.pk, set()), unit=p.name) for p in predecessors]
+        )
     return result
 
 
@@ -129,10 +136,18 @@ def followups(user: User, year: AssessmentYear, district: District | None = None
     for assessment in assessments:
         current, before = _year_result(assessment), previous.get(assessment.commune_id)
         filer = filers[assessment.commune_id]
-        result.rows.append(FollowUpRow(
-            assessment, current, before, rules.plan_reasons(current, min_each=min_each),
-            rules.chair_reviews(current, before), rules.criticised_two_years(current, before),
-            plans.get(filer.pk), filer))
+        result.rows.append(
+            FollowUpRow(
+                assessment,
+                current,
+                before,
+                rules.plan_reasons(current, min_each=min_each),
+                rules.chair_reviews(current, before),
+                rules.criticised_two_years(current, before),
+                plans.get(filer.pk),
+                filer,
+            )
+        )
     return result
 
 
@@ -158,8 +173,9 @@ def plans_by_commune(user: User, year: AssessmentYear | None) -> dict[int, Impro
     """The year's improvement plans in the user's scope, by commune id."""
     if year is None:
         return {}
-    return {p.commune_id: p for p in filter_by_scope(user, ImprovementPlan.objects.filter(year=year),
-                                                      with_history=True)}
+    return {
+        p.commune_id: p for p in filter_by_scope(user, ImprovementPlan.objects.filter(year=year), with_history=True)
+    }
 
 
 def evaluation_summary(rows: list[FollowUpRow], year: AssessmentYear) -> list[dict]:
@@ -169,8 +185,10 @@ def evaluation_summary(rows: list[FollowUpRow], year: AssessmentYear) -> list[di
         if row.result.final_class:
             for score in row.assessment.scores.all():
                 counts[score.criterion.number][_evaluation(score)] += 1
-    return [{"criterion": c, "counts": [counts[c.number][level] for level in Evaluation]}
-            for c in year.criteria_set.criteria.order_by("number")]
+    return [
+        {"criterion": c, "counts": [counts[c.number][level] for level in Evaluation]}
+        for c in year.criteria_set.criteria.order_by("number")
+    ]
 
 
 def _evaluation(score: CriterionScore) -> Evaluation | None:
@@ -185,18 +203,31 @@ def commune_evaluations(row: FollowUpRow) -> list[rules.CriterionEvaluation]:
 def score_evaluations(scores: list[CriterionScore], *, finalized: bool) -> list[rules.CriterionEvaluation]:
     """Per criterion, the evaluation its final score suggests (none until the province confirms)."""
     ordered = sorted(scores, key=lambda s: s.criterion.number)
-    return rules.criterion_evaluations([
-        (s.criterion.number, s.criterion.name, s.criterion.responsible_position,
-         s.final_score if finalized else None, s.criterion.max_points) for s in ordered])
+    return rules.criterion_evaluations(
+        [
+            (
+                s.criterion.number,
+                s.criterion.name,
+                s.criterion.responsible_position,
+                s.final_score if finalized else None,
+                s.criterion.max_points,
+            )
+            for s in ordered
+        ]
+    )
 
 
 # --- improvement plans -------------------------------------------------------------------------
 
+
 def plan_with_items(commune: Commune, year: AssessmentYear) -> ImprovementPlan | None:
     """The commune's plan for ``year`` with its items, or None when none was saved yet."""
-    return (ImprovementPlan.objects.filter(commune=commune, year=year).select_related("submitted_by")
-            .prefetch_related(Prefetch("items", ImprovementPlanItem.objects.select_related("criterion")))
-            .first())
+    return (
+        ImprovementPlan.objects.filter(commune=commune, year=year)
+        .select_related("submitted_by")
+        .prefetch_related(Prefetch("items", ImprovementPlanItem.objects.select_related("criterion")))
+        .first()
+    )
 
 
 def past_scores(commune: Commune, year: int, count: int = 3) -> tuple[list[int], dict[int, dict[int, rules.PastScore]]]:
@@ -208,10 +239,17 @@ def past_scores(commune: Commune, year: int, count: int = 3) -> tuple[list[int],
     if commune.valid_from is not None:
         merged = Succession.objects.filter(successor=commune).values("predecessor_id")
         own |= Q(assessment__commune__in=merged, assessment__year__year__lt=commune.valid_from.year)
-    rows = (CriterionScore.objects.filter(own, assessment__year__year__in=years, assessment__status=Status.FINALIZED)
-            .order_by("assessment__commune__code")
-            .values_list("criterion__number", "assessment__year__year", "assessment__commune_id",
-                         "assessment__commune__name", "final_score"))
+    rows = (
+        CriterionScore.objects.filter(own, assessment__year__year__in=years, assessment__status=Status.FINALIZED)
+        .order_by("assessment__commune__code")
+        .values_list(
+            "criterion__number",
+            "assessment__year__year",
+            "assessment__commune_id",
+            "assessment__commune__name",
+            "final_score",
+        )
+    )
     mine: dict[int, dict[int, Decimal]] = defaultdict(dict)
     theirs: dict[tuple[int, int], list[tuple[str, Decimal]]] = defaultdict(list)
     for number, y, commune_id, name, score in rows:
@@ -243,12 +281,16 @@ def plan_requirements(user: User, year: AssessmentYear) -> dict[int, list[str]]:
     rows = followups(user, previous).need_plan
     required = {row.assessment.commune_id: row.plan_reasons for row in rows if stood_in(row.commune, year.year)}
     gone = {row.assessment.commune_id: row for row in rows if not stood_in(row.commune, year.year)}
-    successions = (Succession.objects.filter(predecessor_id__in=list(gone)).order_by("predecessor__code")
-                   .values_list("successor_id", "predecessor_id"))
+    successions = (
+        Succession.objects.filter(predecessor_id__in=list(gone))
+        .order_by("predecessor__code")
+        .values_list("successor_id", "predecessor_id")
+    )
     for successor_id, predecessor_id in successions:
         row = gone[predecessor_id]
         required.setdefault(successor_id, []).extend(
-            rules.predecessor_plan_reasons([(row.commune.name, row.plan_reasons)]))
+            rules.predecessor_plan_reasons([(row.commune.name, row.plan_reasons)])
+        )
     return required
 
 
@@ -268,12 +310,16 @@ def commune_plan_reasons(commune: Commune, year: AssessmentYear) -> list[str]:
     from its predecessors' (each reason naming its unit) when it did not stand then."""
     mine = stood_in(commune, year.year - 1)
     whose = [commune.pk] if mine else Succession.objects.filter(successor=commune).values("predecessor_id")
-    previous = list(Assessment.objects.filter(commune__in=whose, year__year=year.year - 1)
-                    .select_related("commune", "year__criteria_set").order_by("commune__code")
-                    .prefetch_related(Prefetch("scores", CriterionScore.objects.select_related("criterion")),
-                                      "decisions"))
-    reasons = [(a.commune.name, rules.plan_reasons(_year_result(a), min_each=a.year.criteria_set.tsvm_min_each))
-               for a in previous]
+    previous = list(
+        Assessment.objects.filter(commune__in=whose, year__year=year.year - 1)
+        .select_related("commune", "year__criteria_set")
+        .order_by("commune__code")
+        .prefetch_related(Prefetch("scores", CriterionScore.objects.select_related("criterion")), "decisions")
+    )
+    reasons = [
+        (a.commune.name, rules.plan_reasons(_year_result(a), min_each=a.year.criteria_set.tsvm_min_each))
+        for a in previous
+    ]
     if mine:
         return reasons[0][1] if reasons else []
     return rules.predecessor_plan_reasons(reasons)
@@ -284,6 +330,7 @@ def commune_plan_reasons(commune: Commune, year: AssessmentYear) -> list[str]:
 # A dashboard names the communes that need following up without loading each commune's year: the
 # same rules as ``assessment.followups`` written as filters, so a province (or the whole country)
 # costs a few queries. ``tests/assessment/test_followup_lists.py`` checks both give the same communes.
+
 
 @dataclass
 class Shortlist:
@@ -313,8 +360,11 @@ def shortlist(queryset: QuerySet, limit: int | None) -> Shortlist:
 
 
 def _year_assessments(year: AssessmentYear, communes: QuerySet[Commune]) -> QuerySet[Assessment]:
-    return (Assessment.objects.filter(year=year, commune__in=communes).select_related("commune__district")
-            .order_by("commune__district__code", "commune__code"))
+    return (
+        Assessment.objects.filter(year=year, commune__in=communes)
+        .select_related("commune__district")
+        .order_by("commune__district__code", "commune__code")
+    )
 
 
 def _decided(kind: str | None = None, **where: object) -> Exists:
@@ -331,8 +381,11 @@ def criticised_two_years(year: AssessmentYear, communes: QuerySet[Commune]) -> Q
     """Criticised this year and the year before (plan II.3); for a commune that did not stand the
     year before, any of its predecessors criticised then (``assessment.followups.across_merger``)."""
     mine = Q(assessment__commune=OuterRef("commune_id"))
-    merged = Q(assessment__commune__in=Succession.objects.filter(successor=OuterRef(OuterRef("commune_id")))
-               .values("predecessor_id"))
+    merged = Q(
+        assessment__commune__in=Succession.objects.filter(successor=OuterRef(OuterRef("commune_id"))).values(
+            "predecessor_id"
+        )
+    )
     before = ProvinceDecision.objects.filter(mine | merged, kind=Kind.CRITICISM, assessment__year__year=year.year - 1)
     return decided(year, communes, Kind.CRITICISM).filter(Exists(before))
 
@@ -342,12 +395,13 @@ def needing_plan(year: AssessmentYear, communes: QuerySet[Commune]) -> QuerySet[
     confirmed at Khá or below, not TSVM or with a criterion under the minimum; or criticised or
     reminded."""
     weak_classes = [c for c, rank in CLASS_RANK.items() if rank <= CLASS_RANK[Classification.FAIR]]
-    low = Exists(CriterionScore.objects.filter(assessment=OuterRef("pk"),
-                                               final_score__lt=year.criteria_set.tsvm_min_each))
+    low = Exists(
+        CriterionScore.objects.filter(assessment=OuterRef("pk"), final_score__lt=year.criteria_set.tsvm_min_each)
+    )
     confirmed = Q(status=Status.FINALIZED) & ~Q(final_class="")
     return _year_assessments(year, communes).filter(
-        (confirmed & (Q(final_class__in=weak_classes) | Q(tsvm=False) | low))
-        | _decided(assessment=OuterRef("pk")))
+        (confirmed & (Q(final_class__in=weak_classes) | Q(tsvm=False) | low)) | _decided(assessment=OuterRef("pk"))
+    )
 
 
 def missing_plans(year: AssessmentYear, communes: QuerySet[Commune]) -> QuerySet[Assessment]:
@@ -357,6 +411,7 @@ def missing_plans(year: AssessmentYear, communes: QuerySet[Commune]) -> QuerySet
     # every submitted plan to every succession: 95 ms for one province, seconds for the country).
     submitted = ImprovementPlan.objects.filter(year__year=year.year + 1, status=ImprovementPlan.Status.SUBMITTED)
     own = submitted.filter(commune=OuterRef("commune_id"))
-    successor = submitted.filter(commune__successions_in__predecessor=OuterRef("commune_id"),
-                                 commune__successions_in__is_main=True)
+    successor = submitted.filter(
+        commune__successions_in__predecessor=OuterRef("commune_id"), commune__successions_in__is_main=True
+    )
     return needing_plan(year, communes).filter(~Exists(own), ~Exists(successor))

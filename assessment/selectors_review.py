@@ -34,9 +34,14 @@ def assessment_classification(assessment: Assessment, *, field: str = "final_sco
     rules = [ThresholdRule(t.classification, t.min_total, t.min_each) for t in criteria_set.thresholds.all()]
     scores = list(assessment.scores.all())
     max_total = sum((s.criterion.max_points for s in scores), ZERO)
-    return classify({s.criterion.number: getattr(s, field) for s in scores}, rules, max_total=max_total,
-                    tsvm_min_class=criteria_set.tsvm_min_class, tsvm_min_each=criteria_set.tsvm_min_each,
-                    has_violation=bool(assessment.decisions.all()))
+    return classify(
+        {s.criterion.number: getattr(s, field) for s in scores},
+        rules,
+        max_total=max_total,
+        tsvm_min_class=criteria_set.tsvm_min_class,
+        tsvm_min_each=criteria_set.tsvm_min_each,
+        has_violation=bool(assessment.decisions.all()),
+    )
 
 
 def return_comments(assessment: Assessment) -> dict[int, str]:
@@ -50,8 +55,11 @@ def return_comments(assessment: Assessment) -> dict[int, str]:
 
 def last_return(assessment: Assessment) -> AssessmentEvent | None:
     """The district's latest return of this assessment (its overall comment), if any."""
-    return (assessment.events.filter(kind=AssessmentEvent.Kind.TRANSITION, to_status=Status.RETURNED)
-            .select_related("actor").first())
+    return (
+        assessment.events.filter(kind=AssessmentEvent.Kind.TRANSITION, to_status=Status.RETURNED)
+        .select_related("actor")
+        .first()
+    )
 
 
 def year_or_latest(number: str | int | None, *, has_district_level: bool | None = None) -> AssessmentYear | None:
@@ -74,8 +82,9 @@ def assessment_in_scope(user: User, code: str, year: int, *, with_history: bool 
 
     A code names one unit in a year (one assessment per unit and year), so year and code find it;
     ``with_history`` lets read-only pages open the assessments of the user's predecessors."""
-    queryset = Assessment.objects.select_related("commune__district", "commune__province",
-                                                 "year__criteria_set", "year__locked_by")
+    queryset = Assessment.objects.select_related(
+        "commune__district", "commune__province", "year__criteria_set", "year__locked_by"
+    )
     return get_in_scope_or_404(user, queryset, commune__code=code, year__year=year, with_history=with_history)
 
 
@@ -92,17 +101,27 @@ def reviewer_group_key(commune_ref: str = "commune_id") -> Subquery:
     """The reviewer group of the row's commune (reached by ``commune_ref``): the first active province
     reviewer, by account, whose list names the commune; NULL when none does ("chưa phân công")."""
     links = User.review_communes.through.objects.filter(
-        commune_id=OuterRef(commune_ref), user__role=Role.PROVINCE_REVIEWER, user__is_active=True)
+        commune_id=OuterRef(commune_ref), user__role=Role.PROVINCE_REVIEWER, user__is_active=True
+    )
     return Subquery(links.order_by("user_id").values("user_id")[:1])
 
 
 def _queue_rows(queryset: QuerySet[Assessment], year: AssessmentYear, today: date) -> list[QueueRow]:
-    queryset = (queryset.select_related("commune").annotate(self_total=Sum("scores__self_score"))
-                .order_by("commune__code"))
-    return [QueueRow(a, a.self_total, deadlines.bucket(a.status),
-                     deadlines.is_late(a.status, today=today, self_deadline=year.self_deadline,
-                                       review_deadline=year.review_deadline), getattr(a, "group_id", None))
-            for a in queryset]
+    queryset = (
+        queryset.select_related("commune").annotate(self_total=Sum("scores__self_score")).order_by("commune__code")
+    )
+    return [
+        QueueRow(
+            a,
+            a.self_total,
+            deadlines.bucket(a.status),
+            deadlines.is_late(
+                a.status, today=today, self_deadline=year.self_deadline, review_deadline=year.review_deadline
+            ),
+            getattr(a, "group_id", None),
+        )
+        for a in queryset
+    ]
 
 
 def review_queue(*, district: District, year: AssessmentYear, today: date) -> list[QueueRow]:
@@ -129,12 +148,14 @@ class ReviewerGroup:
 
 UNASSIGNED = "chua-phan-cong"
 
+
 def reviewer_groups(keys: Iterable[int | None]) -> list[ReviewerGroup]:
     """The groups of ``keys`` (reviewer ids, None for unassigned communes) by name, unassigned last."""
     keys = set(keys)
     users = User.objects.filter(pk__in=[k for k in keys if k is not None])
-    groups = sorted((ReviewerGroup(u.pk, u.get_full_name() or u.username, u.username) for u in users),
-                    key=lambda g: g.name)
+    groups = sorted(
+        (ReviewerGroup(u.pk, u.get_full_name() or u.username, u.username) for u in users), key=lambda g: g.name
+    )
     if None in keys:
         groups.append(ReviewerGroup(None, str(_("Chưa phân công")), UNASSIGNED))
     return groups
@@ -169,20 +190,26 @@ def filter_queue(rows: list[QueueRow], wanted: str) -> list[QueueRow]:
 
 def prefetch_for_detail(assessment: Assessment) -> Assessment:
     """Load the scores with criteria and evidence, the decisions and the thresholds in a few queries."""
-    scores = (CriterionScore.objects.select_related("criterion").order_by("criterion__number")
-              .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at"))))
-    prefetch_related_objects([assessment], Prefetch("scores", queryset=scores),
-                             Prefetch("decisions", queryset=ProvinceDecision.objects.select_related("recorded_by")),
-                             "year__criteria_set__thresholds")
+    scores = (
+        CriterionScore.objects.select_related("criterion")
+        .order_by("criterion__number")
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at")))
+    )
+    prefetch_related_objects(
+        [assessment],
+        Prefetch("scores", queryset=scores),
+        Prefetch("decisions", queryset=ProvinceDecision.objects.select_related("recorded_by")),
+        "year__criteria_set__thresholds",
+    )
     return assessment
 
 
 def with_classification_data(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
     """Prefetch what :func:`assessment_classification` reads, for a list of assessments."""
     return queryset.select_related("year__criteria_set").prefetch_related(
-        Prefetch("scores", queryset=CriterionScore.objects.select_related("criterion")
-                 .order_by("criterion__number")),
-        "decisions", "year__criteria_set__thresholds",
+        Prefetch("scores", queryset=CriterionScore.objects.select_related("criterion").order_by("criterion__number")),
+        "decisions",
+        "year__criteria_set__thresholds",
     )
 
 
@@ -198,8 +225,9 @@ class ConfirmRow:
     result: ClassificationResult
 
 
-def confirm_queryset(user: User, year: AssessmentYear, district: District | None,
-                     statuses: tuple[str, ...]) -> QuerySet[Assessment]:
+def confirm_queryset(
+    user: User, year: AssessmentYear, district: District | None, statuses: tuple[str, ...]
+) -> QuerySet[Assessment]:
     """The year's assessments in ``statuses`` within the user's scope (and ``district`` if given)."""
     queryset = filter_by_scope(user, Assessment.objects.filter(year=year, status__in=statuses))
     if district is not None:

@@ -20,12 +20,14 @@ urlpatterns = [
     path("minh-chung/<int:pk>/xoa/", views_evidence.evidence_delete, name="evidence-delete"),
     path("<int:year>/<str:code>/cham-diem/", views_scoring.score_edit, name="score-edit"),
     path("<int:year>/<str:code>/cham-diem/<int:number>/", views_scoring.score_row, name="score-row"),
-    path("<int:year>/<str:code>/cham-diem/<int:number>/minh-chung/", views_evidence.evidence_upload,
-         name="evidence-upload"),
+    path(
+        "<int:year>/<str:code>/cham-diem/<int:number>/minh-chung/",
+        views_evidence.evidence_upload,
+        name="evidence-upload",
+    ),
     path("<int:year>/<str:code>/lich-su/", views_scoring.score_history, name="score-history"),
     path("<int:year>/<str:code>/nop/", views_submit.submit, name="submit"),
-    path("<int:year>/<str:code>/phu-trach/", views_responsibility.criterion_assignments,
-         name="criterion-assignments"),
+    path("<int:year>/<str:code>/phu-trach/", views_responsibility.criterion_assignments, name="criterion-assignments"),
 ]
 
 urlpatterns += review_urlpatterns

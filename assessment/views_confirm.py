@@ -64,17 +64,30 @@ def confirm_list(request: HttpRequest) -> HttpResponse:
         queryset = _in_group(confirm_queryset(request.user, year, district, TABS[tab]), group, by_district)
         page = Paginator(with_classification_data(queryset), 50).get_page(request.GET.get("page"))
         rows = confirm_rows(list(page.object_list))
-    bulk_ids = ",".join(f"{r.assessment.pk}:{r.assessment.version}" for r in rows or []
-                        if r.assessment.status == Status.DISTRICT_APPROVED)
+    bulk_ids = ",".join(
+        f"{r.assessment.pk}:{r.assessment.version}"
+        for r in rows or []
+        if r.assessment.status == Status.DISTRICT_APPROVED
+    )
     groups = [] if by_district else _groups(request.user, year)
-    return render(request, "assessment/confirm_list.html", {
-        "year": year, "district": district, "tab": tab, "page": page, "rows": rows,
-        "counts": _counts(request.user, year, district, group) if year else {},
-        "districts": districts_in_scope(request.user).order_by("code") if by_district else [],
-        "groups": groups, "group_names": {g.pk: g.name for g in groups}, "wanted_group": group,
-        "years": AssessmentYear.objects.values_list("year", flat=True),
-        "bulk_form": BulkConfirmForm(initial={"ids": bulk_ids}) if bulk_ids else None,
-    })
+    return render(
+        request,
+        "assessment/confirm_list.html",
+        {
+            "year": year,
+            "district": district,
+            "tab": tab,
+            "page": page,
+            "rows": rows,
+            "counts": _counts(request.user, year, district, group) if year else {},
+            "districts": districts_in_scope(request.user).order_by("code") if by_district else [],
+            "groups": groups,
+            "group_names": {g.pk: g.name for g in groups},
+            "wanted_group": group,
+            "years": AssessmentYear.objects.values_list("year", flat=True),
+            "bulk_form": BulkConfirmForm(initial={"ids": bulk_ids}) if bulk_ids else None,
+        },
+    )
 
 
 def _in_group(queryset: QuerySet[Assessment], group: str, by_district: bool) -> QuerySet[Assessment]:
@@ -112,12 +125,19 @@ def confirm(request: HttpRequest, code: str, year: int) -> HttpResponse:
     assessment = assessment_in_scope(request.user, code, year)
     form = ConfirmForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("%(commune)s: dữ liệu gửi lên không hợp lệ, chưa công nhận. Hãy tải lại trang "
-                                  "rồi công nhận lại.") % {"commune": assessment.commune.name})
+        messages.error(
+            request,
+            _("%(commune)s: dữ liệu gửi lên không hợp lệ, chưa công nhận. Hãy tải lại trang rồi công nhận lại.")
+            % {"commune": assessment.commune.name},
+        )
         return _back_to_list(assessment)
     try:
-        assessment_confirm(assessment=assessment, actor=request.user, tsvm=form.cleaned_data["tsvm"],
-                           expected_version=form.cleaned_data["version"])
+        assessment_confirm(
+            assessment=assessment,
+            actor=request.user,
+            tsvm=form.cleaned_data["tsvm"],
+            expected_version=form.cleaned_data["version"],
+        )
     except AssessmentError as error:
         messages.error(request, f"{assessment.commune.name}: {error}")
     else:
@@ -133,8 +153,9 @@ def confirm_bulk(request: HttpRequest, year: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Danh sách không hợp lệ, hãy tải lại trang."))
         return redirect(_list_url(year))
-    done, failed = assessment_confirm_bulk(year=year, actor=request.user, versions=form.cleaned_data["ids"],
-                                           tsvm=form.cleaned_data["tsvm"])
+    done, failed = assessment_confirm_bulk(
+        year=year, actor=request.user, versions=form.cleaned_data["ids"], tsvm=form.cleaned_data["tsvm"]
+    )
     _bulk_messages(request, done, failed)
     return redirect(request.POST.get("back") if _safe_back(request) else _list_url(year))
 
@@ -166,16 +187,24 @@ def decision_create(request: HttpRequest, code: str, year: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             data = dict(form.cleaned_data)
-            decision = province_decision_record(assessment=assessment, actor=request.user,
-                                                expected_version=data.pop("version"), **data)
+            decision = province_decision_record(
+                assessment=assessment, actor=request.user, expected_version=data.pop("version"), **data
+            )
         except AssessmentError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Đã ghi %(decision)s đối với %(commune)s.") % {
-                "decision": decision.get_kind_display().lower(), "commune": assessment.commune.name})
+            messages.success(
+                request,
+                _("Đã ghi %(decision)s đối với %(commune)s.")
+                % {"decision": decision.get_kind_display().lower(), "commune": assessment.commune.name},
+            )
             return redirect("assessment:assessment-detail", code=code, year=year)
-    return render(request, "assessment/confirm_decision.html", {"assessment": assessment, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "assessment/confirm_decision.html",
+        {"assessment": assessment, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @role_required(Role.PROVINCE_STAFF)
@@ -185,15 +214,23 @@ def reopen(request: HttpRequest, code: str, year: int) -> HttpResponse:
     form = ReopenForm(_posted(request), initial={"version": assessment.version})
     if request.method == "POST" and form.is_valid():
         try:
-            assessment_reopen(assessment=assessment, actor=request.user, reason=form.cleaned_data["reason"],
-                              expected_version=form.cleaned_data["version"])
+            assessment_reopen(
+                assessment=assessment,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
         except AssessmentError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Đã mở lại kết quả của %(commune)s.") % {"commune": assessment.commune.name})
             return redirect("assessment:assessment-detail", code=code, year=year)
-    return render(request, "assessment/confirm_reopen.html", {"assessment": assessment, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "assessment/confirm_reopen.html",
+        {"assessment": assessment, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @role_required(Role.PROVINCE_STAFF)
@@ -212,6 +249,13 @@ def year_lock(request: HttpRequest, year: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã khóa sổ năm %(year)s.") % {"year": year})
             return redirect(_list_url(year, tab="finalized"))
-    return render(request, "assessment/confirm_year_lock.html", {
-        "year": assessment_year, "form": form, "counts": status_counts(request.user, assessment_year, None),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "assessment/confirm_year_lock.html",
+        {
+            "year": assessment_year,
+            "form": form,
+            "counts": status_counts(request.user, assessment_year, None),
+        },
+        status=400 if form.errors else 200,
+    )

@@ -20,8 +20,9 @@ EVIDENCE_PATH = "score__assessment__commune"
 
 
 def _evidence_in_scope(request: HttpRequest, pk: int) -> Evidence:
-    queryset = Evidence.objects.select_related("score__criterion", "score__assessment__year",
-                                               "score__assessment__commune")
+    queryset = Evidence.objects.select_related(
+        "score__criterion", "score__assessment__year", "score__assessment__commune"
+    )
     return get_in_scope_or_404(request.user, queryset, commune_path=EVIDENCE_PATH, pk=pk)
 
 
@@ -59,14 +60,18 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return _answer(request, score.assessment, score, error, done)
 
 
-def _answer(request: HttpRequest, assessment: Assessment, score: CriterionScore, error: str,
-            done: str) -> HttpResponse:
+def _answer(request: HttpRequest, assessment: Assessment, score: CriterionScore, error: str, done: str) -> HttpResponse:
     if not request.htmx:
         (messages.error if error else messages.success)(request, error or done)
         return redirect(score_page_url(assessment, score.criterion.number))
     score = CriterionScore.objects.select_related("criterion").prefetch_related("evidence").get(pk=score.pk)
-    context = {"score": score, "assessment": assessment, "editable": can_edit(request, assessment),
-               "evidence_error": error, "evidence_done": done}
+    context = {
+        "score": score,
+        "assessment": assessment,
+        "editable": can_edit(request, assessment),
+        "evidence_error": error,
+        "evidence_done": done,
+    }
     return render(request, "assessment/score_evidence.html", context)
 
 
@@ -78,5 +83,4 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404(_("Tệp minh chứng không còn trên máy chủ.")) from None
-    return FileResponse(handle, as_attachment=True, filename=evidence.original_name,
-                        content_type=evidence.content_type)
+    return FileResponse(handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type)

@@ -51,11 +51,19 @@ def excel_upload(request: HttpRequest, year: int, code: str) -> HttpResponse:
 def _saved_message(changed: int) -> str:
     if not changed:
         return _("Đã nhập tệp Excel: không có điểm hay giải trình nào khác với bản đang lưu.")
-    return ngettext("Đã nhập tệp Excel: %(count)s tiêu thức được cập nhật.",
-                    "Đã nhập tệp Excel: %(count)s tiêu thức được cập nhật.", changed) % {"count": changed}
+    return ngettext(
+        "Đã nhập tệp Excel: %(count)s tiêu thức được cập nhật.",
+        "Đã nhập tệp Excel: %(count)s tiêu thức được cập nhật.",
+        changed,
+    ) % {"count": changed}
 
 
 def _page(request: HttpRequest, assessment: Assessment) -> dict:
     editable = can_edit(request, assessment)
-    return {"assessment": assessment, "commune": assessment.commune, "year": assessment.year,
-            "editable": editable, "read_only_reason": "" if editable else read_only_reason(assessment, request.user)}
+    return {
+        "assessment": assessment,
+        "commune": assessment.commune,
+        "year": assessment.year,
+        "editable": editable,
+        "read_only_reason": "" if editable else read_only_reason(assessment, request.user),
+    }

@@ -49,15 +49,24 @@ def followups(request: HttpRequest) -> HttpResponse:
     district = get_district_or_404(request.user, code) if code else None
     data = followup_data(request.user, year, district) if year else None
     chosen = _chosen_row(data, request.GET.get("xa"))
-    return render(request, "assessment/followups.html", {
-        "year": year, "district": district, "data": data, "chosen": chosen,
-        "plan_page": Paginator(data.need_plan if data else [], 50).get_page(request.GET.get("page")),
-        "chosen_evaluations": commune_evaluations(chosen) if chosen else None,
-        "summary": evaluation_summary(data.rows, year) if data else [], "levels": Evaluation,
-        "decision_rule": DECISION_RULE, "plan_rule": PLAN_RULE,
-        "districts": _districts(request.user, year),
-        "years": AssessmentYear.objects.values_list("year", flat=True),
-    })
+    return render(
+        request,
+        "assessment/followups.html",
+        {
+            "year": year,
+            "district": district,
+            "data": data,
+            "chosen": chosen,
+            "plan_page": Paginator(data.need_plan if data else [], 50).get_page(request.GET.get("page")),
+            "chosen_evaluations": commune_evaluations(chosen) if chosen else None,
+            "summary": evaluation_summary(data.rows, year) if data else [],
+            "levels": Evaluation,
+            "decision_rule": DECISION_RULE,
+            "plan_rule": PLAN_RULE,
+            "districts": _districts(request.user, year),
+            "years": AssessmentYear.objects.values_list("year", flat=True),
+        },
+    )
 
 
 def _districts(user: User, year: AssessmentYear | None) -> QuerySet[District]:
@@ -87,14 +96,20 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("huyen") or ""
     district = get_district_or_404(request.user, code) if code else None
     page = Paginator(plan_list_communes(request.user, district, year), 50).get_page(request.GET.get("page"))
-    return render(request, "assessment/plan_list.html", {
-        "year": year, "district": district, "page": page,
-        "plans": plans_by_commune(request.user, year) if year else {},
-        "required": plan_requirements(request.user, year) if year else {},
-        "plan_rule": PLAN_RULE if year and any(years_before(c, [year.year - 1]) for c in page.object_list) else "",
-        "districts": _districts(request.user, year),
-        "years": AssessmentYear.objects.values_list("year", flat=True),
-    })
+    return render(
+        request,
+        "assessment/plan_list.html",
+        {
+            "year": year,
+            "district": district,
+            "page": page,
+            "plans": plans_by_commune(request.user, year) if year else {},
+            "required": plan_requirements(request.user, year) if year else {},
+            "plan_rule": PLAN_RULE if year and any(years_before(c, [year.year - 1]) for c in page.object_list) else "",
+            "districts": _districts(request.user, year),
+            "years": AssessmentYear.objects.values_list("year", flat=True),
+        },
+    )
 
 
 def _can_edit(user: User, commune: Commune, year: AssessmentYear, plan: ImprovementPlan | None) -> bool:
@@ -116,8 +131,13 @@ def plan_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
     form = _plan_form(request, plan_year, plan, past)
     if request.method == "POST" and form.is_valid():
         try:
-            improvement_plan_save(commune=commune, year=plan_year, actor=request.user, items=form.items(),
-                                  expected_version=form.cleaned_data["version"])
+            improvement_plan_save(
+                commune=commune,
+                year=plan_year,
+                actor=request.user,
+                items=form.items(),
+                expected_version=form.cleaned_data["version"],
+            )
         except StaleEditError as error:
             messages.error(request, str(error))
             return redirect("assessment:plan-edit", code=code, year=year)
@@ -129,25 +149,52 @@ def plan_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
     return _render_edit(request, commune, plan_year, plan, form, years, past)
 
 
-def _render_edit(request: HttpRequest, commune: Commune, year: AssessmentYear, plan: ImprovementPlan | None,
-                 form: PlanForm, years: list[int], past: dict[int, dict[int, PastScore]]) -> HttpResponse:
+def _render_edit(
+    request: HttpRequest,
+    commune: Commune,
+    year: AssessmentYear,
+    plan: ImprovementPlan | None,
+    form: PlanForm,
+    years: list[int],
+    past: dict[int, dict[int, PastScore]],
+) -> HttpResponse:
     before = years_before(commune, years)
-    return render(request, "assessment/plan_edit.html", {
-        "commune": commune, "year": year, "plan": plan, "form": form, "years": years, "past": past,
-        "editable": _can_edit(request.user, commune, year, plan),
-        "reasons": commune_plan_reasons(commune, year), "years_before": before,
-        "score_rule": SCORE_RULE if before else "", "plan_rule": PLAN_RULE if year.year - 1 in before else "",
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "assessment/plan_edit.html",
+        {
+            "commune": commune,
+            "year": year,
+            "plan": plan,
+            "form": form,
+            "years": years,
+            "past": past,
+            "editable": _can_edit(request.user, commune, year, plan),
+            "reasons": commune_plan_reasons(commune, year),
+            "years_before": before,
+            "score_rule": SCORE_RULE if before else "",
+            "plan_rule": PLAN_RULE if year.year - 1 in before else "",
+        },
+        status=400 if form.errors else 200,
+    )
 
 
-def _plan_form(request: HttpRequest, year: AssessmentYear, plan: ImprovementPlan | None,
-               past: dict[int, dict[int, PastScore]]) -> PlanForm:
+def _plan_form(
+    request: HttpRequest, year: AssessmentYear, plan: ImprovementPlan | None, past: dict[int, dict[int, PastScore]]
+) -> PlanForm:
     items = {item.criterion_id: item for item in plan.items.all()} if plan else {}
-    last = {number: by_year[year.year - 1].value for number, by_year in past.items()
-            if year.year - 1 in by_year and by_year[year.year - 1].value is not None}
-    return PlanForm(request.POST if request.method == "POST" else None,
-                    criteria=list(year.criteria_set.criteria.order_by("number")), items=items, last_scores=last,
-                    initial={"version": plan.version if plan else 0})
+    last = {
+        number: by_year[year.year - 1].value
+        for number, by_year in past.items()
+        if year.year - 1 in by_year and by_year[year.year - 1].value is not None
+    }
+    return PlanForm(
+        request.POST if request.method == "POST" else None,
+        criteria=list(year.criteria_set.criteria.order_by("number")),
+        items=items,
+        last_scores=last,
+        initial={"version": plan.version if plan else 0},
+    )
 
 
 @require_POST
@@ -165,8 +212,9 @@ def plan_submit(request: HttpRequest, code: str, year: int) -> HttpResponse:
             return _render_edit(request, commune, plan_year, plan, form, years, past)
         items, version = form.items(), form.cleaned_data["version"]
     try:
-        improvement_plan_save_and_submit(commune=commune, year=plan_year, actor=request.user, items=items,
-                                         expected_version=version)
+        improvement_plan_save_and_submit(
+            commune=commune, year=plan_year, actor=request.user, items=items, expected_version=version
+        )
     except AssessmentError as error:
         messages.error(request, str(error))
     else:

@@ -11,8 +11,7 @@ from assessment.forms_responsibility import AssignmentForm
 from assessment.models import AssessmentYear
 from assessment.responsibility import assignable_officials, assignment_rows, criterion_assignments_save
 from assessment.services.errors import AssessmentError
-from communes.models import Role
-from communes.models import year_day
+from communes.models import Role, year_day
 from communes.permissions import ANY_ROLE, get_commune_or_404, has_role, role_required
 
 
@@ -32,15 +31,24 @@ def criterion_assignments(request: HttpRequest, year: int, code: str) -> HttpRes
             raise PermissionDenied(_("Vai trò của bạn không được thực hiện thao tác này."))
         if form.is_valid():
             try:
-                changed = criterion_assignments_save(year=assessment_year, commune=commune, chosen=form.chosen(),
-                                                     user=request.user)
+                changed = criterion_assignments_save(
+                    year=assessment_year, commune=commune, chosen=form.chosen(), user=request.user
+                )
             except AssessmentError as error:
                 messages.error(request, str(error))
             else:
                 messages.success(request, _("Đã lưu phân công: %(n)s tiêu thức thay đổi.") % {"n": changed})
                 return redirect("assessment:criterion-assignments", year=year, code=commune.code)
-    return render(request, "assessment/responsibility_assignments.html", {
-        "commune": commune, "year": assessment_year, "rows": [(r, form[form.name_for(r)]) for r in rows],
-        "form": form, "can_edit": can_edit, "levels": Evaluation, "has_officials": bool(officials),
-    })
-
+    return render(
+        request,
+        "assessment/responsibility_assignments.html",
+        {
+            "commune": commune,
+            "year": assessment_year,
+            "rows": [(r, form[form.name_for(r)]) for r in rows],
+            "form": form,
+            "can_edit": can_edit,
+            "levels": Evaluation,
+            "has_officials": bool(officials),
+        },
+    )

@@ -41,8 +41,12 @@ def review_queue(request: HttpRequest, code: str) -> HttpResponse:
     district = get_district_or_404(request.user, code)
     year = year_or_latest(request.GET.get("nam"), has_district_level=True)
     rows = review_queue_rows(district=district, year=year, today=timezone.localdate()) if year else []
-    return _queue_page(request, rows, year, {"district": district, "province": district.province,
-                                             "years": _years(has_district_level=True)})
+    return _queue_page(
+        request,
+        rows,
+        year,
+        {"district": district, "province": district.province, "years": _years(has_district_level=True)},
+    )
 
 
 @role_required(Role.PROVINCE_REVIEWER, Role.PROVINCE_STAFF)
@@ -68,8 +72,12 @@ def _years(*, has_district_level: bool) -> list[int]:
 def _queue_page(request: HttpRequest, rows: list, year: AssessmentYear | None, context: dict) -> HttpResponse:
     wanted = request.GET.get("loc") or "all"
     page = Paginator(filter_queue(rows, wanted), 50).get_page(request.GET.get("page"))
-    return render(request, "assessment/review_queue.html", context | {
-        "year": year, "counts": queue_counts(rows), "wanted": wanted, "page": page, "buckets": deadlines.Bucket})
+    return render(
+        request,
+        "assessment/review_queue.html",
+        context
+        | {"year": year, "counts": queue_counts(rows), "wanted": wanted, "page": page, "buckets": deadlines.Bucket},
+    )
 
 
 def can_act(assessment: Assessment, user: User, action: str) -> bool:
@@ -77,14 +85,22 @@ def can_act(assessment: Assessment, user: User, action: str) -> bool:
     return may_act(assessment=assessment, actor=user, action=action)
 
 
-def _review_page(request: HttpRequest, assessment: Assessment, form: ReviewForm | None = None,
-                 status: int = 200) -> HttpResponse:
+def _review_page(
+    request: HttpRequest, assessment: Assessment, form: ReviewForm | None = None, status: int = 200
+) -> HttpResponse:
     form = form or ReviewForm(scores=_scores(assessment), initial={"version": assessment.version})
-    return render(request, "assessment/review_detail.html", {
-        "assessment": assessment, "form": form, "can_review": can_act(assessment, request.user, "approve"),
-        "last_return": last_return(assessment),
-        "self_result": assessment_classification(assessment, field="self_score"),
-    }, status=status)
+    return render(
+        request,
+        "assessment/review_detail.html",
+        {
+            "assessment": assessment,
+            "form": form,
+            "can_review": can_act(assessment, request.user, "approve"),
+            "last_return": last_return(assessment),
+            "self_result": assessment_classification(assessment, field="self_score"),
+        },
+        status=status,
+    )
 
 
 def _scores(assessment: Assessment) -> list:
@@ -106,10 +122,18 @@ def review_return(request: HttpRequest, code: str, year: int) -> HttpResponse:
     form = ReturnForm(request.POST, scores=_scores(assessment))
     if not form.is_valid():
         return _review_page(request, assessment, form, status=400)
-    return _act(request, assessment, lambda: assessment_return(
-        assessment=assessment, actor=request.user, comment=form.cleaned_data["comment"],
-        criterion_comments=form.criterion_comments(), expected_version=form.cleaned_data["version"]),
-        _("Đã trả lại %(commune)s.") % {"commune": assessment.commune.name})
+    return _act(
+        request,
+        assessment,
+        lambda: assessment_return(
+            assessment=assessment,
+            actor=request.user,
+            comment=form.cleaned_data["comment"],
+            criterion_comments=form.criterion_comments(),
+            expected_version=form.cleaned_data["version"],
+        ),
+        _("Đã trả lại %(commune)s.") % {"commune": assessment.commune.name},
+    )
 
 
 @require_POST
@@ -120,10 +144,18 @@ def review_approve(request: HttpRequest, code: str, year: int) -> HttpResponse:
     form = ReviewForm(request.POST, scores=_scores(assessment))
     if not form.is_valid():
         return _review_page(request, assessment, form, status=400)
-    return _act(request, assessment, lambda: assessment_approve(
-        assessment=assessment, actor=request.user, district_scores=form.district_scores(),
-        comments=form.criterion_comments(), expected_version=form.cleaned_data["version"]),
-        _("Đã duyệt kết quả của %(commune)s.") % {"commune": assessment.commune.name})
+    return _act(
+        request,
+        assessment,
+        lambda: assessment_approve(
+            assessment=assessment,
+            actor=request.user,
+            district_scores=form.district_scores(),
+            comments=form.criterion_comments(),
+            expected_version=form.cleaned_data["version"],
+        ),
+        _("Đã duyệt kết quả của %(commune)s.") % {"commune": assessment.commune.name},
+    )
 
 
 def _act(request: HttpRequest, assessment: Assessment, service, success: str) -> HttpResponse:
@@ -152,11 +184,18 @@ def assessment_detail(request: HttpRequest, code: str, year: int) -> HttpRespons
     assessment = prefetch_for_detail(assessment_in_scope(request.user, code, year, with_history=True))
     scores = list(assessment.scores.all())
     confirmed = assessment.status in (Status.DISTRICT_APPROVED, Status.FINALIZED)
-    return render(request, "assessment/assessment_detail.html", {
-        "assessment": assessment, "scores": scores, "decisions": assessment.decisions.all(),
-        "result": assessment_classification(assessment, field="final_score" if confirmed else "self_score"),
-        "provisional_result": assessment.status != Status.FINALIZED,
-        "rows": zip(scores, score_evaluations(scores, finalized=assessment.status == Status.FINALIZED)),
-        "events": timeline(assessment, request.GET.get("page")), "last_return": last_return(assessment),
-        "actions": {a: can_act(assessment, request.user, a) for a in workflow.Action.values},
-    })
+    return render(
+        request,
+        "assessment/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "scores": scores,
+            "decisions": assessment.decisions.all(),
+            "result": assessment_classification(assessment, field="final_score" if confirmed else "self_score"),
+            "provisional_result": assessment.status != Status.FINALIZED,
+            "rows": zip(scores, score_evaluations(scores, finalized=assessment.status == Status.FINALIZED)),
+            "events": timeline(assessment, request.GET.get("page")),
+            "last_return": last_return(assessment),
+            "actions": {a: can_act(assessment, request.user, a) for a in workflow.Action.values},
+        },
+    )

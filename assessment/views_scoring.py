@@ -38,8 +38,9 @@ def score_current(request: HttpRequest) -> HttpResponse:
     """The commune user's way in: the score page of their commune's latest year."""
     assessment = latest_assessment(request.user.commune) if request.user.commune_id else None
     if assessment is None:
-        messages.info(request, _("Chưa có năm đánh giá nào. Khi Sở Nội vụ mở năm đánh giá, bảng tự chấm sẽ hiện "
-                                 "ở đây."))
+        messages.info(
+            request, _("Chưa có năm đánh giá nào. Khi Sở Nội vụ mở năm đánh giá, bảng tự chấm sẽ hiện ở đây.")
+        )
         return redirect("home")
     return redirect(score_page_url(assessment))
 
@@ -76,8 +77,14 @@ def _save_all(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     return redirect(score_page_url(assessment))
 
 
-def _typed_states(scores: list[CriterionScore], rows: list[ScoreInput], *, errors: dict | None = None,
-                  stale: dict | None = None, message: str = "") -> list[RowState]:
+def _typed_states(
+    scores: list[CriterionScore],
+    rows: list[ScoreInput],
+    *,
+    errors: dict | None = None,
+    stale: dict | None = None,
+    message: str = "",
+) -> list[RowState]:
     """Rows as the user typed them, with each row's error; stale rows show the saved values instead."""
     typed = {row.score_id: row for row in rows}
     states = []
@@ -87,8 +94,9 @@ def _typed_states(scores: list[CriterionScore], rows: list[ScoreInput], *, error
             states.append(RowState.saved(stale[number], conflict=message))
         elif score.pk in typed:
             error = (errors or {}).get(number)
-            states.append(RowState.typed(score, typed[score.pk], error=str(error or ""),
-                                         error_field=getattr(error, "field", "")))
+            states.append(
+                RowState.typed(score, typed[score.pk], error=str(error or ""), error_field=getattr(error, "field", ""))
+            )
         else:
             states.append(RowState.saved(score))
     return states
@@ -104,8 +112,9 @@ def score_row(request: HttpRequest, year: int, code: str, number: int) -> HttpRe
     if row is None:
         return HttpResponseBadRequest(_("Thiếu dữ liệu của tiêu thức."))
     try:
-        saved = score_save(score=score, actor=request.user, value=row.value, note=row.note,
-                           expected_version=row.expected_version)
+        saved = score_save(
+            score=score, actor=request.user, value=row.value, note=row.note, expected_version=row.expected_version
+        )
     except ScoreInputError as error:
         return _row_answer(request, assessment, RowState.typed(score, row, error=str(error), error_field=error.field))
     except StaleEditError as error:
@@ -138,5 +147,8 @@ def score_history(request: HttpRequest, year: int, code: str) -> HttpResponse:
     """Every change of the assessment, newest first, 50 to a page."""
     assessment = assessment_for_user_or_404(request.user, year, code)
     page = Paginator(assessment_events(assessment, None), 50).get_page(request.GET.get("page"))
-    return render(request, "assessment/score_history.html",
-                  {"assessment": assessment, "commune": assessment.commune, "page": page})
+    return render(
+        request,
+        "assessment/score_history.html",
+        {"assessment": assessment, "commune": assessment.commune, "page": page},
+    )

@@ -33,10 +33,13 @@ def _context(request: HttpRequest, assessment: Assessment) -> dict:
     prefetch_for_page(assessment)
     editable = can_edit(request, assessment)
     return {
-        "assessment": assessment, "commune": assessment.commune, "criteria_set": assessment.year.criteria_set,
+        "assessment": assessment,
+        "commune": assessment.commune,
+        "criteria_set": assessment.year.criteria_set,
         "result": assessment_current_classification(assessment),
         "missing": assessment_completeness_errors(assessment=assessment) if editable else [],
-        "editable": editable, "read_only_reason": "" if editable else read_only_reason(assessment, request.user),
+        "editable": editable,
+        "read_only_reason": "" if editable else read_only_reason(assessment, request.user),
     }
 
 

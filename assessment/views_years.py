@@ -49,14 +49,22 @@ def _open(request: HttpRequest, form: AssessmentYearForm) -> HttpResponse:
     data = form.cleaned_data
     try:
         opened = assessment_year_open(
-            year=data["year"], criteria_set=data["criteria_set"], self_deadline=data["self_deadline"],
-            review_deadline=data["review_deadline"], confirm_deadline=data["confirm_deadline"],
-            has_district_level=data["has_district_level"], actor=request.user)
+            year=data["year"],
+            criteria_set=data["criteria_set"],
+            self_deadline=data["self_deadline"],
+            review_deadline=data["review_deadline"],
+            confirm_deadline=data["confirm_deadline"],
+            has_district_level=data["has_district_level"],
+            actor=request.user,
+        )
     except AssessmentError as error:
         form.add_error(None, str(error))
         return render(request, "assessment/year_form.html", {"form": form, "instance": form.instance})
-    messages.success(request, _("Đã lưu năm đánh giá %(year)s: %(count)s xã có bản đánh giá.") % {
-        "year": opened.year, "count": opened.assessments.count()})
+    messages.success(
+        request,
+        _("Đã lưu năm đánh giá %(year)s: %(count)s xã có bản đánh giá.")
+        % {"year": opened.year, "count": opened.assessments.count()},
+    )
     return redirect("assessment:year-list")
 
 
@@ -71,13 +79,13 @@ def year_targets(request: HttpRequest, year: int) -> HttpResponse:
             messages.error(request, _("Năm %(year)s đã khóa sổ: không sửa được chỉ tiêu.") % {"year": year})
         elif formset.is_valid():
             count = year_targets_save(year=instance, entries=formset.entries(), actor=request.user)
-            messages.success(request, _("Đã lưu chỉ tiêu năm %(year)s: %(count)s chỉ tiêu.") % {
-                "year": year, "count": count})
+            messages.success(
+                request, _("Đã lưu chỉ tiêu năm %(year)s: %(count)s chỉ tiêu.") % {"year": year, "count": count}
+            )
             return redirect("assessment:year-targets", year=year)
     else:
         formset = YearTargetFormSet(initial=initial_rows(instance), communes=communes, prefix="targets")
-    return render(request, "assessment/year_targets.html",
-                  {"year": instance, "formset": formset, "communes": communes})
+    return render(request, "assessment/year_targets.html", {"year": instance, "formset": formset, "communes": communes})
 
 
 @role_required(Role.PROVINCE_STAFF)
@@ -99,6 +107,9 @@ def criteria_set_mark_confirmed(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark the set as checked against the decision's text (no longer provisional)."""
     criteria_set = get_object_or_404(CriteriaSet, pk=pk)
     criteria_set_confirm(criteria_set=criteria_set, actor=request.user)
-    messages.success(request, _("Đã xác nhận “%(name)s”: bộ tiêu thức và ngưỡng xếp loại không còn là bản tạm "
-                                "thời.") % {"name": criteria_set.name})
+    messages.success(
+        request,
+        _("Đã xác nhận “%(name)s”: bộ tiêu thức và ngưỡng xếp loại không còn là bản tạm thời.")
+        % {"name": criteria_set.name},
+    )
     return redirect("assessment:criteria-set-detail", pk=pk)

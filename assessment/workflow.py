@@ -37,8 +37,9 @@ TRANSITIONS: dict[str, Transition] = {
     Action.RETURN: Transition(frozenset({Status.SUBMITTED}), Role.DISTRICT_REVIEWER, comment_required=True),
     Action.APPROVE: Transition(frozenset({Status.SUBMITTED}), Role.DISTRICT_REVIEWER),
     Action.CONFIRM: Transition(frozenset({Status.DISTRICT_APPROVED}), Role.PROVINCE_STAFF),
-    Action.REOPEN: Transition(frozenset({Status.DISTRICT_APPROVED, Status.FINALIZED}), Role.PROVINCE_STAFF,
-                              comment_required=True),
+    Action.REOPEN: Transition(
+        frozenset({Status.DISTRICT_APPROVED, Status.FINALIZED}), Role.PROVINCE_STAFF, comment_required=True
+    ),
 }
 
 _TARGETS = {
@@ -61,8 +62,15 @@ def acting_roles(action: str, *, has_district_level: bool = True) -> frozenset[s
     return frozenset({role})
 
 
-def refusal(action: str, status: str, role: str, *, year_locked: bool = False, has_district_level: bool = True,
-            comment: str = "") -> str | None:
+def refusal(
+    action: str,
+    status: str,
+    role: str,
+    *,
+    year_locked: bool = False,
+    has_district_level: bool = True,
+    comment: str = "",
+) -> str | None:
     """Why ``role`` may not apply ``action`` to an assessment in ``status``; None when allowed."""
     transition = TRANSITIONS[action]
     if year_locked:
@@ -71,7 +79,9 @@ def refusal(action: str, status: str, role: str, *, year_locked: bool = False, h
         return _("Vai trò của bạn không được thực hiện thao tác này.")
     if status not in transition.sources:
         return _("Không thể “%(action)s” khi bản đánh giá đang ở trạng thái “%(status)s”.") % {
-            "action": Action(action).label, "status": Status(status).label}
+            "action": Action(action).label,
+            "status": Status(status).label,
+        }
     if transition.comment_required and not comment.strip():
         return _("Cần ghi rõ lý do.")
     return None

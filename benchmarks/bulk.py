@@ -81,7 +81,7 @@ def insert(model: type[models.Model], rows: list[dict[str, Any]], *, assign_ids:
     columns = ", ".join(f'"{model._meta.get_field(n).column}"' for n in names)
     preps = [model._meta.get_field(n) for n in names]
     for start in range(0, len(rows), BATCH):
-        chunk = [[row.get(n, defaults.get(n)) for n in names] for row in rows[start:start + BATCH]]
+        chunk = [[row.get(n, defaults.get(n)) for n in names] for row in rows[start : start + BATCH]]
         if connection.vendor != "postgresql":
             chunk = [[f.get_db_prep_save(v, connection) for f, v in zip(preps, r)] for r in chunk]
         _write(table, columns, len(names), chunk)
@@ -95,7 +95,7 @@ def insert_m2m(through: type[models.Model], rows: list[tuple[int, int]], columns
     table = through._meta.db_table
     names = ", ".join(f'"{c}"' for c in columns)
     for start in range(0, len(rows), BATCH):
-        _write(table, names, 2, rows[start:start + BATCH])
+        _write(table, names, 2, rows[start : start + BATCH])
 
 
 def _write(table: str, columns: str, width: int, chunk: list[Sequence[Any]]) -> None:
@@ -110,5 +110,7 @@ def _write(table: str, columns: str, width: int, chunk: list[Sequence[Any]]) -> 
 
 def _reset_sequence(table: str) -> None:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-                       f'(SELECT COALESCE(MAX(id), 1) FROM "{table}"))')
+        cursor.execute(
+            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+            f'(SELECT COALESCE(MAX(id), 1) FROM "{table}"))'
+        )

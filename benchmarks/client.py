@@ -51,14 +51,18 @@ class Browser:
             self._connection.close()
             self._connection = None
 
-    def request(self, kind: str, method: str, path: str, data: dict | None = None,
-                headers: dict[str, str] | None = None) -> Answer | None:
+    def request(
+        self, kind: str, method: str, path: str, data: dict | None = None, headers: dict[str, str] | None = None
+    ) -> Answer | None:
         """Send one request; record it; None when the server gave no answer."""
         body = urlencode(data or {}, doseq=True) if method == "POST" else None
         sent = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), **(headers or {})}
         if method == "POST":
-            sent |= {"Content-Type": "application/x-www-form-urlencoded", "X-CSRFToken": self.csrf,
-                     "Referer": f"{self.base}{path}"}
+            sent |= {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-CSRFToken": self.csrf,
+                "Referer": f"{self.base}{path}",
+            }
         started = time.monotonic()
         try:
             answer = self._send_once_more_if_stale(method, path, body, sent)

@@ -74,9 +74,13 @@ def admin_connection(url: str):
     import psycopg2
 
     parts = urlparse(url)
-    conn = psycopg2.connect(host=parts.hostname or "127.0.0.1", port=parts.port or 5432,
-                            user=parts.username or "postgres", password=parts.password or None,
-                            dbname="postgres")
+    conn = psycopg2.connect(
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or 5432,
+        user=parts.username or "postgres",
+        password=parts.password or None,
+        dbname="postgres",
+    )
     conn.autocommit = True
     return conn
 

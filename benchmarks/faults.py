@@ -53,6 +53,7 @@ def say(ok: bool, text: str) -> bool:
 
 # --- Redis stopped while a user starts a report -----------------------------------------------------
 
+
 def redis_down() -> bool:
     from benchmarks.processes import private_redis
 
@@ -69,16 +70,19 @@ def redis_down() -> bool:
         print(f"redis-down: private Redis on port {redis.port}, stopped before the user starts a report")
         redis.stop()
         started = time.perf_counter()
-        response = client.post(reverse("reports:job-list"), {"kind": "province_workbook_xlsx", "year": 2021},
-                               follow=True)
+        response = client.post(
+            reverse("reports:job-list"), {"kind": "province_workbook_xlsx", "year": 2021}, follow=True
+        )
         seconds = time.perf_counter() - started
         job = ReportJob.objects.order_by("-pk").first()
         page = response.content.decode()
         checks = [
             say(response.status_code == 200, f"starting the report answers {response.status_code} in {seconds:.1f} s"),
             say(job is not None and job.status == "failed", f"the job is recorded as {job and job.status}"),
-            say(job is not None and "Redis" in job.error and job.error in page,
-                f"the page says why: {job and job.error[:90]!r}"),
+            say(
+                job is not None and "Redis" in job.error and job.error in page,
+                f"the page says why: {job and job.error[:90]!r}",
+            ),
             say(client.get(reverse("reports:province-dashboard")).status_code == 200, "the dashboard still works"),
             say(client.get(reverse("reports:job-list")).status_code == 200, "the list of reports still works"),
         ]
@@ -86,9 +90,13 @@ def redis_down() -> bool:
         client.post(reverse("reports:job-retry", args=[job.pk]))
         job.refresh_from_db()
         queued = _queue_length(redis.port)
-        checks += [say(job.status == "queued" and bool(job.task_id),
-                       f"once Redis is back, “Thử lại” queues the job again ({job.status}, task {job.task_id[:8]})"),
-                   say(queued >= 1, f"the job's message waits in Redis ({queued} message)")]
+        checks += [
+            say(
+                job.status == "queued" and bool(job.task_id),
+                f"once Redis is back, “Thử lại” queues the job again ({job.status}, task {job.task_id[:8]})",
+            ),
+            say(queued >= 1, f"the job's message waits in Redis ({queued} message)"),
+        ]
     return all(checks)
 
 
@@ -105,6 +113,7 @@ def _queue_length(port: int) -> int:
 
 
 # --- a worker killed in the middle of a job ----------------------------------------------------------
+
 
 def worker_killed(wait: float, cases: list[str]) -> bool:
     """Two crashes: ``pool``: the pool process running the job dies (as the kernel's OOM killer
@@ -127,8 +136,7 @@ def _kill_during_job(url: str, broker: str, wait: float, *, whole_worker: bool) 
     try:
         started.append(celery_worker(url, broker, **limit))
         user = _province_staff()
-        job = report_job_start(actor=user, kind="province_annual_pdf", year=2021, province=user.province,
-                               district=None)
+        job = report_job_start(actor=user, kind="province_annual_pdf", year=2021, province=user.province, district=None)
         running = _wait_for(lambda: ReportJob.objects.get(pk=job.pk).status == JobStatus.RUNNING, 60)
         what = "the whole worker" if whole_worker else "the pool process running the job"
         if whole_worker:
@@ -143,8 +151,10 @@ def _kill_during_job(url: str, broker: str, wait: float, *, whole_worker: bool) 
         job.refresh_from_db()
         outcome = job.status + (f" ({job.error[:80]!r})" if job.error else "")
         took = f"after {time.monotonic() - killed:.1f} s" if ended else f"{wait:.0f} s later"
-        ok = say(ended and (job.status == JobStatus.SUCCEEDED or bool(job.error)) and ok,
-                 f"{took} the job is {outcome}, attempts {job.attempts}")
+        ok = say(
+            ended and (job.status == JobStatus.SUCCEEDED or bool(job.error)) and ok,
+            f"{took} the job is {outcome}, attempts {job.attempts}",
+        )
         if ok and job.status == JobStatus.FAILED:
             report_job_retry(job=job, actor=user)
             built = _wait_for(lambda: ReportJob.objects.get(pk=job.pk).status == JobStatus.SUCCEEDED, 60)
@@ -167,6 +177,7 @@ def _wait_for(check, timeout: float) -> bool:  # noqa: ANN001
 
 # --- PostgreSQL connections cut, or the cluster restarted, during load ---------------------------------
 
+
 def _admin():  # noqa: ANN202 - psycopg2 connection to the maintenance database
     return env.admin_connection(env.database_url())
 
@@ -174,8 +185,11 @@ def _admin():  # noqa: ANN202 - psycopg2 connection to the maintenance database
 def terminate_connections(name: str) -> int:
     """Cut every connection to database ``name`` but our own (what a restart does to the portal)."""
     with closing(_admin()) as conn, conn.cursor() as cursor:
-        cursor.execute("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                       "WHERE datname = %s AND pid <> pg_backend_pid()", [name])
+        cursor.execute(
+            "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        )
         return cursor.fetchone()[0]
 
 
@@ -219,16 +233,26 @@ def _judge_database_fault(report, window: dict) -> bool:  # noqa: ANN001 - loadt
     recovered = max((s.started for s in failed), default=window["to"]) - window["to"]
     problems = loadtest.verdict(report, allow_errors=True)
     print(f"  {window.get('cut', 0)} connections cut; {len(report.outcome.samples)} requests in all")
-    return all([
-        say(bool(during), f"{len(during)} requests failed while the database was away (5xx or no answer)"),
-        say(not after_failed, f"{len(after)} requests from 5 s after it came back, {len(after_failed)} failed "
-                              f"(last failure {max(recovered, 0):.1f} s after)"),
-        say(not problems, "nothing lost or half-written: " + ", ".join(
-            f"{k} {v}" for k, v in report.check.items()) if not problems else "; ".join(problems)),
-    ])
+    return all(
+        [
+            say(bool(during), f"{len(during)} requests failed while the database was away (5xx or no answer)"),
+            say(
+                not after_failed,
+                f"{len(after)} requests from 5 s after it came back, {len(after_failed)} failed "
+                f"(last failure {max(recovered, 0):.1f} s after)",
+            ),
+            say(
+                not problems,
+                "nothing lost or half-written: " + ", ".join(f"{k} {v}" for k, v in report.check.items())
+                if not problems
+                else "; ".join(problems),
+            ),
+        ]
+    )
 
 
 # --- backup and restore -------------------------------------------------------------------------------
+
 
 def numbers() -> dict:
     """The dashboard's numbers (Điện Biên and the whole country, on both maps) and every table's row count."""
@@ -245,20 +269,31 @@ def numbers() -> dict:
     home = _province_staff().province
     for number in (2021, 2026):
         year = AssessmentYear.objects.select_related("criteria_set").get(year=number)
-        for label, province, communes in [("province", home, Commune.objects.filter(province=home)),
-                                          ("country", NATION, national_communes(number))]:
-            board = dashboards.province_dashboard(province=province, year=year, today=timezone.localdate(),
-                                                  communes=communes)
+        for label, province, communes in [
+            ("province", home, Commune.objects.filter(province=home)),
+            ("country", NATION, national_communes(number)),
+        ]:
+            board = dashboards.province_dashboard(
+                province=province, year=year, today=timezone.localdate(), communes=communes
+            )
             core = floors.core_numbers_board(board)
-            found[f"{label} {number}"] = {key: {str(k): str(v) for k, v in sorted(values.items(), key=str)}
-                                          for key, values in core.items()}
+            found[f"{label} {number}"] = {
+                key: {str(k): str(v) for k, v in sorted(values.items(), key=str)} for key, values in core.items()
+            }
     found["rows"] = {m._meta.label: m._default_manager.count() for m in apps.get_models()}
     return found
 
 
 def _numbers_of(url: str) -> dict:
-    done = subprocess.run([sys.executable, "-m", "benchmarks.faults", "numbers"], env=env.child_env(url),
-                          capture_output=True, text=True, cwd=env.ROOT, timeout=900, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.faults", "numbers"],
+        env=env.child_env(url),
+        capture_output=True,
+        text=True,
+        cwd=env.ROOT,
+        timeout=900,
+        check=False,
+    )
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-800:])
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -278,8 +313,9 @@ def backup_restore() -> bool:
         dumped = time.perf_counter() - started
         env.create_database(restored, drop=True)
         started = time.perf_counter()
-        subprocess.run(["pg_restore", "--no-owner", "--exit-on-error", f"--dbname={_libpq(restored)}", str(dump)],
-                       check=True)
+        subprocess.run(
+            ["pg_restore", "--no-owner", "--exit-on-error", f"--dbname={_libpq(restored)}", str(dump)], check=True
+        )
         loaded = time.perf_counter() - started
         size = dump.stat().st_size
     try:
@@ -287,9 +323,17 @@ def backup_restore() -> bool:
     finally:
         env.drop_database(restored)
     differ = [k for k in before if before[k] != after.get(k)]
-    return all([say(True, f"dump {size / 1e6:.1f} MB in {dumped:.1f} s, restored in {loaded:.1f} s"),
-                say(not differ, "dashboard numbers (province and country, both maps) and every table's row count are equal"
-                    if not differ else f"these differ after the restore: {differ}")])
+    return all(
+        [
+            say(True, f"dump {size / 1e6:.1f} MB in {dumped:.1f} s, restored in {loaded:.1f} s"),
+            say(
+                not differ,
+                "dashboard numbers (province and country, both maps) and every table's row count are equal"
+                if not differ
+                else f"these differ after the restore: {differ}",
+            ),
+        ]
+    )
 
 
 def _libpq(url: str) -> str:
@@ -298,16 +342,24 @@ def _libpq(url: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("scenario", choices=["redis-down", "worker-killed", "pg-terminate", "pg-restart",
-                                             "backup-restore", "numbers"])
+    parser.add_argument(
+        "scenario", choices=["redis-down", "worker-killed", "pg-terminate", "pg-restart", "backup-restore", "numbers"]
+    )
     parser.add_argument("--users", type=int, default=20, help="pg-*: simulated commune users")
     parser.add_argument("--duration", type=float, default=20, help="pg-*: seconds of load")
     parser.add_argument("--outage", type=float, default=3, help="pg-*: seconds the connections are cut")
     parser.add_argument("--wait", type=float, default=45, help="worker-killed: seconds to wait for the job")
-    parser.add_argument("--kill", choices=["pool", "whole"], action="append",
-                        help="worker-killed: kill the pool process, the whole worker (default: both, in turn)")
-    parser.add_argument("--yes-restart-the-cluster", action="store_true",
-                        help="pg-restart: really restart the machine's PostgreSQL (stops every database)")
+    parser.add_argument(
+        "--kill",
+        choices=["pool", "whole"],
+        action="append",
+        help="worker-killed: kill the pool process, the whole worker (default: both, in turn)",
+    )
+    parser.add_argument(
+        "--yes-restart-the-cluster",
+        action="store_true",
+        help="pg-restart: really restart the machine's PostgreSQL (stops every database)",
+    )
     args = parser.parse_args(argv)
     if args.scenario == "numbers":
         env.configure()
@@ -319,10 +371,12 @@ def main(argv: list[str] | None = None) -> int:
     scenarios = {
         "redis-down": redis_down,
         "worker-killed": lambda: worker_killed(args.wait, args.kill or ["pool", "whole"]),
-        "pg-terminate": lambda: database_fault(users=args.users, duration=args.duration, outage=args.outage,
-                                               restart=False),
-        "pg-restart": lambda: database_fault(users=args.users, duration=args.duration, outage=args.outage,
-                                             restart=True),
+        "pg-terminate": lambda: database_fault(
+            users=args.users, duration=args.duration, outage=args.outage, restart=False
+        ),
+        "pg-restart": lambda: database_fault(
+            users=args.users, duration=args.duration, outage=args.outage, restart=True
+        ),
         "backup-restore": backup_restore,
     }
     ok = scenarios[args.scenario]()

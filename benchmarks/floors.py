@@ -87,12 +87,20 @@ SELECT c.id FROM communes_commune c
 LEFT JOIN communes_dialogueconference g ON g.commune_id = c.id AND g.year = %(number)s
 WHERE g.id IS NULL AND {scope}
 """
-DASHBOARD_QUERIES = [CLASSES_SQL, AVERAGES_SQL, TRENDS_SQL, OFFICE_SQL, PROCEDURES_SQL, OFFICIALS_SQL,
-                     FOLLOWUPS_SQL, DIALOGUE_SQL]
+DASHBOARD_QUERIES = [
+    CLASSES_SQL,
+    AVERAGES_SQL,
+    TRENDS_SQL,
+    OFFICE_SQL,
+    PROCEDURES_SQL,
+    OFFICIALS_SQL,
+    FOLLOWUPS_SQL,
+    DIALOGUE_SQL,
+]
 
 
 GROUP_COLUMNS = {"district": "c.district_id", "commune": "c.id", "province": "c.province_id"}
-VALID_ON_DAY = ("(c.valid_from IS NULL OR c.valid_from <= %(day)s) AND (c.valid_to IS NULL OR c.valid_to >= %(day)s)")
+VALID_ON_DAY = "(c.valid_from IS NULL OR c.valid_from <= %(day)s) AND (c.valid_to IS NULL OR c.valid_to >= %(day)s)"
 
 
 def _params(year, province_id: int | None) -> tuple[dict, str]:  # noqa: ANN001 - AssessmentYear
@@ -100,8 +108,14 @@ def _params(year, province_id: int | None) -> tuple[dict, str]:  # noqa: ANN001 
     from communes.models import year_day
 
     ids = dict(AssessmentYear.objects.values_list("year", "pk"))
-    params = {"year": year.pk, "number": year.year, "province": province_id, "day": year_day(year.year),
-              "previous": ids.get(year.year - 1, 0), "next_year": ids.get(year.year + 1, year.pk)}
+    params = {
+        "year": year.pk,
+        "number": year.year,
+        "province": province_id,
+        "day": year_day(year.year),
+        "previous": ids.get(year.year - 1, 0),
+        "next_year": ids.get(year.year + 1, year.pk),
+    }
     return params, (f"c.province_id = %(province)s AND {VALID_ON_DAY}" if province_id else VALID_ON_DAY)
 
 
@@ -133,8 +147,11 @@ def core_numbers_sql(results: list[list[tuple]]) -> dict:
     averages = {(d, number): Decimal(avg) for d, number, avg, _n in results[1]}
     trends = {y: (fin, good, fair, avg, weak, tsvm) for y, fin, good, fair, avg, weak, tsvm in results[2]}
     keys = ("assessed", "finalized", "good", "fair", "average", "weak", "tsvm")
-    return {"classes": {d: tuple(row[k] for k in keys) for d, row in classes.items()},
-            "averages": averages, "trends": trends}
+    return {
+        "classes": {d: tuple(row[k] for k in keys) for d, row in classes.items()},
+        "averages": averages,
+        "trends": trends,
+    }
 
 
 def core_numbers_board(board) -> dict:  # noqa: ANN001 - reports.dashboards.Dashboard
@@ -146,13 +163,13 @@ def core_numbers_board(board) -> dict:  # noqa: ANN001 - reports.dashboards.Dash
         averages = {(None, n): v for n, v in board.averages.overall.items() if v is not None}
     else:
         classes = {r.unit.pk: tuple(r.classes.count(k) for k in keys) for r in board.rows if r.classes.assessed}
-        averages = {(d, n): v for d, per in board.averages.by_group.items() for n, v in per.items()
-                    if v is not None}
+        averages = {(d, n): v for d, per in board.averages.by_group.items() for n, v in per.items() if v is not None}
     trends = {y: (c.finalized, c.good, c.fair, c.average, c.weak, c.tsvm) for y, c in board.trends if c.assessed}
     return {"classes": classes, "averages": averages, "trends": trends}
 
 
 # --- Excel ----------------------------------------------------------------------------------------
+
 
 def workbook_cells(content: bytes) -> list[tuple[str, list[list]]]:
     """Every sheet's cell values of a workbook the portal produced."""
@@ -179,6 +196,7 @@ def openpyxl_floor(sheets: list[tuple[str, list[list]]]) -> bytes:
 
 
 # --- PDF ------------------------------------------------------------------------------------------
+
 
 class HtmlRecorder:
     """Patches ``reports.services.pdf.HTML`` to keep the HTML strings a job hands to WeasyPrint."""
@@ -216,6 +234,7 @@ def weasyprint_floor(documents: list[tuple[str, str]]) -> Callable[[], bytes]:
 
     def render() -> bytes:
         return b"".join(HTML(string=html, base_url=base).write_pdf() for html, base in documents)
+
     return render
 
 

@@ -78,8 +78,9 @@ def peak_mb() -> float:
 def memory_in_subprocess(kind: str, district: str | None = None, timeout: float = 900) -> dict:
     """Run the job in a fresh process on the benchmark database; its JSON report."""
     command = [sys.executable, "-m", "benchmarks.jobs", kind] + (["--district", district] if district else [])
-    done = subprocess.run(command, env=env.child_env(), capture_output=True, text=True, timeout=timeout,
-                          cwd=env.ROOT, check=False)
+    done = subprocess.run(
+        command, env=env.child_env(), capture_output=True, text=True, timeout=timeout, cwd=env.ROOT, check=False
+    )
     if done.returncode != 0:
         last = [line for line in done.stderr.strip().splitlines() if line.strip()][-1:] or ["no output"]
         raise RuntimeError(f"{kind} in a subprocess failed: {last[0][:300]}")
@@ -105,8 +106,17 @@ def main(argv: list[str] | None = None) -> int:
     baseline = rss_mb()
     user = users.superuser if args.kind == NATIONAL_XLSX else users.province_staff
     run = run_job(args.kind, user=user, province=province, district=district)
-    print(json.dumps({"kind": args.kind, "seconds": run.seconds, "baseline_mb": baseline, "peak_mb": peak_mb(),
-                      "bytes": len(run.content)}))
+    print(
+        json.dumps(
+            {
+                "kind": args.kind,
+                "seconds": run.seconds,
+                "baseline_mb": baseline,
+                "peak_mb": peak_mb(),
+                "bytes": len(run.content),
+            }
+        )
+    )
     return 0
 
 

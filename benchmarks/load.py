@@ -36,8 +36,7 @@ class LoadReport:
     def lines(self) -> list[str]:
         steps = ", ".join(f"{k} {v:.1f} s" for k, v in self.seconds.items())
         counts = ", ".join(f"{k} {v:,}" for k, v in self.counts.items())
-        return [f"loaded {self.size:,} communes of the old map in {sum(self.seconds.values()):.1f} s ({steps})",
-                counts]
+        return [f"loaded {self.size:,} communes of the old map in {sum(self.seconds.values()):.1f} s ({steps})", counts]
 
 
 def pick_communes(size: int | None, home: str = HOME) -> dict[str, list[str]]:
@@ -126,22 +125,39 @@ def load_users() -> int:
 
     hashed = make_password(PASSWORD)
     base = {"password": hashed, "is_active": True, "first_name": "Bench", "last_name": "Người dùng"}
-    rows = [{**base, "username": _name("tinh", code, since), "role": "province_staff", "province_id": pk}
-            for pk, code, since in Province.objects.values_list("pk", "code", "valid_from")]
-    rows += [{**base, "username": f"huyen.{code}", "role": "district_reviewer", "district_id": pk,
-              "province_id": province} for pk, code, province in District.objects.values_list("pk", "code", "province")]
-    communes = list(Commune.objects.order_by("province", "code").values_list("pk", "code", "district", "province",
-                                                                             "valid_from"))
-    rows += [{**base, "username": _name("xa", code, since), "role": "commune_staff", "commune_id": pk,
-              "district_id": district, "province_id": province}
-             for pk, code, district, province, since in communes]
+    rows = [
+        {**base, "username": _name("tinh", code, since), "role": "province_staff", "province_id": pk}
+        for pk, code, since in Province.objects.values_list("pk", "code", "valid_from")
+    ]
+    rows += [
+        {**base, "username": f"huyen.{code}", "role": "district_reviewer", "district_id": pk, "province_id": province}
+        for pk, code, province in District.objects.values_list("pk", "code", "province")
+    ]
+    communes = list(
+        Commune.objects.order_by("province", "code").values_list("pk", "code", "district", "province", "valid_from")
+    )
+    rows += [
+        {
+            **base,
+            "username": _name("xa", code, since),
+            "role": "commune_staff",
+            "commune_id": pk,
+            "district_id": district,
+            "province_id": province,
+        }
+        for pk, code, district, province, since in communes
+    ]
     shares = _review_shares([c for c in communes if c[2] is None])
-    reviewers = [{**base, "username": username, "role": "province_reviewer", "province_id": province}
-                 for username, province, _communes in shares]
-    ids = bulk.insert(User, rows + reviewers)[len(rows):]
-    bulk.insert_m2m(User.review_communes.through,
-                    [(pk, commune) for pk, (_u, _p, assigned) in zip(ids, shares) for commune in assigned],
-                    ("user_id", "commune_id"))
+    reviewers = [
+        {**base, "username": username, "role": "province_reviewer", "province_id": province}
+        for username, province, _communes in shares
+    ]
+    ids = bulk.insert(User, rows + reviewers)[len(rows) :]
+    bulk.insert_m2m(
+        User.review_communes.through,
+        [(pk, commune) for pk, (_u, _p, assigned) in zip(ids, shares) for commune in assigned],
+        ("user_id", "commune_id"),
+    )
     return len(rows) + len(reviewers)
 
 
@@ -158,8 +174,11 @@ def _review_shares(communes: list[tuple]) -> list[tuple[str, int, list[int]]]:
     by_province: dict[int, list[int]] = {}
     for pk, _code, _district, province, _since in communes:
         by_province.setdefault(province, []).append(pk)
-    return [(f"thamdinh.{codes[province]}.{n // REVIEW_SHARE + 1}", province, pks[n:n + REVIEW_SHARE])
-            for province, pks in by_province.items() for n in range(0, len(pks), REVIEW_SHARE)]
+    return [
+        (f"thamdinh.{codes[province]}.{n // REVIEW_SHARE + 1}", province, pks[n : n + REVIEW_SHARE])
+        for province, pks in by_province.items()
+        for n in range(0, len(pks), REVIEW_SHARE)
+    ]
 
 
 def _rules(criteria_set):
@@ -178,11 +197,18 @@ def _years(criteria_set) -> list:
     years = []
     for number in YEARS + NEW_YEARS:
         locked = number == YEARS[0]
-        year, _ = AssessmentYear.objects.get_or_create(year=number, defaults={
-            "criteria_set": criteria_set, "self_deadline": date(number, 11, 15),
-            "review_deadline": date(number, 11, 30), "confirm_deadline": date(number, 12, 20),
-            "has_district_level": number in YEARS,
-            "is_locked": locked, "locked_at": aware(date(number + 1, 2, 10)) if locked else None})
+        year, _ = AssessmentYear.objects.get_or_create(
+            year=number,
+            defaults={
+                "criteria_set": criteria_set,
+                "self_deadline": date(number, 11, 15),
+                "review_deadline": date(number, 11, 30),
+                "confirm_deadline": date(number, 12, 20),
+                "has_district_level": number in YEARS,
+                "is_locked": locked,
+                "locked_at": aware(date(number + 1, 2, 10)) if locked else None,
+            },
+        )
         years.append(year)
     return years
 
@@ -193,17 +219,24 @@ def _actors() -> Callable:
     from communes.models import User
 
     by_unit = {}
-    for pk, role, commune, district, province in User.objects.values_list("pk", "role", "commune", "district",
-                                                                          "province"):
-        key = {"commune_staff": ("c", commune), "district_reviewer": ("d", district),
-               "province_staff": ("p", province)}.get(role)
+    for pk, role, commune, district, province in User.objects.values_list(
+        "pk", "role", "commune", "district", "province"
+    ):
+        key = {
+            "commune_staff": ("c", commune),
+            "district_reviewer": ("d", district),
+            "province_staff": ("p", province),
+        }.get(role)
         if key:
             by_unit[key] = pk
-    assigned = {commune: user for user, commune in User.review_communes.through.objects.values_list(
-        "user_id", "commune_id")}
-    return lambda c: {"commune": by_unit.get(("c", c[0])),
-                      "reviewer": by_unit.get(("d", c[1])) if c[1] else assigned.get(c[0]),
-                      "province": by_unit.get(("p", c[2]))}
+    assigned = {
+        commune: user for user, commune in User.review_communes.through.objects.values_list("user_id", "commune_id")
+    }
+    return lambda c: {
+        "commune": by_unit.get(("c", c[0])),
+        "reviewer": by_unit.get(("d", c[1])) if c[1] else assigned.get(c[0]),
+        "province": by_unit.get(("p", c[2])),
+    }
 
 
 def communes_of(number: int) -> list[tuple[int, int | None, int]]:
@@ -224,9 +257,15 @@ def load_assessments() -> int:
     criteria = list(criteria_set.criteria.order_by("number"))
     rules, years, actors_of = _rules(criteria_set), _years(criteria_set), _actors()
     rng = random.Random(SEED)
-    built = [(assessment_rows(rng=rng, index=i, year=year, commune_id=c[0], criteria=criteria, rules=rules,
-                              actors=actors_of(c)))
-             for year in years for i, c in enumerate(communes_of(year.year))]
+    built = [
+        (
+            assessment_rows(
+                rng=rng, index=i, year=year, commune_id=c[0], criteria=criteria, rules=rules, actors=actors_of(c)
+            )
+        )
+        for year in years
+        for i, c in enumerate(communes_of(year.year))
+    ]
     ids = bulk.insert(Assessment, [b.assessment for b in built])
     scores, events, decisions = [], [], []
     for pk, b in zip(ids, built, strict=True):
@@ -248,8 +287,11 @@ def load_roster() -> int:
     from communes.models import OLD_MAP_LAST_DAY, Commune, fold, valid_on_q
     from personnel.models import Ethnicity, Official, Position
 
-    positions = [p for p in Position.objects.exclude(category="village").order_by("order", "code")
-                 if p.code != "dia-chinh-do-thi"]
+    positions = [
+        p
+        for p in Position.objects.exclude(category="village").order_by("order", "code")
+        if p.code != "dia-chinh-do-thi"
+    ]
     ethnicities = list(Ethnicity.objects.filter(code__in=["01", "03", "08", "29"]).values_list("pk", flat=True))
     rng = random.Random(SEED + 1)
     old = Commune.objects.valid_on(OLD_MAP_LAST_DAY).order_by("code").values_list("pk", "valid_from")
@@ -259,8 +301,11 @@ def load_roster() -> int:
     for row, _position in pairs:
         row["search_name"] = folded.setdefault(row["full_name"], fold(row["full_name"]))
     ids = bulk.insert(Official, [row for row, _position in pairs])
-    bulk.insert_m2m(Official.positions.through, [(pk, position) for pk, (_row, position) in zip(ids, pairs)],
-                    ("official_id", "position_id"))
+    bulk.insert_m2m(
+        Official.positions.through,
+        [(pk, position) for pk, (_row, position) in zip(ids, pairs)],
+        ("official_id", "position_id"),
+    )
     return len(ids)
 
 
@@ -297,8 +342,9 @@ def load_plans() -> int:
     rng = random.Random(SEED + 3)
     staff = dict(User.objects.filter(role="commune_staff").values_list("commune_id", "pk"))
     years = AssessmentYear.objects.filter(year__in=YEARS[1:] + NEW_YEARS[1:]).order_by("year")
-    rows = [row for year in years for c in communes_of(year.year)
-            if (row := plan_row(rng, c[0], year, staff.get(c[0])))]
+    rows = [
+        row for year in years for c in communes_of(year.year) if (row := plan_row(rng, c[0], year, staff.get(c[0])))
+    ]
     bulk.insert(ImprovementPlan, rows)
     return len(rows)
 

@@ -28,7 +28,7 @@ from benchmarks.client import Browser, Sample
 YEAR = 2021
 VERSION = re.compile(r'name="c(\d+)-version" value="(\d+)"')
 VALUE = re.compile(r'name="c(\d+)-value" value="([^"]*)"')
-INPUT = re.compile(r'<input\b[^>]*>')
+INPUT = re.compile(r"<input\b[^>]*>")
 ATTR = re.compile(r'(name|value|type)="([^"]*)"')
 
 
@@ -85,6 +85,7 @@ class Outcome:
 
 # --- the simulated users -----------------------------------------------------------------------
 
+
 def points_text(value: Decimal) -> str:
     return format(value.normalize(), "f").replace(".", ",")
 
@@ -113,9 +114,17 @@ class CommuneUser:
         if points_text(value) == self.values.get(number):
             value += Decimal("0.25")
         version = self.versions[number]
-        answer = self.browser.request("save", "POST", self.target.row(number), {
-            f"c{number}-value": points_text(value), f"c{number}-note": "Giải trình của xã (chạy tải)",
-            f"c{number}-version": version}, {"HX-Request": "true"})
+        answer = self.browser.request(
+            "save",
+            "POST",
+            self.target.row(number),
+            {
+                f"c{number}-value": points_text(value),
+                f"c{number}-note": "Giải trình của xã (chạy tải)",
+                f"c{number}-version": version,
+            },
+            {"HX-Request": "true"},
+        )
         if answer is None or answer.status != 200:
             self.versions = {}  # the outcome is unknown: read the page again before the next save
             return
@@ -186,6 +195,7 @@ def review_fields(page: str) -> dict[str, str]:
 
 # --- preparing the users -----------------------------------------------------------------------
 
+
 def _session(user) -> str:  # noqa: ANN001 - User
     """A signed-in session for ``user`` stored the way django.contrib.auth.login stores it."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -206,14 +216,26 @@ def commune_targets(count: int) -> list[CommuneTarget]:
     from assessment.models import Assessment
     from communes.models import User
 
-    editable = list(Assessment.objects.filter(year__year=YEAR, status__in=["draft", "returned"], year__is_locked=False)
-                    .select_related("commune").order_by("commune__code")[:count])
-    users = {u.commune_id: u for u in User.objects.filter(role="commune_staff",
-                                                          commune__in=[a.commune_id for a in editable])}
-    return [CommuneTarget(users[a.commune_id].pk, a.pk, a.commune.code, _session(users[a.commune_id]),
-                          reverse("assessment:score-edit", args=[YEAR, a.commune.code]),
-                          lambda n, code=a.commune.code: reverse("assessment:score-row", args=[YEAR, code, n]))
-            for a in editable if a.commune_id in users]
+    editable = list(
+        Assessment.objects.filter(year__year=YEAR, status__in=["draft", "returned"], year__is_locked=False)
+        .select_related("commune")
+        .order_by("commune__code")[:count]
+    )
+    users = {
+        u.commune_id: u for u in User.objects.filter(role="commune_staff", commune__in=[a.commune_id for a in editable])
+    }
+    return [
+        CommuneTarget(
+            users[a.commune_id].pk,
+            a.pk,
+            a.commune.code,
+            _session(users[a.commune_id]),
+            reverse("assessment:score-edit", args=[YEAR, a.commune.code]),
+            lambda n, code=a.commune.code: reverse("assessment:score-row", args=[YEAR, code, n]),
+        )
+        for a in editable
+        if a.commune_id in users
+    ]
 
 
 def review_targets(count: int) -> list[ReviewTarget]:
@@ -224,24 +246,46 @@ def review_targets(count: int) -> list[ReviewTarget]:
     from assessment.models import Assessment
     from communes.models import User
 
-    busiest = (Assessment.objects.filter(year__year=YEAR, status="submitted").values("commune__district")
-               .annotate(n=Count("pk")).order_by("-n")[:count])
+    busiest = (
+        Assessment.objects.filter(year__year=YEAR, status="submitted")
+        .values("commune__district")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[:count]
+    )
     targets = []
     for row in busiest:
-        reviewer = User.objects.select_related("district").filter(role="district_reviewer",
-                                                                  district_id=row["commune__district"]).first()
+        reviewer = (
+            User.objects.select_related("district")
+            .filter(role="district_reviewer", district_id=row["commune__district"])
+            .first()
+        )
         if reviewer is None:
             continue
-        waiting = (Assessment.objects.filter(year__year=YEAR, status="submitted", commune__district=reviewer.district)
-                   .select_related("commune").order_by("commune__code"))
-        targets.append(ReviewTarget(reviewer.pk, _session(reviewer), reverse(
-            "assessment:review-queue", kwargs={"code": reviewer.district.code}) + f"?nam={YEAR}", [
-            (a.pk, reverse("assessment:review", kwargs={"code": a.commune.code, "year": YEAR}),
-             reverse("assessment:review-approve", kwargs={"code": a.commune.code, "year": YEAR})) for a in waiting]))
+        waiting = (
+            Assessment.objects.filter(year__year=YEAR, status="submitted", commune__district=reviewer.district)
+            .select_related("commune")
+            .order_by("commune__code")
+        )
+        targets.append(
+            ReviewTarget(
+                reviewer.pk,
+                _session(reviewer),
+                reverse("assessment:review-queue", kwargs={"code": reviewer.district.code}) + f"?nam={YEAR}",
+                [
+                    (
+                        a.pk,
+                        reverse("assessment:review", kwargs={"code": a.commune.code, "year": YEAR}),
+                        reverse("assessment:review-approve", kwargs={"code": a.commune.code, "year": YEAR}),
+                    )
+                    for a in waiting
+                ],
+            )
+        )
     return targets
 
 
 # --- the run -----------------------------------------------------------------------------------
+
 
 @dataclass
 class Report:
@@ -282,8 +326,9 @@ def drive(base: str, settings: Settings, fault: Callable[[float], None] | None =
         thread.start()
     for thread in threads:
         thread.join(settings.duration + 120)
-    report = Report(outcome, time.monotonic() - started, started_at, load_before=load_before,
-                    load_after=os.getloadavg()[0])
+    report = Report(
+        outcome, time.monotonic() - started, started_at, load_before=load_before, load_after=os.getloadavg()[0]
+    )
     connections.close_all()  # a fault may have cut this process's connection too
     _forget_sessions([t.session for t in communes] + [t.session for t in reviewers])
     return report
@@ -297,17 +342,23 @@ def _forget_sessions(keys: list[str]) -> None:
 
 # --- checking the database afterwards --------------------------------------------------------------
 
+
 def check_saves(report: Report) -> dict:
     """Every acknowledged save is the stored value (or a later acknowledged one) with its history row."""
     from assessment.models import AssessmentEvent, CriterionScore
 
     acks = report.outcome.acks
     ids = {a.assessment_id for a in acks}
-    stored = {(s.assessment_id, s.criterion.number): s.self_score for s in CriterionScore.objects.filter(
-        assessment_id__in=ids).select_related("criterion")}
+    stored = {
+        (s.assessment_id, s.criterion.number): s.self_score
+        for s in CriterionScore.objects.filter(assessment_id__in=ids).select_related("criterion")
+    }
     history: dict[tuple[int, int], list[Decimal]] = defaultdict(list)
-    for event in (AssessmentEvent.objects.filter(assessment_id__in=ids, field="self_score", at__gte=report.started_at)
-                  .select_related("criterion").order_by("at", "pk")):
+    for event in (
+        AssessmentEvent.objects.filter(assessment_id__in=ids, field="self_score", at__gte=report.started_at)
+        .select_related("criterion")
+        .order_by("at", "pk")
+    ):
         history[(event.assessment_id, event.criterion.number)].append(Decimal(event.new_value))
     acked: dict[tuple[int, int], list[Decimal]] = defaultdict(list)
     for ack in acks:
@@ -317,8 +368,13 @@ def check_saves(report: Report) -> dict:
     no_history = [key for key, values in acked.items() if not _in_order(values, history.get(key, []))]
     lost = [key for key in acked if not history.get(key) or stored.get(key) != history[key][-1]]
     events = sum(len(v) for v in history.values())
-    return {"acknowledged saves": len(acks), "history rows": events, "lost": len(lost),
-            "without history": len(no_history), "unacknowledged but stored": events - len(acks)}
+    return {
+        "acknowledged saves": len(acks),
+        "history rows": events,
+        "lost": len(lost),
+        "without history": len(no_history),
+        "unacknowledged but stored": events - len(acks),
+    }
 
 
 def _in_order(wanted: list[Decimal], found: list[Decimal]) -> bool:
@@ -332,11 +388,16 @@ def check_approvals(report: Report) -> dict:
 
     approved = report.outcome.approvals
     stored = set(Assessment.objects.filter(pk__in=approved, status="district_approved").values_list("pk", flat=True))
-    logged = set(AssessmentEvent.objects.filter(assessment_id__in=approved, kind="transition",
-                                                to_status="district_approved", at__gte=report.started_at)
-                 .values_list("assessment_id", flat=True))
-    return {"acknowledged approvals": len(approved), "approvals lost": len(set(approved) - stored),
-            "approvals without history": len(set(approved) - logged)}
+    logged = set(
+        AssessmentEvent.objects.filter(
+            assessment_id__in=approved, kind="transition", to_status="district_approved", at__gte=report.started_at
+        ).values_list("assessment_id", flat=True)
+    )
+    return {
+        "acknowledged approvals": len(approved),
+        "approvals lost": len(set(approved) - stored),
+        "approvals without history": len(set(approved) - logged),
+    }
 
 
 def check_consistency(report: Report) -> dict:
@@ -344,17 +405,24 @@ def check_consistency(report: Report) -> dict:
     from assessment.models import AssessmentEvent, CriterionScore
 
     latest: dict[tuple[int, int], str] = {}
-    for assessment_id, criterion_id, value in (AssessmentEvent.objects.filter(
-            field="self_score", at__gte=report.started_at).order_by("at", "pk")
-            .values_list("assessment_id", "criterion_id", "new_value")):
+    for assessment_id, criterion_id, value in (
+        AssessmentEvent.objects.filter(field="self_score", at__gte=report.started_at)
+        .order_by("at", "pk")
+        .values_list("assessment_id", "criterion_id", "new_value")
+    ):
         latest[(assessment_id, criterion_id)] = value
-    scores = {(a, c): v for a, c, v in CriterionScore.objects.filter(
-        assessment_id__in={a for a, _c in latest}).values_list("assessment_id", "criterion_id", "self_score")}
+    scores = {
+        (a, c): v
+        for a, c, v in CriterionScore.objects.filter(assessment_id__in={a for a, _c in latest}).values_list(
+            "assessment_id", "criterion_id", "self_score"
+        )
+    }
     torn = [key for key, value in latest.items() if scores.get(key) != (Decimal(value) if value else None)]
     return {"scores touched": len(latest), "half-written": len(torn)}
 
 
 # --- printing ----------------------------------------------------------------------------------
+
 
 def _pct(values: list[float], pct: float) -> float:
     from benchmarks.measure import percentile
@@ -372,22 +440,35 @@ def summary(report: Report) -> list[dict]:
     for kind, samples in groups.items():
         ms = [s.ms for s in samples if s.status]
         statuses = Counter("no answer" if s.status == 0 else f"{s.status // 100}xx" for s in samples)
-        rows.append({"kind": kind, "requests": len(samples), "rps": len(samples) / report.seconds,
-                     "p50": _pct(ms, 50), "p95": _pct(ms, 95), "p99": _pct(ms, 99),
-                     "mean": statistics.fmean(ms) if ms else 0.0, "statuses": dict(statuses)})
+        rows.append(
+            {
+                "kind": kind,
+                "requests": len(samples),
+                "rps": len(samples) / report.seconds,
+                "p50": _pct(ms, 50),
+                "p95": _pct(ms, 95),
+                "p99": _pct(ms, 99),
+                "mean": statistics.fmean(ms) if ms else 0.0,
+                "statuses": dict(statuses),
+            }
+        )
     return rows
 
 
 def print_report(report: Report, settings: Settings) -> None:
-    print(f"\nload run: {settings.users} commune users, {settings.reviewers} reviewers, {report.seconds:.0f} s, "
-          f"think time {settings.think[0]:g}-{settings.think[1]:g} s, "
-          f"gunicorn {settings.workers} workers x {settings.threads} threads; machine load average "
-          f"{report.load_before:.1f} before, {report.load_after:.1f} after (other processes share the cores)\n")
+    print(
+        f"\nload run: {settings.users} commune users, {settings.reviewers} reviewers, {report.seconds:.0f} s, "
+        f"think time {settings.think[0]:g}-{settings.think[1]:g} s, "
+        f"gunicorn {settings.workers} workers x {settings.threads} threads; machine load average "
+        f"{report.load_before:.1f} before, {report.load_after:.1f} after (other processes share the cores)\n"
+    )
     print(f"{'requests':<14} {'count':>7} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  statuses")
     for row in summary(report):
         statuses = ", ".join(f"{k} {v}" for k, v in sorted(row["statuses"].items()))
-        print(f"{row['kind']:<14} {row['requests']:>7} {row['rps']:>7.1f} {row['p50']:>8.1f} {row['p95']:>8.1f} "
-              f"{row['p99']:>8.1f}  {statuses}")
+        print(
+            f"{row['kind']:<14} {row['requests']:>7} {row['rps']:>7.1f} {row['p50']:>8.1f} {row['p95']:>8.1f} "
+            f"{row['p99']:>8.1f}  {statuses}"
+        )
     print("\nafterwards, in the database:")
     for key, value in report.check.items():
         print(f"  {key}: {value}")
@@ -395,8 +476,11 @@ def print_report(report: Report, settings: Settings) -> None:
 
 def verdict(report: Report, *, allow_errors: bool = False) -> list[str]:
     """What went wrong (empty when the run kept every acknowledged write and, unless allowed, had no errors)."""
-    problems = [f"{report.check[k]} {k}" for k in ("lost", "without history", "approvals lost",
-                                                  "approvals without history", "half-written") if report.check.get(k)]
+    problems = [
+        f"{report.check[k]} {k}"
+        for k in ("lost", "without history", "approvals lost", "approvals without history", "half-written")
+        if report.check.get(k)
+    ]
     if not allow_errors and (report.server_errors or report.no_answer):
         problems.append(f"{report.server_errors} server errors (5xx), {report.no_answer} requests without answer")
     if not report.outcome.acks:
@@ -404,8 +488,13 @@ def verdict(report: Report, *, allow_errors: bool = False) -> list[str]:
     return problems
 
 
-def run(url: str, settings: Settings, *, fault: Callable[[float], None] | None = None,
-        extra_env: dict[str, str] | None = None) -> Report:
+def run(
+    url: str,
+    settings: Settings,
+    *,
+    fault: Callable[[float], None] | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> Report:
     """Start gunicorn on the benchmark database, drive the users, stop it, check the database."""
     from django.db import connections
 
@@ -425,13 +514,14 @@ def result_rows(report: Report, size: int) -> list:
     overall = next(r for r in summary(report) if r["kind"] == "all")
     saves = next((r for r in summary(report) if r["kind"] == "save"), overall)
     lost = report.check.get("lost", 0) + report.check.get("approvals lost", 0)
-    return [result("load: requests per second", overall["rps"], "req/s", size=size),
-            result("load: all requests p95", overall["p95"], "ms", size=size),
-            result("load: score save p95", saves["p95"], "ms", size=size, target="p95 < 50 ms", limit=50),
-            result("load: score save p99", saves["p99"], "ms", size=size),
-            result("load: server errors", report.server_errors + report.no_answer, "count", size=size,
-                   target="0", limit=1),
-            result("load: acknowledged writes lost", lost, "count", size=size, target="0", limit=1)]
+    return [
+        result("load: requests per second", overall["rps"], "req/s", size=size),
+        result("load: all requests p95", overall["p95"], "ms", size=size),
+        result("load: score save p95", saves["p95"], "ms", size=size, target="p95 < 50 ms", limit=50),
+        result("load: score save p99", saves["p99"], "ms", size=size),
+        result("load: server errors", report.server_errors + report.no_answer, "count", size=size, target="0", limit=1),
+        result("load: acknowledged writes lost", lost, "count", size=size, target="0", limit=1),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -441,8 +531,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=60, help="seconds of load")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
-    parser.add_argument("--think", type=float, nargs=2, default=(0.5, 1.5), metavar=("MIN", "MAX"),
-                        help="seconds a user waits between requests (uniform); the default is a stress pace")
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(0.5, 1.5),
+        metavar=("MIN", "MAX"),
+        help="seconds a user waits between requests (uniform); the default is a stress pace",
+    )
     parser.add_argument("--size", default="all", help="communes in the benchmark database (see benchmarks.load)")
     parser.add_argument("--output", type=Path, default=Path(__file__).resolve().parent / "loadtest-results.json")
     args = parser.parse_args(argv)
@@ -454,8 +550,14 @@ def main(argv: list[str] | None = None) -> int:
     from communes.models import Commune, year_day
 
     load.prepare(url, load.parse_size(args.size))
-    settings = Settings(users=args.users, reviewers=args.reviewers, duration=args.duration, workers=args.workers,
-                        threads=args.threads, think=tuple(args.think))
+    settings = Settings(
+        users=args.users,
+        reviewers=args.reviewers,
+        duration=args.duration,
+        workers=args.workers,
+        threads=args.threads,
+        think=tuple(args.think),
+    )
     report = run(url, settings)
     print_report(report, settings)
     write(result_rows(report, Commune.objects.valid_on(year_day(YEAR)).count()), args.output)

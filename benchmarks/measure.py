@@ -31,15 +31,27 @@ class Result:
         return asdict(self)
 
 
-def result(name: str, value: float | None, unit: str, *, size: int, floor: float | None = None,
-           target: str | None = None, limit: float | None = None, max_ratio: float | None = None,
-           note: str = "") -> Result:
+def result(
+    name: str,
+    value: float | None,
+    unit: str,
+    *,
+    size: int,
+    floor: float | None = None,
+    target: str | None = None,
+    limit: float | None = None,
+    max_ratio: float | None = None,
+    note: str = "",
+) -> Result:
     """A result; ``met`` checks ``value < limit`` and ``ratio <= max_ratio`` where they are given."""
     ratio = round(value / floor, 2) if value is not None and floor else None
     met = None
     if target is not None:
-        met = value is not None and (limit is None or value < limit) and (
-            max_ratio is None or (ratio is not None and ratio <= max_ratio))
+        met = (
+            value is not None
+            and (limit is None or value < limit)
+            and (max_ratio is None or (ratio is not None and ratio <= max_ratio))
+        )
     return Result(name, _round(value), unit, _round(floor), ratio, target, met, size, note)
 
 
@@ -73,8 +85,14 @@ class Timing:
         return percentile(self.samples_ms, 95)
 
 
-def timed(action: Callable[[], object], *, repeat: int, warmup: int = 1, budget_s: float = 300,
-          before: Callable[[], object] | None = None) -> Timing:
+def timed(
+    action: Callable[[], object],
+    *,
+    repeat: int,
+    warmup: int = 1,
+    budget_s: float = 300,
+    before: Callable[[], object] | None = None,
+) -> Timing:
     """Run ``action`` ``warmup`` + ``repeat`` times; keep the last ``repeat`` durations in ms.
 
     A very slow action stops early once ``budget_s`` seconds are spent, after at least three
@@ -105,8 +123,7 @@ def count_queries(action: Callable[[], object]) -> int:
 
 
 def write(results: list[Result], path: Path) -> None:
-    path.write_text(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2) + "\n",
-                    encoding="utf-8")
+    path.write_text(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def table(results: list[Result]) -> str:

@@ -36,10 +36,15 @@ def national_dashboard(request: HttpRequest) -> HttpResponse:
     if not request.user.is_superuser:
         raise PermissionDenied
     year = year_or_latest(request.GET.get("nam"))
-    context = {"year": year, "years": AssessmentYear.objects.order_by("-year").values_list("year", flat=True),
-               "bands": BANDS, "states": progress_states()}
-    context["board"] = dashboards.province_dashboard(province=NATION, year=year, today=timezone.localdate(),
-                                                     communes=national_communes(year.year), group="province")
+    context = {
+        "year": year,
+        "years": AssessmentYear.objects.order_by("-year").values_list("year", flat=True),
+        "bands": BANDS,
+        "states": progress_states(),
+    }
+    context["board"] = dashboards.province_dashboard(
+        province=NATION, year=year, today=timezone.localdate(), communes=national_communes(year.year), group="province"
+    )
     return render(request, "reports/dashboard_province.html", context)
 
 
@@ -61,12 +66,26 @@ def national_workbook(*, user, year_number: int) -> bytes:  # noqa: ANN001 - Use
         board = dashboards.province_dashboard(province=NATION, year=year, today=today, communes=communes)
         districts = [row.unit for row in board.rows]
         heading = [f"KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHÍNH QUYỀN CƠ SỞ NĂM {year.year}", NATION.name]
-        sheets = [xlsx.summary_sheet(board, heading), xlsx.targets_sheet(board, heading),
-                  *xlsx.commune_sheets(year, communes, heading, districts),
-                  xlsx.ratio_sheet("Đội ngũ cán bộ", heading, board.ratios.officials_by_district,
-                                   board.ratios.officials, districts),
-                  xlsx.ratio_sheet("Trụ sở", heading, profile_selectors.office_ratios_by_district(
-                      communes, year.year), board.ratios.office, districts),
-                  xlsx.ratio_sheet("Thủ tục hành chính", heading, profile_selectors.procedure_ratios_by_district(
-                      communes, year.year), board.ratios.procedures, districts)]
+        sheets = [
+            xlsx.summary_sheet(board, heading),
+            xlsx.targets_sheet(board, heading),
+            *xlsx.commune_sheets(year, communes, heading, districts),
+            xlsx.ratio_sheet(
+                "Đội ngũ cán bộ", heading, board.ratios.officials_by_district, board.ratios.officials, districts
+            ),
+            xlsx.ratio_sheet(
+                "Trụ sở",
+                heading,
+                profile_selectors.office_ratios_by_district(communes, year.year),
+                board.ratios.office,
+                districts,
+            ),
+            xlsx.ratio_sheet(
+                "Thủ tục hành chính",
+                heading,
+                profile_selectors.procedure_ratios_by_district(communes, year.year),
+                board.ratios.procedures,
+                districts,
+            ),
+        ]
         return xlsx.workbook_bytes(sheets, lambda percent, message: None)

@@ -77,8 +77,9 @@ class Started:
 def start(name: str, command: list[str], environment: dict[str, str]) -> Started:
     log = Path(tempfile.mkstemp(prefix=f"portal-{name}-", suffix=".log")[1])
     with log.open("wb") as handle:
-        process = subprocess.Popen(command, env=environment, cwd=env.ROOT, stdout=handle, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            command, env=environment, cwd=env.ROOT, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+        )
     return Started(name, process, log)
 
 
@@ -102,13 +103,31 @@ def _http_ok(url: str) -> bool:
 
 
 @contextmanager
-def gunicorn(url: str, *, workers: int = 4, threads: int = 4, extra_env: dict[str, str] | None = None,
-             ) -> Iterator[str]:
+def gunicorn(
+    url: str,
+    *,
+    workers: int = 4,
+    threads: int = 4,
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[str]:
     """The portal under gunicorn on a free loopback port with production settings; yields its base URL."""
     port = free_port()
-    command = [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-               "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads),
-               "--timeout", "60", "--graceful-timeout", "5"]
+    command = [
+        str(BIN / "gunicorn"),
+        "config.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--timeout",
+        "60",
+        "--graceful-timeout",
+        "5",
+    ]
     server = start("gunicorn", command, env.child_env(url, **(extra_env or {})))
     base = f"http://127.0.0.1:{port}"
     try:
@@ -143,8 +162,19 @@ class PrivateRedis:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
-        command = [shutil.which("redis-server") or "redis-server", "--bind", "127.0.0.1", "--port", str(self.port),
-                   "--save", "", "--appendonly", "no", "--daemonize", "no"]
+        command = [
+            shutil.which("redis-server") or "redis-server",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--daemonize",
+            "no",
+        ]
         self.server = start(f"redis-{self.port}", command, dict(os.environ))
         wait_until(self.ping, timeout=20, what=f"redis on {self.port}", started=self.server)
 
@@ -164,10 +194,24 @@ class PrivateRedis:
 
 def celery_worker(url: str, broker: str, *, concurrency: int = 1, **extra_env: str) -> Started:
     """A Celery worker for the portal against ``broker`` and the benchmark database."""
-    command = [str(BIN / "celery"), "-A", "config", "worker", "--loglevel", "INFO", "--concurrency", str(concurrency),
-               "--pool", "prefork", "--without-gossip", "--without-mingle", "--without-heartbeat"]
-    worker = start("celery", command, env.child_env(url, CELERY_BROKER_URL=broker, CELERY_RESULT_BACKEND="",
-                                                    **extra_env))
+    command = [
+        str(BIN / "celery"),
+        "-A",
+        "config",
+        "worker",
+        "--loglevel",
+        "INFO",
+        "--concurrency",
+        str(concurrency),
+        "--pool",
+        "prefork",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+    ]
+    worker = start(
+        "celery", command, env.child_env(url, CELERY_BROKER_URL=broker, CELERY_RESULT_BACKEND="", **extra_env)
+    )
     wait_until(lambda: "ready." in worker.tail(200), timeout=60, what="celery worker", started=worker)
     return worker
 
@@ -177,7 +221,6 @@ def celery_beat(url: str, broker: str, **extra_env: str) -> Started:
     file lives in a temporary folder, not in the project."""
     schedule = Path(tempfile.mkdtemp(prefix="portal-beat-")) / "celerybeat-schedule"
     command = [str(BIN / "celery"), "-A", "config", "beat", "--loglevel", "INFO", "--schedule", str(schedule)]
-    beat = start("beat", command, env.child_env(url, CELERY_BROKER_URL=broker, CELERY_RESULT_BACKEND="",
-                                                **extra_env))
+    beat = start("beat", command, env.child_env(url, CELERY_BROKER_URL=broker, CELERY_RESULT_BACKEND="", **extra_env))
     wait_until(lambda: "beat: Starting..." in beat.tail(50), timeout=60, what="celery beat", started=beat)
     return beat

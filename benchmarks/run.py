@@ -40,8 +40,13 @@ def largest_new_province():  # noqa: ANN201 - Province
 
     from communes.models import Commune, Province, year_day
 
-    row = (Commune.objects.valid_on(year_day(NEW_YEAR)).values("province").annotate(n=Count("pk"))
-           .order_by("-n", "province").first())
+    row = (
+        Commune.objects.valid_on(year_day(NEW_YEAR))
+        .values("province")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "province")
+        .first()
+    )
     return Province.objects.get(pk=row["province"])
 
 
@@ -51,18 +56,26 @@ def bench_users() -> BenchUsers:
     from assessment.models import Assessment
     from communes.models import Role, User
 
-    admin, _created = User.objects.get_or_create(username="bench.admin", defaults={
-        "is_superuser": True, "is_staff": True, "role": ""})
-    draft = (Assessment.objects.filter(year__year=YEAR, status="draft", commune__province__code=HOME_PROVINCE)
-             .select_related("commune").order_by("commune__code").first())
+    admin, _created = User.objects.get_or_create(
+        username="bench.admin", defaults={"is_superuser": True, "is_staff": True, "role": ""}
+    )
+    draft = (
+        Assessment.objects.filter(year__year=YEAR, status="draft", commune__province__code=HOME_PROVINCE)
+        .select_related("commune")
+        .order_by("commune__code")
+        .first()
+    )
     commune = draft.commune if draft else None
     return BenchUsers(
         province_staff=User.objects.select_related("province").get(username=f"tinh.{HOME_PROVINCE}"),
         superuser=admin,
         commune_staff=User.objects.get(username=f"xa.{commune.code}") if commune else None,
         reviewer=User.objects.get(username=f"huyen.{commune.district.code}") if commune else None,
-        new_province_staff=User.objects.select_related("province").filter(
-            role=Role.PROVINCE_STAFF, province=largest_new_province()).order_by("pk").first())
+        new_province_staff=User.objects.select_related("province")
+        .filter(role=Role.PROVINCE_STAFF, province=largest_new_province())
+        .order_by("pk")
+        .first(),
+    )
 
 
 @dataclass(frozen=True)
@@ -96,9 +109,10 @@ class Bench:
         self.year = AssessmentYear.objects.select_related("criteria_set").get(year=YEAR)
         self.province = self.users.province_staff.province
         self.new_year = AssessmentYear.objects.select_related("criteria_set").get(year=NEW_YEAR)
-        self.maps = [MapView("", self.year, self.province, self.users.province_staff),
-                     MapView(NEW_MAP, self.new_year, self.users.new_province_staff.province,
-                             self.users.new_province_staff)]
+        self.maps = [
+            MapView("", self.year, self.province, self.users.province_staff),
+            MapView(NEW_MAP, self.new_year, self.users.new_province_staff.province, self.users.new_province_staff),
+        ]
         self.clients: dict[str, Client] = {}
 
     def client(self, user) -> object:  # noqa: ANN001
@@ -118,6 +132,7 @@ class Bench:
             if response.status_code != 200:
                 raise RuntimeError(f"GET {url} answered {response.status_code}")
             return response
+
         return request
 
     # --- dashboards -----------------------------------------------------------------------------
@@ -130,24 +145,59 @@ class Bench:
         with override_settings(ROOT_URLCONF="benchmarks.urls"):
             province_url, national_url = reverse("reports:province-dashboard"), reverse("bench-national-dashboard")
             for view in self.maps:
-                out += self._dashboard("province dashboard", view.label, view.staff,
-                                       f"{province_url}?nam={view.year.year}", view.year, view.province.pk,
-                                       self.plan.repeat, "p95 < 150 ms, ≤ 3× SQL floor", 150)
-                out += self._dashboard("national dashboard", view.label, self.users.superuser,
-                                       f"{national_url}?nam={view.year.year}", view.year, None,
-                                       self.plan.national_repeat, "p95 < 600 ms, ≤ 3× SQL floor", 600)
-            out.append(self._request_memory("national dashboard",
-                                            self.get(self.users.superuser, f"{national_url}?nam={YEAR}")))
+                out += self._dashboard(
+                    "province dashboard",
+                    view.label,
+                    view.staff,
+                    f"{province_url}?nam={view.year.year}",
+                    view.year,
+                    view.province.pk,
+                    self.plan.repeat,
+                    "p95 < 150 ms, ≤ 3× SQL floor",
+                    150,
+                )
+                out += self._dashboard(
+                    "national dashboard",
+                    view.label,
+                    self.users.superuser,
+                    f"{national_url}?nam={view.year.year}",
+                    view.year,
+                    None,
+                    self.plan.national_repeat,
+                    "p95 < 600 ms, ≤ 3× SQL floor",
+                    600,
+                )
+            out.append(
+                self._request_memory("national dashboard", self.get(self.users.superuser, f"{national_url}?nam={YEAR}"))
+            )
         return out
 
-    def _dashboard(self, name: str, label: str, user, url: str, year, province_id: int | None,  # noqa: ANN001
-                   repeat: int, target: str, limit: float) -> list:
+    def _dashboard(
+        self,
+        name: str,
+        label: str,
+        user,
+        url: str,
+        year,
+        province_id: int | None,  # noqa: ANN001
+        repeat: int,
+        target: str,
+        limit: float,
+    ) -> list:
         """A dashboard page and its floor: the raw SQL of its numbers, grouped as the page's rows are."""
         from benchmarks import floors
 
         board = self._board(user, url)
-        return self._page(name, self.get(user, url), lambda: floors.dashboard_sql(year, province_id, board.group),
-                          repeat, target, limit, note=self._numbers_note(board, year, province_id), label=label)
+        return self._page(
+            name,
+            self.get(user, url),
+            lambda: floors.dashboard_sql(year, province_id, board.group),
+            repeat,
+            target,
+            limit,
+            note=self._numbers_note(board, year, province_id),
+            label=label,
+        )
 
     def _board(self, user, url: str):  # noqa: ANN001, ANN202 - reports.dashboards.Dashboard
         """The dashboard the page rendered (the template context, as Django's test runner records it)."""
@@ -168,11 +218,28 @@ class Bench:
         reset_peak()
         before = rss_mb()
         request()
-        return result(f"{name} peak memory", peak_mb(), "MB", size=self.plan.size, floor=before,
-                      note="peak RSS of the benchmark process during one request; floor: its RSS before")
+        return result(
+            f"{name} peak memory",
+            peak_mb(),
+            "MB",
+            size=self.plan.size,
+            floor=before,
+            note="peak RSS of the benchmark process during one request; floor: its RSS before",
+        )
 
-    def _page(self, name: str, request: Callable, floor: Callable, repeat: int, target: str | None,
-              limit: float | None, *, max_ratio: float | None = 3, note: str = "", label: str = "") -> list:
+    def _page(
+        self,
+        name: str,
+        request: Callable,
+        floor: Callable,
+        repeat: int,
+        target: str | None,
+        limit: float | None,
+        *,
+        max_ratio: float | None = 3,
+        note: str = "",
+        label: str = "",
+    ) -> list:
         """A page's size, p95, median and queries next to its floor's (``label`` ends each figure's name)."""
         from benchmarks.measure import count_queries, result, timed
 
@@ -185,11 +252,27 @@ class Bench:
         runs = f"{len(timing.samples_ms)} timed requests"
         note = f"{note}; {runs}" if note else runs
         return [
-            result(f"{name} size{label}", len(gzip.compress(body, 6)) / 1024, "KB", size=size, floor=None,
-                   target="< 60 KB compressed (a later page)", limit=60,
-                   note=f"{len(body) / 1024:.0f} KB of HTML before compression"),
-            result(f"{name} p95{label}", timing.p95, "ms", size=size, floor=floor_timing.p95, target=target,
-                   limit=limit, max_ratio=max_ratio if target else None, note=note),
+            result(
+                f"{name} size{label}",
+                len(gzip.compress(body, 6)) / 1024,
+                "KB",
+                size=size,
+                floor=None,
+                target="< 60 KB compressed (a later page)",
+                limit=60,
+                note=f"{len(body) / 1024:.0f} KB of HTML before compression",
+            ),
+            result(
+                f"{name} p95{label}",
+                timing.p95,
+                "ms",
+                size=size,
+                floor=floor_timing.p95,
+                target=target,
+                limit=limit,
+                max_ratio=max_ratio if target else None,
+                note=note,
+            ),
             result(f"{name} median{label}", timing.median, "ms", size=size, floor=floor_timing.median),
             result(f"{name} queries{label}", queries, "count", size=size, floor=floor_queries),
         ]
@@ -204,8 +287,11 @@ class Bench:
         rows = f"{len(board.rows)} rows by {board.group}"
         if board.group not in floors.GROUP_COLUMNS:
             rows += " (compared as totals)"
-        return f"numbers equal the SQL floor's ({rows})" if not differ else (
-            f"numbers DIFFER from the SQL floor: {differ} ({rows})")
+        return (
+            f"numbers equal the SQL floor's ({rows})"
+            if not differ
+            else (f"numbers DIFFER from the SQL floor: {differ} ({rows})")
+        )
 
     # --- score entry ----------------------------------------------------------------------------
 
@@ -214,8 +300,14 @@ class Bench:
 
         user = self.users.commune_staff
         url = reverse("assessment:score-edit", args=[YEAR, user.commune.code])
-        return self._page("score-entry page", self.get(user, url), lambda: self._score_rows_sql(user.commune_id),
-                          self.plan.repeat, None, None)
+        return self._page(
+            "score-entry page",
+            self.get(user, url),
+            lambda: self._score_rows_sql(user.commune_id),
+            self.plan.repeat,
+            None,
+            None,
+        )
 
     def _score_rows_sql(self, commune_id: int) -> list:
         from django.db import connection
@@ -227,7 +319,9 @@ class Bench:
                 " FROM assessment_criterionscore s JOIN assessment_assessment a ON a.id = s.assessment_id"
                 " JOIN assessment_assessmentyear y ON y.id = a.year_id"
                 " JOIN assessment_criterion k ON k.id = s.criterion_id"
-                " WHERE a.commune_id = %s AND y.year = %s ORDER BY k.number", [commune_id, YEAR])
+                " WHERE a.commune_id = %s AND y.year = %s ORDER BY k.number",
+                [commune_id, YEAR],
+            )
             return cursor.fetchall()
 
     def score_save(self) -> list:
@@ -239,16 +333,20 @@ class Bench:
         user = self.users.commune_staff
         client = self.client(user)
         url = reverse("assessment:score-row", args=[YEAR, user.commune.code, 1])
-        score = CriterionScore.objects.get(assessment__year__year=YEAR, assessment__commune=user.commune,
-                                           criterion__number=1)
+        score = CriterionScore.objects.get(
+            assessment__year__year=YEAR, assessment__commune=user.commune, criterion__number=1
+        )
         state = {"n": 0}
 
         def save() -> None:
             state["n"] += 1
             current, version = CriterionScore.objects.values_list("self_score", "version").get(pk=score.pk)
             value = "15,25" if current == 15 else "15"
-            response = client.post(url, {"c1-value": value, "c1-note": "Giải trình đo hiệu năng",
-                                         "c1-version": version}, HTTP_HX_REQUEST="true")
+            response = client.post(
+                url,
+                {"c1-value": value, "c1-note": "Giải trình đo hiệu năng", "c1-version": version},
+                HTTP_HX_REQUEST="true",
+            )
             if response.status_code != 200:
                 raise RuntimeError(f"score save answered {response.status_code}")
 
@@ -260,25 +358,43 @@ class Bench:
             raise RuntimeError(f"{state['n']} saves sent, {saved} stored")
         floor = timed(lambda: self._save_sql(score.pk, user.pk), repeat=self.plan.save_repeat)
         size = self.plan.size
-        return [result("score save p95", timing.p95, "ms", size=size, floor=floor.p95, target="p95 < 50 ms",
-                       limit=50, note="floor: the same row update, history row and version bump in raw SQL"),
-                result("score save median", timing.median, "ms", size=size, floor=floor.median),
-                result("score save queries", queries, "count", size=size, floor=5)]
+        return [
+            result(
+                "score save p95",
+                timing.p95,
+                "ms",
+                size=size,
+                floor=floor.p95,
+                target="p95 < 50 ms",
+                limit=50,
+                note="floor: the same row update, history row and version bump in raw SQL",
+            ),
+            result("score save median", timing.median, "ms", size=size, floor=floor.median),
+            result("score save queries", queries, "count", size=size, floor=5),
+        ]
 
     def _save_sql(self, score_id: int, user_id: int) -> None:
         from django.db import connection, transaction
 
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT assessment_id, criterion_id, self_score FROM assessment_criterionscore"
-                           " WHERE id = %s FOR UPDATE", [score_id])
+            cursor.execute(
+                "SELECT assessment_id, criterion_id, self_score FROM assessment_criterionscore"
+                " WHERE id = %s FOR UPDATE",
+                [score_id],
+            )
             assessment_id, criterion_id, old = cursor.fetchone()
             cursor.execute("SELECT id FROM assessment_assessment WHERE id = %s FOR UPDATE", [assessment_id])
-            cursor.execute("UPDATE assessment_criterionscore SET self_score = self_score, version = version + 1,"
-                           " updated_at = NOW() WHERE id = %s", [score_id])
-            cursor.execute("INSERT INTO assessment_assessmentevent (assessment_id, actor_id, at, kind, from_status,"
-                           " to_status, criterion_id, field, old_value, new_value, comment) VALUES"
-                           " (%s, %s, NOW(), 'score', '', '', %s, 'bench', %s, %s, '')",
-                           [assessment_id, user_id, criterion_id, str(old), str(old)])
+            cursor.execute(
+                "UPDATE assessment_criterionscore SET self_score = self_score, version = version + 1,"
+                " updated_at = NOW() WHERE id = %s",
+                [score_id],
+            )
+            cursor.execute(
+                "INSERT INTO assessment_assessmentevent (assessment_id, actor_id, at, kind, from_status,"
+                " to_status, criterion_id, field, old_value, new_value, comment) VALUES"
+                " (%s, %s, NOW(), 'score', '', '', %s, 'bench', %s, %s, '')",
+                [assessment_id, user_id, criterion_id, str(old), str(old)],
+            )
             cursor.execute("UPDATE assessment_assessment SET version = version + 1 WHERE id = %s", [assessment_id])
 
     # --- report jobs ----------------------------------------------------------------------------
@@ -289,16 +405,20 @@ class Bench:
 
         old, new = self.maps
         district = self.users.commune_staff.commune.district
-        jobs = [(self._pdf_job, ReportKind.PROVINCE_ANNUAL_PDF, "province PDF", None, old),
-                (self._xlsx_job, ReportKind.PROVINCE_WORKBOOK_XLSX, "province Excel", None, old),
-                (self._xlsx_job, NATIONAL_XLSX, "national Excel", None, old),
-                (self._pdf_job, ReportKind.DISTRICT_ANNUAL_PDF, "district annual PDF", district, old),
-                (self._pdf_job, ReportKind.DISTRICT_HALF_YEAR_PDF, "district half-year PDF", district, old),
-                (self._pdf_job, ReportKind.TERM_SUMMARY_PDF, "term summary PDF", None, old),
-                (self._pdf_job, ReportKind.PROVINCE_ANNUAL_PDF, f"province PDF{NEW_MAP}", None, new),
-                (self._xlsx_job, ReportKind.PROVINCE_WORKBOOK_XLSX, f"province Excel{NEW_MAP}", None, new)]
-        return [self._guarded(name, "s", lambda m=method, k=kind, n=name, d=district, v=view: m(k, n, d, v))
-                for method, kind, name, district, view in jobs]
+        jobs = [
+            (self._pdf_job, ReportKind.PROVINCE_ANNUAL_PDF, "province PDF", None, old),
+            (self._xlsx_job, ReportKind.PROVINCE_WORKBOOK_XLSX, "province Excel", None, old),
+            (self._xlsx_job, NATIONAL_XLSX, "national Excel", None, old),
+            (self._pdf_job, ReportKind.DISTRICT_ANNUAL_PDF, "district annual PDF", district, old),
+            (self._pdf_job, ReportKind.DISTRICT_HALF_YEAR_PDF, "district half-year PDF", district, old),
+            (self._pdf_job, ReportKind.TERM_SUMMARY_PDF, "term summary PDF", None, old),
+            (self._pdf_job, ReportKind.PROVINCE_ANNUAL_PDF, f"province PDF{NEW_MAP}", None, new),
+            (self._xlsx_job, ReportKind.PROVINCE_WORKBOOK_XLSX, f"province Excel{NEW_MAP}", None, new),
+        ]
+        return [
+            self._guarded(name, "s", lambda m=method, k=kind, n=name, d=district, v=view: m(k, n, d, v))
+            for method, kind, name, district, view in jobs
+        ]
 
     def _guarded(self, name: str, unit: str, measure: Callable[[], object]) -> object:
         """One figure; when it cannot be measured, a row saying why (the other figures still run)."""
@@ -307,8 +427,13 @@ class Bench:
         try:
             return measure()
         except Exception as exc:  # a job that does not work yet must not hide the others
-            return missing(name, unit, size=self.plan.size, target=TARGETS.get(name, (unit, None))[1],
-                           note=f"not measured: {exc.__class__.__name__}: {str(exc)[:300]}")
+            return missing(
+                name,
+                unit,
+                size=self.plan.size,
+                target=TARGETS.get(name, (unit, None))[1],
+                note=f"not measured: {exc.__class__.__name__}: {str(exc)[:300]}",
+            )
 
     def _run(self, kind: str, view: MapView, district=None):  # noqa: ANN001, ANN202 - JobRun
         from benchmarks.jobs import NATIONAL_XLSX, run_job
@@ -325,8 +450,16 @@ class Bench:
         with floors.HtmlRecorder() as recorder:
             self._run(kind, view, district)
         floor = floors.seconds(floors.weasyprint_floor(recorder.documents))
-        return result(name, run.seconds, "s", size=self.plan.size, floor=floor, target=target, limit=limit,
-                      note=f"{len(run.content) // 1024} KB; floor: WeasyPrint alone on the same HTML")
+        return result(
+            name,
+            run.seconds,
+            "s",
+            size=self.plan.size,
+            floor=floor,
+            target=target,
+            limit=limit,
+            note=f"{len(run.content) // 1024} KB; floor: WeasyPrint alone on the same HTML",
+        )
 
     def _xlsx_job(self, kind: str, name: str, district, view: MapView) -> object:  # noqa: ANN001
         from benchmarks import floors
@@ -337,19 +470,40 @@ class Bench:
         cells = floors.workbook_cells(run.content)
         floor = floors.seconds(lambda: floors.openpyxl_floor(cells))
         count = sum(len(row) for _title, rows in cells for row in rows)
-        return result(name, run.seconds, "s", size=self.plan.size, floor=floor, target=target, limit=limit,
-                      max_ratio=max_ratio, note=f"{len(cells)} sheets, {count:,} cells, "
-                                                f"{len(run.content) // 1024} KB; floor: openpyxl write-only, same cells")
+        return result(
+            name,
+            run.seconds,
+            "s",
+            size=self.plan.size,
+            floor=floor,
+            target=target,
+            limit=limit,
+            max_ratio=max_ratio,
+            note=f"{len(cells)} sheets, {count:,} cells, "
+            f"{len(run.content) // 1024} KB; floor: openpyxl write-only, same cells",
+        )
 
     def memory(self) -> list:
         from benchmarks.jobs import NATIONAL_XLSX
         from reports.models import ReportKind
 
         district = self.users.commune_staff.commune.district.code
-        kinds = [ReportKind.PROVINCE_ANNUAL_PDF, ReportKind.PROVINCE_WORKBOOK_XLSX, NATIONAL_XLSX,
-                 ReportKind.DISTRICT_ANNUAL_PDF, ReportKind.DISTRICT_HALF_YEAR_PDF, ReportKind.TERM_SUMMARY_PDF]
-        return [self._guarded(f"peak memory {kind}", "MB", lambda k=kind: self._memory(
-            k, district if k.startswith("district") else None)) for kind in kinds]
+        kinds = [
+            ReportKind.PROVINCE_ANNUAL_PDF,
+            ReportKind.PROVINCE_WORKBOOK_XLSX,
+            NATIONAL_XLSX,
+            ReportKind.DISTRICT_ANNUAL_PDF,
+            ReportKind.DISTRICT_HALF_YEAR_PDF,
+            ReportKind.TERM_SUMMARY_PDF,
+        ]
+        return [
+            self._guarded(
+                f"peak memory {kind}",
+                "MB",
+                lambda k=kind: self._memory(k, district if k.startswith("district") else None),
+            )
+            for kind in kinds
+        ]
 
     def _memory(self, kind: str, district: str | None) -> object:
         from benchmarks.jobs import memory_in_subprocess
@@ -358,31 +512,56 @@ class Bench:
         name = f"peak memory {kind}"
         target, limit = MEMORY_TARGETS.get(kind, (None, None))
         found = memory_in_subprocess(kind, district)
-        return result(name, found["peak_mb"], "MB", size=self.plan.size, floor=found["baseline_mb"], target=target,
-                      limit=limit, note="peak RSS of a fresh process running the job; floor: that process before it")
+        return result(
+            name,
+            found["peak_mb"],
+            "MB",
+            size=self.plan.size,
+            floor=found["baseline_mb"],
+            target=target,
+            limit=limit,
+            note="peak RSS of a fresh process running the job; floor: that process before it",
+        )
 
 
-JOB_TARGETS = {"province PDF": ("< 5 s", 5, None), f"province PDF{NEW_MAP}": ("< 5 s", 5, None),
-               "national Excel": ("< 20 s, ≤ 1.5× openpyxl floor", 20, 1.5)}
+JOB_TARGETS = {
+    "province PDF": ("< 5 s", 5, None),
+    f"province PDF{NEW_MAP}": ("< 5 s", 5, None),
+    "national Excel": ("< 20 s, ≤ 1.5× openpyxl floor", 20, 1.5),
+}
 MEMORY_TARGETS = {"national_xlsx": ("< 300 MB", 300)}
 SECTIONS = {
-    "dashboards": (Bench.dashboards, ["province dashboard p95", "national dashboard p95",
-                                      f"province dashboard p95{NEW_MAP}", f"national dashboard p95{NEW_MAP}"]),
+    "dashboards": (
+        Bench.dashboards,
+        [
+            "province dashboard p95",
+            "national dashboard p95",
+            f"province dashboard p95{NEW_MAP}",
+            f"national dashboard p95{NEW_MAP}",
+        ],
+    ),
     "score page": (Bench.score_page, ["score-entry page p95"]),
     "score save": (Bench.score_save, ["score save p95"]),
-    "jobs": (Bench.jobs, ["province PDF", "province Excel", "national Excel", f"province PDF{NEW_MAP}",
-                          f"province Excel{NEW_MAP}"]),
+    "jobs": (
+        Bench.jobs,
+        ["province PDF", "province Excel", "national Excel", f"province PDF{NEW_MAP}", f"province Excel{NEW_MAP}"],
+    ),
     "memory": (Bench.memory, ["peak memory national_xlsx"]),
 }
-TARGETS = {"province dashboard p95": ("ms", "p95 < 150 ms, ≤ 3× SQL floor"),
-           "national dashboard p95": ("ms", "p95 < 600 ms, ≤ 3× SQL floor"),
-           f"province dashboard p95{NEW_MAP}": ("ms", "p95 < 150 ms, ≤ 3× SQL floor"),
-           f"national dashboard p95{NEW_MAP}": ("ms", "p95 < 600 ms, ≤ 3× SQL floor"),
-           f"province PDF{NEW_MAP}": ("s", "< 5 s"), f"province Excel{NEW_MAP}": ("s", None),
-           "score-entry page p95": ("ms", None), "score save p95": ("ms", "p95 < 50 ms"),
-           "province PDF": ("s", "< 5 s"), "province Excel": ("s", None),
-           "national Excel": ("s", "< 20 s, ≤ 1.5× openpyxl floor"),
-           "peak memory national_xlsx": ("MB", "< 300 MB")}
+TARGETS = {
+    "province dashboard p95": ("ms", "p95 < 150 ms, ≤ 3× SQL floor"),
+    "national dashboard p95": ("ms", "p95 < 600 ms, ≤ 3× SQL floor"),
+    f"province dashboard p95{NEW_MAP}": ("ms", "p95 < 150 ms, ≤ 3× SQL floor"),
+    f"national dashboard p95{NEW_MAP}": ("ms", "p95 < 600 ms, ≤ 3× SQL floor"),
+    f"province PDF{NEW_MAP}": ("s", "< 5 s"),
+    f"province Excel{NEW_MAP}": ("s", None),
+    "score-entry page p95": ("ms", None),
+    "score save p95": ("ms", "p95 < 50 ms"),
+    "province PDF": ("s", "< 5 s"),
+    "province Excel": ("s", None),
+    "national Excel": ("s", "< 20 s, ≤ 1.5× openpyxl floor"),
+    "peak memory national_xlsx": ("MB", "< 300 MB"),
+}
 
 
 def measure_all(bench: Bench, sections: list[str]) -> list:
@@ -396,8 +575,9 @@ def measure_all(bench: Bench, sections: list[str]) -> list:
             results += method(bench)
         except Exception as exc:  # a page or job that does not work yet must not hide the others
             note = f"not measured: {exc.__class__.__name__}: {str(exc)[:200]}"
-            results += [missing(h, TARGETS[h][0], size=bench.plan.size, target=TARGETS[h][1], note=note)
-                        for h in headline]
+            results += [
+                missing(h, TARGETS[h][0], size=bench.plan.size, target=TARGETS[h][1], note=note) for h in headline
+            ]
     return results
 
 
@@ -429,13 +609,22 @@ def main(argv: list[str] | None = None) -> int:
     if report is not None:
         from benchmarks.measure import result
 
-        results.append(result("loading the database", sum(report.seconds.values()), "s", size=bench.plan.size,
-                              note="; ".join(report.lines())))
+        results.append(
+            result(
+                "loading the database",
+                sum(report.seconds.values()),
+                "s",
+                size=bench.plan.size,
+                note="; ".join(report.lines()),
+            )
+        )
     day, new = year_day(NEW_YEAR), bench.maps[1]
-    print(f"\nbenchmark on {env.database_name(url)}: {bench.plan.size:,} communes with districts (year {YEAR}, "
-          f"province {bench.province.name}), {Commune.objects.valid_on(day).count():,} without (year {NEW_YEAR}, "
-          f"province {new.province.name}: {Commune.objects.valid_on(day).filter(province=new.province).count()}); "
-          f"machine load average {os.getloadavg()[0]:.1f} at the end (other processes share the cores)\n")
+    print(
+        f"\nbenchmark on {env.database_name(url)}: {bench.plan.size:,} communes with districts (year {YEAR}, "
+        f"province {bench.province.name}), {Commune.objects.valid_on(day).count():,} without (year {NEW_YEAR}, "
+        f"province {new.province.name}: {Commune.objects.valid_on(day).filter(province=new.province).count()}); "
+        f"machine load average {os.getloadavg()[0]:.1f} at the end (other processes share the cores)\n"
+    )
     print(table(results))
     write(results, args.output)
     print(f"\nwritten to {args.output}")

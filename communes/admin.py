@@ -1,4 +1,3 @@
-
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import QuerySet
@@ -59,9 +58,15 @@ class UserAdmin(BaseUserAdmin):
     @admin.action(description=_("Chuyển sang đơn vị kế thừa chính"))
     def move_to_main_successor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         moved, skipped = users_move_to_main_successor(users=queryset, day=timezone.localdate())
-        self.message_user(request, gettext("Đã chuyển %(moved)d người dùng sang đơn vị kế thừa chính; bỏ qua "
-                                           "%(skipped)d (không phải cán bộ cấp xã, hoặc xã vẫn còn).")
-                          % {"moved": moved, "skipped": skipped}, messages.SUCCESS if moved else messages.WARNING)
+        self.message_user(
+            request,
+            gettext(
+                "Đã chuyển %(moved)d người dùng sang đơn vị kế thừa chính; bỏ qua "
+                "%(skipped)d (không phải cán bộ cấp xã, hoặc xã vẫn còn)."
+            )
+            % {"moved": moved, "skipped": skipped},
+            messages.SUCCESS if moved else messages.WARNING,
+        )
 
 
 from communes import profile_admin  # noqa: E402,F401  (registers the commune-profile models)

@@ -67,8 +67,12 @@ def seed() -> list[str]:
 def review_groups() -> dict[str, list[Commune]]:
     """The new communes each demo province reviewer answers for (by their predecessors' district)."""
     groups: dict[str, list[Commune]] = {name: [] for name in REVIEW_GROUPS}
-    new = (Commune.objects.filter(province__code=str(settings.PORTAL_PROVINCE_CODE)).valid_on(NEW_MAP_FIRST_DAY)
-           .prefetch_related("predecessors__district").order_by("code"))
+    new = (
+        Commune.objects.filter(province__code=str(settings.PORTAL_PROVINCE_CODE))
+        .valid_on(NEW_MAP_FIRST_DAY)
+        .prefetch_related("predecessors__district")
+        .order_by("code")
+    )
     for commune in new:
         districts = sorted(p.district.code for p in commune.predecessors.all() if p.district)
         home = max(districts, key=lambda d: (districts.count(d), -districts.index(d)), default="")

@@ -50,9 +50,9 @@ def _code(value: Any) -> str:
 
 def old_map(province_codes: Iterable[str] | None = None) -> list[OldProvince]:
     """The map with districts, optionally limited to some provinces."""
-    from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
-
     import json
+
+    from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
 
     with open(NESTED_DIVISIONS_JSON_PATH, encoding="utf-8") as handle:
         provinces = json.load(handle)
@@ -89,20 +89,31 @@ def links() -> list[Link]:
         DICT_PROVINCE_WARD_NO_DIVIDED,
     )
 
-    old_codes = {f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}": _code(r["wardCode"])
-                 for r in _legacy_rows() if r["wardCode"]}
+    old_codes = {
+        f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}": _code(r["wardCode"])
+        for r in _legacy_rows()
+        if r["wardCode"]
+    }
     new_codes = {(r["provinceKey"], r["wardKey"]): _code(r["wardCode"]) for r in _new_rows()}
     result = []
     # A whole old commune went into one new commune (most of them) ...
     for province_key, wards in DICT_PROVINCE_WARD_NO_DIVIDED.items():
         for ward_key, old_keys in wards.items():
-            result += [Link(old_codes[k], new_codes[(province_key, ward_key)], True) for k in old_keys if k in old_codes]
+            result += [
+                Link(old_codes[k], new_codes[(province_key, ward_key)], True) for k in old_keys if k in old_codes
+            ]
     # ... or was split between several, one of which the package marks as the default (main) one.
     for province_key, olds in DICT_PROVINCE_WARD_DIVIDED.items():
         for old_key, parts in olds.items():
             if old_key in old_codes:
-                result += [Link(old_codes[old_key], new_codes[(province_key, part["newWardKey"])],
-                                bool(part["isDefaultNewWard"])) for part in parts]
+                result += [
+                    Link(
+                        old_codes[old_key],
+                        new_codes[(province_key, part["newWardKey"])],
+                        bool(part["isDefaultNewWard"]),
+                    )
+                    for part in parts
+                ]
     return result
 
 

@@ -78,12 +78,12 @@ class AdministrativeUnit(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def is_valid_on(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
-
     def save(self, *args, **kwargs) -> None:
         self.search_name = fold(self.name)
         super().save(*args, **kwargs)
+
+    def is_valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
 class Province(AdministrativeUnit):
@@ -116,12 +116,16 @@ class Commune(AdministrativeUnit):
 
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="communes")
     # Null for communes created after the district level was abolished (1 July 2025).
-    district = models.ForeignKey(
-        District, on_delete=models.PROTECT, related_name="communes", null=True, blank=True
-    )
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="communes", null=True, blank=True)
     kind = models.CharField(_("Loại"), max_length=10, choices=Kind.choices)
-    successors = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="predecessors",
-                                        through="Succession", through_fields=("predecessor", "successor"))
+    successors = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
+        through="Succession",
+        through_fields=("predecessor", "successor"),
+    )
 
     class Meta(AdministrativeUnit.Meta):
         verbose_name = _("Đơn vị hành chính cấp xã")
@@ -135,10 +139,12 @@ class Commune(AdministrativeUnit):
 class Succession(models.Model):
     """An old commune's part in a new one: a commune split between several names each, one main."""
 
-    predecessor = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="successions_out",
-                                    verbose_name=_("Đơn vị trước sáp nhập"))
-    successor = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="successions_in",
-                                  verbose_name=_("Đơn vị kế thừa"))
+    predecessor = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, related_name="successions_out", verbose_name=_("Đơn vị trước sáp nhập")
+    )
+    successor = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, related_name="successions_in", verbose_name=_("Đơn vị kế thừa")
+    )
     # The successor that carries the old commune's officials, users and open business.
     is_main = models.BooleanField(_("Đơn vị kế thừa chính"), default=True)
     effective_date = models.DateField(_("Ngày hiệu lực"), default=NEW_MAP_FIRST_DAY)
@@ -168,8 +174,9 @@ class User(AbstractUser):
     district = models.ForeignKey(District, on_delete=models.PROTECT, null=True, blank=True)
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, null=True, blank=True)
     # A province reviewer answers for these communes; none listed means every commune of the province.
-    review_communes = models.ManyToManyField(Commune, blank=True, related_name="province_reviewers",
-                                             verbose_name=_("Xã được phân công thẩm định"))
+    review_communes = models.ManyToManyField(
+        Commune, blank=True, related_name="province_reviewers", verbose_name=_("Xã được phân công thẩm định")
+    )
 
     class Meta:
         verbose_name = _("Người dùng")

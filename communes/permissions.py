@@ -12,14 +12,13 @@ workflow's writes need a portal role, so that every recorded act has a responsib
 """
 
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from datetime import date
-
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
@@ -71,6 +70,7 @@ def _assigned_ids(user: User) -> list[int]:
 
 # --- relations that writes ask ---------------------------------------------------------------------
 
+
 def is_commune_staff_of(user: User, commune: Commune) -> bool:
     """True for the staff of exactly this commune: they edit its scores, plan, officials and profile."""
     return user.is_authenticated and user.role == Role.COMMUNE_STAFF and user.commune_id == commune.pk
@@ -83,8 +83,11 @@ def reviews_commune(user: User, commune: Commune, *, has_district_level: bool) -
     if not user.is_authenticated:
         return False
     if has_district_level:
-        return user.role == Role.DISTRICT_REVIEWER and user.district_id is not None \
+        return (
+            user.role == Role.DISTRICT_REVIEWER
+            and user.district_id is not None
             and user.district_id == commune.district_id
+        )
     if user.role == Role.PROVINCE_STAFF:
         return user.province_id == commune.province_id
     if user.role == Role.PROVINCE_REVIEWER and user.province_id == commune.province_id:
@@ -100,8 +103,9 @@ def governs_commune(user: User, commune: Commune) -> bool:
 
 def communes_in_scope(user: User, *, with_history: bool = False) -> QuerySet[Commune]:
     """The communes this user may see (with their predecessors on read-only pages)."""
-    return (Commune.objects.filter(commune_scope_q(user, with_history=with_history))
-            .select_related("district", "province"))
+    return Commune.objects.filter(commune_scope_q(user, with_history=with_history)).select_related(
+        "district", "province"
+    )
 
 
 def districts_in_scope(user: User) -> QuerySet[District]:
@@ -115,8 +119,9 @@ def districts_in_scope(user: User) -> QuerySet[District]:
     return District.objects.none()
 
 
-def filter_by_scope(user: User, queryset: QuerySet[M], commune_path: str = "commune", *,
-                    with_history: bool = False) -> QuerySet[M]:
+def filter_by_scope(
+    user: User, queryset: QuerySet[M], commune_path: str = "commune", *, with_history: bool = False
+) -> QuerySet[M]:
     """Keep only the rows of ``queryset`` that belong to a commune in the user's scope."""
     return queryset.filter(commune_scope_q(user, commune_path, with_history=with_history))
 
@@ -176,8 +181,12 @@ def role_required(*roles: str) -> Callable:
 class RoleRequiredMixin(LoginRequiredMixin):
     """Class-based twin of :func:`role_required`; set ``allowed_roles`` on the view."""
 
-    allowed_roles: tuple[str, ...] = (Role.COMMUNE_STAFF, Role.DISTRICT_REVIEWER, Role.PROVINCE_REVIEWER,
-                                      Role.PROVINCE_STAFF)
+    allowed_roles: tuple[str, ...] = (
+        Role.COMMUNE_STAFF,
+        Role.DISTRICT_REVIEWER,
+        Role.PROVINCE_REVIEWER,
+        Role.PROVINCE_STAFF,
+    )
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated and not has_role(request.user, *self.allowed_roles):

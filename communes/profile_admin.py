@@ -24,8 +24,17 @@ class VillageAdmin(admin.ModelAdmin):
 
 @admin.register(OfficeRecord)
 class OfficeRecordAdmin(admin.ModelAdmin):
-    list_display = ["commune", "year", "building_solid", "floor_area_m2", "standard_area_m2", "has_internet_computers",
-                    "has_printer", "has_photocopier", "has_telephone"]
+    list_display = [
+        "commune",
+        "year",
+        "building_solid",
+        "floor_area_m2",
+        "standard_area_m2",
+        "has_internet_computers",
+        "has_printer",
+        "has_photocopier",
+        "has_telephone",
+    ]
     list_filter = ["year", "building_solid"]
     autocomplete_fields = ["commune"]
     list_select_related = ["commune"]
@@ -34,8 +43,17 @@ class OfficeRecordAdmin(admin.ModelAdmin):
 
 @admin.register(ProcedureStats)
 class ProcedureStatsAdmin(admin.ModelAdmin):
-    list_display = ["commune", "year", "period", "applicable", "posted", "received", "on_time", "late",
-                    "one_stop_status"]
+    list_display = [
+        "commune",
+        "year",
+        "period",
+        "applicable",
+        "posted",
+        "received",
+        "on_time",
+        "late",
+        "one_stop_status",
+    ]
     list_filter = ["year", "period", "one_stop_status"]
     autocomplete_fields = ["commune"]
     list_select_related = ["commune"]

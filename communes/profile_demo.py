@@ -30,28 +30,128 @@ NEW_MAP_YEARS = (2025, 2026)
 
 # People's names as they are common in Điện Biên, by ethnic group (family names, middle, given).
 NAMES = {
-    "Thái": (["Lò", "Lường", "Quàng", "Cà", "Tòng", "Lù", "Điêu", "Vì", "Lèo", "Hoàng"],
-             ["Văn", "Thị"],
-             ["Thắng", "Pánh", "Chung", "Xuân", "Hương", "Ơn", "Inh", "Thanh", "Biên", "Phong", "Mai", "Ngọc",
-              "Tuấn", "Hùng", "Lan", "Hoa", "Dung", "Sơn", "Kiên", "Thương"]),
-    "Mông": (["Giàng", "Sùng", "Vừ", "Mùa", "Thào", "Lầu", "Hờ", "Lý", "Chang", "Tráng"],
-             ["A", "Thị"],
-             ["Sử", "Páo", "Dính", "Chứ", "Lử", "Tủa", "Dơ", "Của", "Sình", "Vàng", "Dế", "Mỷ", "Dua", "Pàng",
-              "Chía", "Lầu", "Tồng", "Già"]),
-    "Kinh": (["Nguyễn", "Trần", "Phạm", "Lê", "Hoàng", "Vũ", "Đỗ", "Bùi", "Đặng", "Ngô"],
-             ["Văn", "Thị"],
-             ["Hùng", "Hoa", "Tuấn", "Lan", "Minh", "Hạnh", "Dũng", "Hương", "Quang", "Thủy", "Long", "Nga",
-              "Hải", "Yến", "Đức", "Trang"]),
+    "Thái": (
+        ["Lò", "Lường", "Quàng", "Cà", "Tòng", "Lù", "Điêu", "Vì", "Lèo", "Hoàng"],
+        ["Văn", "Thị"],
+        [
+            "Thắng",
+            "Pánh",
+            "Chung",
+            "Xuân",
+            "Hương",
+            "Ơn",
+            "Inh",
+            "Thanh",
+            "Biên",
+            "Phong",
+            "Mai",
+            "Ngọc",
+            "Tuấn",
+            "Hùng",
+            "Lan",
+            "Hoa",
+            "Dung",
+            "Sơn",
+            "Kiên",
+            "Thương",
+        ],
+    ),
+    "Mông": (
+        ["Giàng", "Sùng", "Vừ", "Mùa", "Thào", "Lầu", "Hờ", "Lý", "Chang", "Tráng"],
+        ["A", "Thị"],
+        [
+            "Sử",
+            "Páo",
+            "Dính",
+            "Chứ",
+            "Lử",
+            "Tủa",
+            "Dơ",
+            "Của",
+            "Sình",
+            "Vàng",
+            "Dế",
+            "Mỷ",
+            "Dua",
+            "Pàng",
+            "Chía",
+            "Lầu",
+            "Tồng",
+            "Già",
+        ],
+    ),
+    "Kinh": (
+        ["Nguyễn", "Trần", "Phạm", "Lê", "Hoàng", "Vũ", "Đỗ", "Bùi", "Đặng", "Ngô"],
+        ["Văn", "Thị"],
+        [
+            "Hùng",
+            "Hoa",
+            "Tuấn",
+            "Lan",
+            "Minh",
+            "Hạnh",
+            "Dũng",
+            "Hương",
+            "Quang",
+            "Thủy",
+            "Long",
+            "Nga",
+            "Hải",
+            "Yến",
+            "Đức",
+            "Trang",
+        ],
+    ),
     "Khơ Mú": (["Quàng", "Lò", "Vì", "Cầm"], ["Văn", "Thị"], ["Pấu", "Xôm", "Khăm", "Phăn", "Nhọt", "Bun"]),
     "Dao": (["Triệu", "Đặng", "Bàn", "Phàn", "Lý"], ["Văn", "Thị"], ["Quý", "Sinh", "Kiều", "Mẩy", "Tài"]),
     "Hà Nhì": (["Lỳ", "Pờ", "Chu", "Sừng", "Lò"], ["A", "Thị"], ["Xá", "Phì", "Gió", "Chừ", "Hừ"]),
 }
 # Weights roughly as the province's population (Thái and Mông make up most of it).
 ETHNIC_WEIGHTS = {"Thái": 36, "Mông": 36, "Kinh": 18, "Khơ Mú": 5, "Dao": 3, "Hà Nhì": 2}
-VILLAGE_FIRST = ["Na", "Huổi", "Pá", "Nà", "Co", "Hua", "Phiêng", "Pom", "Nậm", "Tà", "Púng", "Sái", "Lả", "Ten",
-                 "Xá", "Pắc", "Hát", "Phì"]
-VILLAGE_SECOND = ["Sang", "Lếch", "Khoang", "Pen", "Mùn", "Lanh", "Chăn", "Dạo", "Xôm", "Cang", "Nghịu", "Ban",
-                  "Lót", "Há", "Hẹ", "Luông", "Bó", "Lứa", "Tấu", "Ngựu", "Hịa", "Pẩu"]
+VILLAGE_FIRST = [
+    "Na",
+    "Huổi",
+    "Pá",
+    "Nà",
+    "Co",
+    "Hua",
+    "Phiêng",
+    "Pom",
+    "Nậm",
+    "Tà",
+    "Púng",
+    "Sái",
+    "Lả",
+    "Ten",
+    "Xá",
+    "Pắc",
+    "Hát",
+    "Phì",
+]
+VILLAGE_SECOND = [
+    "Sang",
+    "Lếch",
+    "Khoang",
+    "Pen",
+    "Mùn",
+    "Lanh",
+    "Chăn",
+    "Dạo",
+    "Xôm",
+    "Cang",
+    "Nghịu",
+    "Ban",
+    "Lót",
+    "Há",
+    "Hẹ",
+    "Luông",
+    "Bó",
+    "Lứa",
+    "Tấu",
+    "Ngựu",
+    "Hịa",
+    "Pẩu",
+]
 
 
 def rng_for(commune: Commune, salt: str = "") -> random.Random:
@@ -71,18 +171,31 @@ def person_name(rng: random.Random, female: bool, group: str | None = None) -> t
 def _villages(commune: Commune) -> list[Village]:
     rng = rng_for(commune, "villages")
     if commune.kind != Commune.Kind.COMMUNE:
-        return [Village(commune=commune, kind=Village.Kind.RESIDENTIAL_GROUP, name=f"Tổ dân phố {n}",
-                        households=rng.randint(80, 220), **_village_heads(rng)) for n in range(1, rng.randint(6, 12))]
+        return [
+            Village(
+                commune=commune,
+                kind=Village.Kind.RESIDENTIAL_GROUP,
+                name=f"Tổ dân phố {n}",
+                households=rng.randint(80, 220),
+                **_village_heads(rng),
+            )
+            for n in range(1, rng.randint(6, 12))
+        ]
     names: set[str] = set()
     wanted = rng.randint(7, 14)
     while len(names) < wanted:
         names.add(f"{rng.choice(VILLAGE_FIRST)} {rng.choice(VILLAGE_SECOND)}")
-    return [Village(commune=commune, kind=Village.Kind.HAMLET, name=name, households=rng.randint(40, 160),
-                    **_village_heads(rng)) for name in sorted(names)]
+    return [
+        Village(
+            commune=commune, kind=Village.Kind.HAMLET, name=name, households=rng.randint(40, 160), **_village_heads(rng)
+        )
+        for name in sorted(names)
+    ]
 
 
-def village_copies(successor: Commune, predecessors: list[Commune],
-                   villages: dict[int, list[Village]]) -> list[tuple[Village, Village]]:
+def village_copies(
+    successor: Commune, predecessors: list[Commune], villages: dict[int, list[Village]]
+) -> list[tuple[Village, Village]]:
     """Each predecessor's villages (``villages``: commune id -> its villages by name) paired with an
     unsaved copy in ``successor``; a name already taken there gets its old commune's name in brackets."""
     taken: set[str] = set()
@@ -91,9 +204,19 @@ def village_copies(successor: Commune, predecessors: list[Commune],
         for village in villages.get(old.pk, []):
             name = village.name if village.name not in taken else f"{village.name} ({_short(old.name)})"
             taken.add(name)
-            pairs.append((village, Village(commune=successor, kind=village.kind, name=name, head_name=village.head_name,
-                                           party_secretary_name=village.party_secretary_name,
-                                           households=village.households)))
+            pairs.append(
+                (
+                    village,
+                    Village(
+                        commune=successor,
+                        kind=village.kind,
+                        name=name,
+                        head_name=village.head_name,
+                        party_secretary_name=village.party_secretary_name,
+                        households=village.households,
+                    ),
+                )
+            )
     return pairs
 
 
@@ -138,10 +261,17 @@ def _office(commune: Commune, year: int) -> OfficeRecord:
     area = (standard * Decimal(share)).quantize(Decimal("1"))
     full_kit = rng.random() < (0.8 if year == 2020 else 0.88)
     return OfficeRecord(
-        commune=commune, year=year, building_solid=rng.random() < 0.93, floor_area_m2=area,
-        standard_area_m2=standard, year_built=rng.randint(1998, 2018),
-        year_renovated=rng.choice([None, None, rng.randint(2019, year)]), computers=rng.randint(8, 22),
-        has_internet_computers=True, has_printer=True, has_photocopier=full_kit or rng.random() < 0.4,
+        commune=commune,
+        year=year,
+        building_solid=rng.random() < 0.93,
+        floor_area_m2=area,
+        standard_area_m2=standard,
+        year_built=rng.randint(1998, 2018),
+        year_renovated=rng.choice([None, None, rng.randint(2019, year)]),
+        computers=rng.randint(8, 22),
+        has_internet_computers=True,
+        has_printer=True,
+        has_photocopier=full_kit or rng.random() < 0.4,
         has_telephone=full_kit or rng.random() < 0.7,
     )
 
@@ -153,11 +283,17 @@ def _procedures(commune: Commune, year: int, period: str) -> ProcedureStats:
     late = rng.choice([0] * 8 + [1, 2, 3, 5])
     pending = rng.randint(0, 12)
     return ProcedureStats(
-        commune=commune, year=year, period=period, applicable=applicable,
+        commune=commune,
+        year=year,
+        period=period,
+        applicable=applicable,
         posted=applicable if rng.random() < 0.9 else applicable - rng.randint(1, 6),
-        received=received, on_time=received - late - pending, late=late,
+        received=received,
+        on_time=received - late - pending,
+        late=late,
         one_stop_status=rng.choices(list(OneStopStatus.values), weights=[80, 17, 3])[0],
-        uses_iso_9001=rng.random() < 0.6, uses_e_office=rng.random() < 0.95,
+        uses_iso_9001=rng.random() < 0.6,
+        uses_e_office=rng.random() < 0.95,
     )
 
 
@@ -170,8 +306,13 @@ def _dialogue(commune: Commune, year: int) -> DialogueConference | None:
     chair, _group = person_name(rng, False)
     raised = rng.randint(8, 35)
     return DialogueConference(
-        commune=commune, year=year, held_on=date(year, month, rng.randint(5, 28)), chaired_by=chair,
-        participants=rng.randint(60, 180), issues_raised=raised, issues_answered=raised - rng.randint(0, 3),
+        commune=commune,
+        year=year,
+        held_on=date(year, month, rng.randint(5, 28)),
+        chaired_by=chair,
+        participants=rng.randint(60, 180),
+        issues_raised=raised,
+        issues_answered=raised - rng.randint(0, 3),
         summary="Đất đai, giao thông nông thôn, nước sinh hoạt, chính sách hỗ trợ hộ nghèo.",
     )
 
@@ -199,5 +340,7 @@ def seed_profiles() -> list[str]:
             created["tthc"] += len(ProcedureStats.objects.bulk_create(stats))
         dialogues = [d for c in _missing(DialogueConference, units, year=year) if (d := _dialogue(c, year))]
         created["dialogue"] += len(DialogueConference.objects.bulk_create(dialogues))
-    return [f"commune profiles: {len(villages)} villages, {created['office']} office records, "
-            f"{created['tthc']} procedure reports, {created['dialogue']} dialogue conferences added"]
+    return [
+        f"commune profiles: {len(villages)} villages, {created['office']} office records, "
+        f"{created['tthc']} procedure reports, {created['dialogue']} dialogue conferences added"
+    ]

@@ -29,8 +29,19 @@ class YearForm(forms.ModelForm):
 class OfficeRecordForm(YearForm):
     class Meta:
         model = OfficeRecord
-        fields = ["building_solid", "floor_area_m2", "standard_area_m2", "year_built", "year_renovated",
-                  "computers", "has_internet_computers", "has_printer", "has_photocopier", "has_telephone", "note"]
+        fields = [
+            "building_solid",
+            "floor_area_m2",
+            "standard_area_m2",
+            "year_built",
+            "year_renovated",
+            "computers",
+            "has_internet_computers",
+            "has_printer",
+            "has_photocopier",
+            "has_telephone",
+            "note",
+        ]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
     def clean(self) -> dict:
@@ -48,8 +59,17 @@ class OfficeRecordForm(YearForm):
 class ProcedureStatsForm(YearForm):
     class Meta:
         model = ProcedureStats
-        fields = ["applicable", "posted", "received", "on_time", "late", "one_stop_status", "uses_iso_9001",
-                  "uses_e_office", "note"]
+        fields = [
+            "applicable",
+            "posted",
+            "received",
+            "on_time",
+            "late",
+            "one_stop_status",
+            "uses_iso_9001",
+            "uses_e_office",
+            "note",
+        ]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
     def clean(self) -> dict:
@@ -67,8 +87,10 @@ class DialogueForm(YearForm):
     class Meta:
         model = DialogueConference
         fields = ["held_on", "chaired_by", "participants", "issues_raised", "issues_answered", "summary"]
-        widgets = {"held_on": forms.DateInput(format="%d/%m/%Y", attrs=DATE_ATTRS),
-                   "summary": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "held_on": forms.DateInput(format="%d/%m/%Y", attrs=DATE_ATTRS),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def clean(self) -> dict:
         data = super().clean()

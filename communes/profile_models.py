@@ -28,7 +28,10 @@ class CommuneProfile(models.Model):
         _("Nông thôn mới"), max_length=10, choices=NewRuralStatus.choices, default=NewRuralStatus.NONE
     )
     new_rural_year = models.PositiveIntegerField(
-        _("Năm được công nhận"), null=True, blank=True, validators=YEAR_VALIDATORS,
+        _("Năm được công nhận"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
         help_text=_("Năm xã được công nhận đạt chuẩn hoặc cơ bản đạt chuẩn nông thôn mới."),
     )
     updated_at = models.DateTimeField(auto_now=True)
@@ -70,15 +73,19 @@ class OfficeRecord(models.Model):
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="office_records")
     year = models.PositiveIntegerField(_("Năm"), validators=YEAR_VALIDATORS)
     building_solid = models.BooleanField(_("Trụ sở kiên cố"), default=False)
-    floor_area_m2 = models.DecimalField(_("Diện tích làm việc (m²)"), max_digits=8, decimal_places=1,
-                                        validators=[MinValueValidator(0)])
+    floor_area_m2 = models.DecimalField(
+        _("Diện tích làm việc (m²)"), max_digits=8, decimal_places=1, validators=[MinValueValidator(0)]
+    )
     standard_area_m2 = models.DecimalField(
-        _("Diện tích theo tiêu chuẩn, định mức (m²)"), max_digits=8, decimal_places=1,
+        _("Diện tích theo tiêu chuẩn, định mức (m²)"),
+        max_digits=8,
+        decimal_places=1,
         validators=[MinValueValidator(0)],
     )
     year_built = models.PositiveIntegerField(_("Năm xây dựng"), null=True, blank=True, validators=YEAR_VALIDATORS)
-    year_renovated = models.PositiveIntegerField(_("Năm cải tạo, nâng cấp gần nhất"), null=True, blank=True,
-                                                 validators=YEAR_VALIDATORS)
+    year_renovated = models.PositiveIntegerField(
+        _("Năm cải tạo, nâng cấp gần nhất"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
     computers = models.PositiveSmallIntegerField(_("Số máy tính"), default=0)
     has_internet_computers = models.BooleanField(_("Máy tính có kết nối Internet"), default=False)
     has_printer = models.BooleanField(_("Có máy in"), default=False)
@@ -86,8 +93,9 @@ class OfficeRecord(models.Model):
     has_telephone = models.BooleanField(_("Có điện thoại liên hệ"), default=False)
     note = models.TextField(_("Ghi chú"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("Trụ sở và trang thiết bị")
@@ -121,14 +129,16 @@ class ProcedureStats(models.Model):
     received = models.PositiveIntegerField(_("Số hồ sơ tiếp nhận"))
     on_time = models.PositiveIntegerField(_("Số hồ sơ giải quyết đúng hạn"))
     late = models.PositiveIntegerField(_("Số hồ sơ giải quyết quá hạn"))
-    one_stop_status = models.CharField(_("Bộ phận Một cửa"), max_length=12, choices=OneStopStatus.choices,
-                                       default=OneStopStatus.PROPER)
+    one_stop_status = models.CharField(
+        _("Bộ phận Một cửa"), max_length=12, choices=OneStopStatus.choices, default=OneStopStatus.PROPER
+    )
     uses_iso_9001 = models.BooleanField(_("Áp dụng TCVN ISO 9001:2015"), default=False)
     uses_e_office = models.BooleanField(_("Dùng phần mềm quản lý văn bản (TD Office)"), default=False)
     note = models.TextField(_("Ghi chú"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("Thủ tục hành chính")
@@ -136,8 +146,9 @@ class ProcedureStats(models.Model):
         ordering = ["commune", "-year", "period"]
         constraints = [
             models.UniqueConstraint(fields=["commune", "year", "period"], name="one_procedure_stats_per_period"),
-            models.CheckConstraint(name="posted_not_above_applicable",
-                                   condition=models.Q(posted__lte=models.F("applicable"))),
+            models.CheckConstraint(
+                name="posted_not_above_applicable", condition=models.Q(posted__lte=models.F("applicable"))
+            ),
             models.CheckConstraint(
                 name="resolved_not_above_received",
                 condition=models.Q(received__gte=models.F("on_time") + models.F("late")),
@@ -160,8 +171,9 @@ class DialogueConference(models.Model):
     issues_answered = models.PositiveIntegerField(_("Số ý kiến đã được trả lời, giải quyết"))
     summary = models.TextField(_("Nội dung chính"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("Hội nghị đối thoại với Nhân dân")
@@ -169,8 +181,9 @@ class DialogueConference(models.Model):
         ordering = ["commune", "-year"]
         constraints = [
             models.UniqueConstraint(fields=["commune", "year"], name="one_dialogue_per_year"),
-            models.CheckConstraint(name="answered_not_above_raised",
-                                   condition=models.Q(issues_answered__lte=models.F("issues_raised"))),
+            models.CheckConstraint(
+                name="answered_not_above_raised", condition=models.Q(issues_answered__lte=models.F("issues_raised"))
+            ),
         ]
 
     def __str__(self) -> str:

@@ -16,7 +16,9 @@ def commune_panel(request: HttpRequest, commune: Commune) -> dict[str, Any]:
     year = latest_profile_year([commune]) or today.year
     summary = commune_profile_summary(commune, year, today)
     return {
-        "commune": commune, "year": year, "summary": summary,
+        "commune": commune,
+        "year": year,
+        "summary": summary,
         "area_ok": summary.office and meets_area_standard(summary.office),
         "equipment_ok": summary.office and has_all_equipment(summary.office),
         "can_edit": has_role(request.user, Role.COMMUNE_STAFF),
@@ -29,6 +31,9 @@ def district_panel(request: HttpRequest, district: District) -> dict[str, Any]:
     year = latest_profile_year(communes) or today.year
     overview = district_overview(communes, year, today)
     return {
-        "district": district, "year": year, "office": overview.office, "procedures": overview.procedures,
+        "district": district,
+        "year": year,
+        "office": overview.office,
+        "procedures": overview.procedures,
         "dialogue_missing": [row.commune for row in overview.rows if row.dialogue.state == DialogueState.MISSING],
     }

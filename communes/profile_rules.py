@@ -112,10 +112,16 @@ def office_ratios(offices: Iterable[OfficeFacts], communes_count: int) -> RatioR
     return RatioReport(
         ratios=(
             Ratio("solid", _("Trụ sở kiên cố"), sum(o.building_solid for o in offices), n, OFFICE_SOLID_TARGET),
-            Ratio("area", _("Đáp ứng tiêu chuẩn diện tích"), sum(map(meets_area_standard, offices)), n,
-                  OFFICE_AREA_TARGET),
-            Ratio("equipment", _("Đủ trang thiết bị thiết yếu"),
-                  sum(map(has_all_equipment, offices)), n, OFFICE_EQUIPMENT_TARGET),
+            Ratio(
+                "area", _("Đáp ứng tiêu chuẩn diện tích"), sum(map(meets_area_standard, offices)), n, OFFICE_AREA_TARGET
+            ),
+            Ratio(
+                "equipment",
+                _("Đủ trang thiết bị thiết yếu"),
+                sum(map(has_all_equipment, offices)),
+                n,
+                OFFICE_EQUIPMENT_TARGET,
+            ),
         ),
         extra={"reported": n, "communes": communes_count, "not_reported": max(communes_count - n, 0)},
     )
@@ -136,13 +142,22 @@ def procedure_ratios(stats: Iterable[ProcedureFacts], communes_count: int) -> Ra
     on_time = sum(s.on_time for s in stats)
     return RatioReport(
         ratios=(
-            Ratio("posted", _("TTHC được niêm yết"), sum(s.posted for s in stats),
-                  sum(s.applicable for s in stats), PROCEDURE_POSTED_TARGET),
-            Ratio("on_time", _("Hồ sơ giải quyết đúng hạn"), on_time, on_time + sum(s.late for s in stats),
-                  PROCEDURE_ON_TIME_TARGET),
+            Ratio(
+                "posted",
+                _("TTHC được niêm yết"),
+                sum(s.posted for s in stats),
+                sum(s.applicable for s in stats),
+                PROCEDURE_POSTED_TARGET,
+            ),
+            Ratio(
+                "on_time",
+                _("Hồ sơ giải quyết đúng hạn"),
+                on_time,
+                on_time + sum(s.late for s in stats),
+                PROCEDURE_ON_TIME_TARGET,
+            ),
         ),
-        extra={"reported": len(stats), "communes": communes_count,
-               "not_reported": max(communes_count - len(stats), 0)},
+        extra={"reported": len(stats), "communes": communes_count, "not_reported": max(communes_count - len(stats), 0)},
     )
 
 

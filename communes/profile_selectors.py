@@ -29,14 +29,26 @@ from communes.profile_rules import (
     dialogue_state,
     has_all_equipment,
     meets_area_standard,
+)
+from communes.profile_rules import (
     office_ratios as office_ratios_rule,
+)
+from communes.profile_rules import (
     procedure_ratios as procedure_ratios_rule,
 )
 
 CommuneSet = QuerySet[Commune] | Iterable[Commune]
 
-OFFICE_FACT_FIELDS = ["commune_id", "building_solid", "floor_area_m2", "standard_area_m2",
-                      "has_internet_computers", "has_printer", "has_photocopier", "has_telephone"]
+OFFICE_FACT_FIELDS = [
+    "commune_id",
+    "building_solid",
+    "floor_area_m2",
+    "standard_area_m2",
+    "has_internet_computers",
+    "has_printer",
+    "has_photocopier",
+    "has_telephone",
+]
 PROCEDURE_FACT_FIELDS = ["commune_id", "applicable", "posted", "on_time", "late"]
 
 
@@ -108,8 +120,9 @@ def procedure_report(stats: ProcedureStats | None) -> RatioReport | None:
     return procedure_ratios_rule([ProcedureFacts(**{f: getattr(stats, f) for f in PROCEDURE_FACT_FIELDS})], 1)
 
 
-def procedure_ratios_by_district(communes: CommuneSet, year: int,
-                                 period: str = ReportPeriod.YEAR) -> dict[int | None, RatioReport]:
+def procedure_ratios_by_district(
+    communes: CommuneSet, year: int, period: str = ReportPeriod.YEAR
+) -> dict[int | None, RatioReport]:
     """:func:`procedure_ratios` for each district of ``communes`` (district id -> report)."""
     district_of = _district_of(communes)
     by_district = _by_district(_procedure_facts(communes, year, period), district_of)
@@ -212,12 +225,16 @@ def district_overview(communes: QuerySet[Commune], year: int, today: date) -> Di
     """Office, yearly procedures and dialogue of each commune for ``year``, with the totals
     against the plan's targets (four queries)."""
     offices = {o.commune_id: o for o in OfficeRecord.objects.filter(commune__in=_ids(communes), year=year)}
-    procedures = {p.commune_id: p for p in ProcedureStats.objects.filter(
-        commune__in=_ids(communes), year=year, period=ReportPeriod.YEAR)}
-    rows = [CommuneProfileRow(row.commune, offices.get(row.commune.pk), procedures.get(row.commune.pk), row)
-            for row in dialogue_overview(communes, year, today)]
+    procedures = {
+        p.commune_id: p
+        for p in ProcedureStats.objects.filter(commune__in=_ids(communes), year=year, period=ReportPeriod.YEAR)
+    }
+    rows = [
+        CommuneProfileRow(row.commune, offices.get(row.commune.pk), procedures.get(row.commune.pk), row)
+        for row in dialogue_overview(communes, year, today)
+    ]
     office_facts = [OfficeFacts(**{f: getattr(o, f) for f in OFFICE_FACT_FIELDS}) for o in offices.values()]
-    procedure_facts = [ProcedureFacts(**{f: getattr(p, f) for f in PROCEDURE_FACT_FIELDS})
-                       for p in procedures.values()]
-    return DistrictProfile(rows, office_ratios_rule(office_facts, len(rows)),
-                           procedure_ratios_rule(procedure_facts, len(rows)))
+    procedure_facts = [ProcedureFacts(**{f: getattr(p, f) for f in PROCEDURE_FACT_FIELDS}) for p in procedures.values()]
+    return DistrictProfile(
+        rows, office_ratios_rule(office_facts, len(rows)), procedure_ratios_rule(procedure_facts, len(rows))
+    )

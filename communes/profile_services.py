@@ -42,8 +42,9 @@ def office_record_save(*, commune: Commune, year: int, data: dict[str, Any], use
 
 
 @transaction.atomic
-def procedure_stats_save(*, commune: Commune, year: int, period: str, data: dict[str, Any],
-                         user: User | None = None) -> ProcedureStats:
+def procedure_stats_save(
+    *, commune: Commune, year: int, period: str, data: dict[str, Any], user: User | None = None
+) -> ProcedureStats:
     """Create or replace the commune's administrative-procedure figures for a period."""
     return _upsert(ProcedureStats, {"commune": commune, "year": year, "period": period}, data, user)
 
@@ -72,5 +73,9 @@ def village_delete(*, village: Village) -> None:
     try:
         village.delete()
     except ProtectedError:
-        raise ProfileError(_("Không xóa được: thôn, bản này còn người hoạt động. Hãy chuyển họ sang thôn khác "
-                             "hoặc cập nhật trạng thái trước.")) from None
+        raise ProfileError(
+            _(
+                "Không xóa được: thôn, bản này còn người hoạt động. Hãy chuyển họ sang thôn khác "
+                "hoặc cập nhật trạng thái trước."
+            )
+        ) from None

@@ -10,9 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from communes.models import Commune, Role
-from communes.models import year_day
-from communes.permissions import ANY_ROLE, REVIEWER_ROLES, get_commune_or_404, get_district_or_404, has_role, role_required
+from communes.models import Commune, Role, year_day
+from communes.permissions import (
+    ANY_ROLE,
+    REVIEWER_ROLES,
+    get_commune_or_404,
+    get_district_or_404,
+    has_role,
+    role_required,
+)
 from communes.profile_forms import CommuneProfileForm, DialogueForm, OfficeRecordForm, ProcedureStatsForm, VillageForm
 from communes.profile_models import (
     CommuneProfile,
@@ -67,14 +73,24 @@ def profile_detail(request: HttpRequest, code: str) -> HttpResponse:
     today = timezone.localdate()
     year = _chosen_year(request, [commune], today)
     summary = commune_profile_summary(commune, year, today)
-    return render(request, "communes/profile_detail.html", {
-        "commune": commune, "year": year, "years": profile_years(commune, today), "summary": summary,
-        "area_ok": summary.office and meets_area_standard(summary.office),
-        "equipment_ok": summary.office and has_all_equipment(summary.office),
-        "can_edit": has_role(request.user, Role.COMMUNE_STAFF),
-        "procedure_rows": [(value, label, stats, procedure_report(stats)) for value, label in ReportPeriod.choices
-                           for stats in [summary.procedures.get(value)]],
-    })
+    return render(
+        request,
+        "communes/profile_detail.html",
+        {
+            "commune": commune,
+            "year": year,
+            "years": profile_years(commune, today),
+            "summary": summary,
+            "area_ok": summary.office and meets_area_standard(summary.office),
+            "equipment_ok": summary.office and has_all_equipment(summary.office),
+            "can_edit": has_role(request.user, Role.COMMUNE_STAFF),
+            "procedure_rows": [
+                (value, label, stats, procedure_report(stats))
+                for value, label in ReportPeriod.choices
+                for stats in [summary.procedures.get(value)]
+            ],
+        },
+    )
 
 
 @role_required(Role.COMMUNE_STAFF)
@@ -86,12 +102,14 @@ def profile_edit(request: HttpRequest, code: str) -> HttpResponse:
         commune_profile_save(commune=commune, data=form.cleaned_data)
         messages.success(request, _("Đã lưu tình trạng nông thôn mới của xã."))
         return redirect("communes:profile-detail", code=commune.code)
-    return render(request, "communes/profile_form.html",
-                  {"commune": commune, "form": form, "title": _("Nông thôn mới")})
+    return render(
+        request, "communes/profile_form.html", {"commune": commune, "form": form, "title": _("Nông thôn mới")}
+    )
 
 
-def _year_form(request: HttpRequest, code: str, year: int, model: type, form_class: type, lookup: dict,
-               save, title: str) -> HttpResponse:
+def _year_form(
+    request: HttpRequest, code: str, year: int, model: type, form_class: type, lookup: dict, save, title: str
+) -> HttpResponse:
     """The shared GET-form / POST-save flow of the yearly profile records."""
     commune = get_commune_or_404(request.user, code, year_day(year))
     year = _checked_year(year, timezone.localdate())
@@ -101,14 +119,18 @@ def _year_form(request: HttpRequest, code: str, year: int, model: type, form_cla
         save(commune=commune, year=year, data=form.cleaned_data, user=request.user, **lookup)
         messages.success(request, _("Đã lưu %(what)s năm %(year)s.") % {"what": title.lower(), "year": year})
         return _back(commune, year)
-    return render(request, "communes/profile_form.html",
-                  {"commune": commune, "form": form, "title": f"{title} · {year}", "year": year})
+    return render(
+        request,
+        "communes/profile_form.html",
+        {"commune": commune, "form": form, "title": f"{title} · {year}", "year": year},
+    )
 
 
 @role_required(Role.COMMUNE_STAFF)
 def office_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    return _year_form(request, code, year, OfficeRecord, OfficeRecordForm, {}, office_record_save,
-                      _("Trụ sở và trang thiết bị"))
+    return _year_form(
+        request, code, year, OfficeRecord, OfficeRecordForm, {}, office_record_save, _("Trụ sở và trang thiết bị")
+    )
 
 
 @role_required(Role.COMMUNE_STAFF)
@@ -116,22 +138,27 @@ def procedure_edit(request: HttpRequest, code: str, year: int, period: str) -> H
     if period not in ReportPeriod.values:
         raise Http404(_("Kỳ báo cáo không hợp lệ."))
     title = _("Thủ tục hành chính %(p)s") % {"p": ReportPeriod(period).label.lower()}
-    return _year_form(request, code, year, ProcedureStats, ProcedureStatsForm, {"period": period},
-                      procedure_stats_save, title)
+    return _year_form(
+        request, code, year, ProcedureStats, ProcedureStatsForm, {"period": period}, procedure_stats_save, title
+    )
 
 
 @role_required(Role.COMMUNE_STAFF)
 def dialogue_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    return _year_form(request, code, year, DialogueConference, DialogueForm, {}, dialogue_save,
-                      _("Hội nghị đối thoại với Nhân dân"))
+    return _year_form(
+        request, code, year, DialogueConference, DialogueForm, {}, dialogue_save, _("Hội nghị đối thoại với Nhân dân")
+    )
 
 
 @role_required(*ANY_ROLE)
 def village_list(request: HttpRequest, code: str) -> HttpResponse:
     commune = get_commune_or_404(request.user, code)
     villages = Village.objects.filter(commune=commune).order_by("name")
-    return render(request, "communes/profile_villages.html", {
-        "commune": commune, "villages": villages, "can_edit": has_role(request.user, Role.COMMUNE_STAFF)})
+    return render(
+        request,
+        "communes/profile_villages.html",
+        {"commune": commune, "villages": villages, "can_edit": has_role(request.user, Role.COMMUNE_STAFF)},
+    )
 
 
 def _village_form(request: HttpRequest, commune: Commune, village: Village | None) -> HttpResponse:
@@ -141,8 +168,9 @@ def _village_form(request: HttpRequest, commune: Commune, village: Village | Non
         messages.success(request, _("Đã lưu %(v)s.") % {"v": saved})
         return redirect("communes:village-list", code=commune.code)
     title = _("Sửa thôn, bản") if village else _("Thêm thôn, bản, tổ dân phố")
-    return render(request, "communes/profile_form.html",
-                  {"commune": commune, "form": form, "title": title, "back": "villages"})
+    return render(
+        request, "communes/profile_form.html", {"commune": commune, "form": form, "title": title, "back": "villages"}
+    )
 
 
 @role_required(Role.COMMUNE_STAFF)
@@ -177,7 +205,15 @@ def district_profile(request: HttpRequest, code: str) -> HttpResponse:
     communes = district.communes.order_by("code")
     year = _chosen_year(request, communes, today)
     profile = district_overview(communes, year, today)
-    return render(request, "communes/profile_district.html", {
-        "district": district, "year": year, "years": list(range(today.year, today.year - 6, -1)),
-        "rows": profile.rows, "office": profile.office, "procedures": profile.procedures,
-    })
+    return render(
+        request,
+        "communes/profile_district.html",
+        {
+            "district": district,
+            "year": year,
+            "years": list(range(today.year, today.year - 6, -1)),
+            "rows": profile.rows,
+            "office": profile.office,
+            "procedures": profile.procedures,
+        },
+    )

@@ -16,9 +16,12 @@ def communes_on_day(user: User, day: date) -> QuerySet[Commune]:
     Read-only, so a commune user also sees the predecessors of their commune on a day before the merger.
     """
     successions = Succession.objects.select_related("successor").order_by("-is_main", "successor__code")
-    return (communes_in_scope(user, with_history=True).filter(valid_on_q(day))
-            .prefetch_related(Prefetch("successions_out", queryset=successions))
-            .order_by("district__code", "code"))
+    return (
+        communes_in_scope(user, with_history=True)
+        .filter(valid_on_q(day))
+        .prefetch_related(Prefetch("successions_out", queryset=successions))
+        .order_by("district__code", "code")
+    )
 
 
 def districts_on_day(user: User, day: date) -> QuerySet[District]:

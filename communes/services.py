@@ -73,44 +73,85 @@ def _province_rows(old: list[gso.OldProvince], new: list[gso.NewProvince]) -> tu
     end on 30/06/2025 and the new ones start on 01/07/2025."""
     new_names = {p.code: fold(p.name) for p in gso.new_map()}
     continuing = {p.code for p in old if new_names.get(p.code) == fold(p.name)}
-    old_rows = [{"code": p.code, "name": p.name, "valid_from": None,
-                 "valid_to": None if p.code in continuing else OLD_MAP_LAST_DAY} for p in old]
-    new_rows = [{"code": p.code, "name": p.name, "valid_from": NEW_MAP_FIRST_DAY, "valid_to": None}
-                for p in new if p.code not in continuing]
+    old_rows = [
+        {
+            "code": p.code,
+            "name": p.name,
+            "valid_from": None,
+            "valid_to": None if p.code in continuing else OLD_MAP_LAST_DAY,
+        }
+        for p in old
+    ]
+    new_rows = [
+        {"code": p.code, "name": p.name, "valid_from": NEW_MAP_FIRST_DAY, "valid_to": None}
+        for p in new
+        if p.code not in continuing
+    ]
     return old_rows, new_rows
 
 
 def _old_units(provinces: list[gso.OldProvince], p_ids: dict[str, int], result: ImportResult) -> dict[str, int]:
     district_rows = [
-        {"code": d.code, "name": d.name, "kind": district_kind(d.name), "province_id": p_ids[p.code],
-         "valid_from": None, "valid_to": OLD_MAP_LAST_DAY}
-        for p in provinces for d, _ in p.districts
+        {
+            "code": d.code,
+            "name": d.name,
+            "kind": district_kind(d.name),
+            "province_id": p_ids[p.code],
+            "valid_from": None,
+            "valid_to": OLD_MAP_LAST_DAY,
+        }
+        for p in provinces
+        for d, _ in p.districts
     ]
     d_ids = _upsert(District, district_rows, OLD_MAP_LAST_DAY, result, "district")
     commune_rows = [
-        {"code": w.code, "name": w.name, "kind": commune_kind(w.name), "province_id": p_ids[p.code],
-         "district_id": d_ids[d.code], "valid_from": None, "valid_to": OLD_MAP_LAST_DAY}
-        for p in provinces for d, wards in p.districts for w in wards
+        {
+            "code": w.code,
+            "name": w.name,
+            "kind": commune_kind(w.name),
+            "province_id": p_ids[p.code],
+            "district_id": d_ids[d.code],
+            "valid_from": None,
+            "valid_to": OLD_MAP_LAST_DAY,
+        }
+        for p in provinces
+        for d, wards in p.districts
+        for w in wards
     ]
     return _upsert(Commune, commune_rows, OLD_MAP_LAST_DAY, result, "commune")
 
 
 def _new_units(provinces: list[gso.NewProvince], p_ids: dict[str, int], result: ImportResult) -> dict[str, int]:
     rows = [
-        {"code": w.code, "name": w.name, "kind": commune_kind(w.name), "province_id": p_ids[p.code],
-         "district_id": None, "valid_from": NEW_MAP_FIRST_DAY, "valid_to": None}
-        for p in provinces for w in p.communes
+        {
+            "code": w.code,
+            "name": w.name,
+            "kind": commune_kind(w.name),
+            "province_id": p_ids[p.code],
+            "district_id": None,
+            "valid_from": NEW_MAP_FIRST_DAY,
+            "valid_to": None,
+        }
+        for p in provinces
+        for w in p.communes
     ]
     return _upsert(Commune, rows, NEW_MAP_FIRST_DAY, result, "commune")
 
 
 def _successions(old_ids: dict[str, int], new_ids: dict[str, int], result: ImportResult) -> None:
-    wanted = {(old_ids[link.old_code], new_ids[link.new_code]): link.is_main for link in gso.links()
-              if link.old_code in old_ids and link.new_code in new_ids}
-    have = {(s.predecessor_id, s.successor_id): s for s in
-            Succession.objects.filter(predecessor_id__in=old_ids.values())}
-    new = [Succession(predecessor_id=a, successor_id=b, is_main=main) for (a, b), main in wanted.items()
-           if (a, b) not in have]
+    wanted = {
+        (old_ids[link.old_code], new_ids[link.new_code]): link.is_main
+        for link in gso.links()
+        if link.old_code in old_ids and link.new_code in new_ids
+    }
+    have = {
+        (s.predecessor_id, s.successor_id): s for s in Succession.objects.filter(predecessor_id__in=old_ids.values())
+    }
+    new = [
+        Succession(predecessor_id=a, successor_id=b, is_main=main)
+        for (a, b), main in wanted.items()
+        if (a, b) not in have
+    ]
     changed = [s for key, s in have.items() if key in wanted and s.is_main != wanted[key]]
     for s in changed:
         s.is_main = wanted[(s.predecessor_id, s.successor_id)]
@@ -134,8 +175,14 @@ def divisions_import(*, province_codes: list[str] | None = None) -> ImportResult
         old_rows, new_rows = _province_rows(old, new)
         p_ids = _upsert(Province, old_rows, OLD_MAP_LAST_DAY, result, "province")
         p_ids_new = {**p_ids, **_upsert(Province, new_rows, NEW_MAP_FIRST_DAY, result, "province")}
-        p_ids_new = {**p_ids_new, **dict(Province.objects.valid_on(NEW_MAP_FIRST_DAY)
-                                         .filter(code__in=[p.code for p in new]).values_list("code", "pk"))}
+        p_ids_new = {
+            **p_ids_new,
+            **dict(
+                Province.objects.valid_on(NEW_MAP_FIRST_DAY)
+                .filter(code__in=[p.code for p in new])
+                .values_list("code", "pk")
+            ),
+        }
         old_ids = _old_units(old, p_ids, result)
         new_ids = _new_units(new, p_ids_new, result)
         _successions(old_ids, new_ids, result)
@@ -148,11 +195,17 @@ def users_move_to_main_successor(*, users: QuerySet[User], day: date) -> tuple[i
     successor standing on ``day``; return (moved, skipped). They keep read access to the old commune's
     history, which the scope policy gives a successor's staff (``with_history``)."""
     chosen = list(users.select_related("commune").select_for_update(of=("self",)))
-    ended = [u for u in chosen if u.role == Role.COMMUNE_STAFF and u.commune_id and u.commune.valid_to
-             and u.commune.valid_to < day]
-    main = {s.predecessor_id: s.successor for s in Succession.objects.filter(
-        predecessor__in=[u.commune_id for u in ended], is_main=True,
-        successor__in=Commune.objects.valid_on(day)).select_related("successor")}
+    ended = [
+        u
+        for u in chosen
+        if u.role == Role.COMMUNE_STAFF and u.commune_id and u.commune.valid_to and u.commune.valid_to < day
+    ]
+    main = {
+        s.predecessor_id: s.successor
+        for s in Succession.objects.filter(
+            predecessor__in=[u.commune_id for u in ended], is_main=True, successor__in=Commune.objects.valid_on(day)
+        ).select_related("successor")
+    }
     moved = [u for u in ended if u.commune_id in main]
     for user in moved:
         successor = main[user.commune_id]

@@ -47,19 +47,31 @@ def commune_list(request: HttpRequest) -> HttpResponse:
     filterset = CommuneFilter(request.GET or None, queryset=communes_on_day(request.user, day), districts=districts)
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    return render(request, "communes/commune_list.html", {
-        "filter": filterset, "page": page, "day": day, "today": today, "link_day": None if day == today else day,
-        "has_districts": "district" in filterset.filters or any(c.district_id for c in page.object_list),
-        "years": range(today.year, FIRST_LISTED_YEAR - 1, -1), "chosen_year": parse_year(request.GET.get("nam")),
-    })
+    return render(
+        request,
+        "communes/commune_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "day": day,
+            "today": today,
+            "link_day": None if day == today else day,
+            "has_districts": "district" in filterset.filters or any(c.district_id for c in page.object_list),
+            "years": range(today.year, FIRST_LISTED_YEAR - 1, -1),
+            "chosen_year": parse_year(request.GET.get("nam")),
+        },
+    )
 
 
 @role_required(*ANY_ROLE)
 def commune_detail(request: HttpRequest, code: str) -> HttpResponse:
     commune = get_commune_or_404(request.user, code, on_day(request), with_history=True)
     panels = render_context("commune", request, commune)
-    return render(request, "communes/commune_detail.html",
-                  {"commune": commune, "lineage": commune_lineage(commune), "panels": panels})
+    return render(
+        request,
+        "communes/commune_detail.html",
+        {"commune": commune, "lineage": commune_lineage(commune), "panels": panels},
+    )
 
 
 @role_required(Role.DISTRICT_REVIEWER, Role.PROVINCE_REVIEWER, Role.PROVINCE_STAFF)

@@ -53,9 +53,7 @@ def env_database(name: str, default: str) -> dict:
     raw = os.environ.get(name) or default
     scheme = urlparse(raw).scheme
     if scheme not in {"postgres", "postgresql", "sqlite"}:
-        raise ImproperlyConfigured(
-            f"{name} must start with postgres://, postgresql:// or sqlite:///, got {raw!r}."
-        )
+        raise ImproperlyConfigured(f"{name} must start with postgres://, postgresql:// or sqlite:///, got {raw!r}.")
     try:
         config = dj_database_url.parse(raw, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
     except Exception as exc:  # dj_database_url raises several types for bad URLs

@@ -8,12 +8,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import fontpkg_be_vietnam_pro
-from celery.schedules import crontab
 import xstatic.pkg.bootstrap
+from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-
-from csp.constants import NONE, SELF
 
 from config.env import env_bool, env_broker, env_database, env_int, env_list, env_str
 
@@ -169,8 +168,9 @@ if not CELERY_BROKER_URL:
 REPORT_JOB_TIME_LIMIT = 10 * 60
 REPORT_JOB_STALE_SECONDS = env_int("REPORT_JOB_STALE_SECONDS", 15 * 60)
 if REPORT_JOB_STALE_SECONDS < 1:
-    raise ImproperlyConfigured(f"REPORT_JOB_STALE_SECONDS must be a positive number of seconds, "
-                               f"got {REPORT_JOB_STALE_SECONDS}.")
+    raise ImproperlyConfigured(
+        f"REPORT_JOB_STALE_SECONDS must be a positive number of seconds, got {REPORT_JOB_STALE_SECONDS}."
+    )
 # Redis (the broker): a stopped or hung Redis fails a publish within seconds instead of holding
 # the user's request; a job's message is handed to another worker only once it has been unacked
 # longer than any job can run (visibility timeout), never while the job still runs.
@@ -183,9 +183,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # jobs whose worker died are looked for every minute (more often with a shorter stale limit).
 CELERY_BEAT_SCHEDULE = {
     "deadline-reminders": {"task": "reports.send_deadline_reminders", "schedule": crontab(hour=7, minute=0)},
-    "stale-report-jobs": {"task": "reports.fail_stale_report_jobs",
-                          "schedule": timedelta(seconds=min(60, max(1, REPORT_JOB_STALE_SECONDS // 5))),
-                          "options": {"expires": REPORT_JOB_STALE_SECONDS}},
+    "stale-report-jobs": {
+        "task": "reports.fail_stale_report_jobs",
+        "schedule": timedelta(seconds=min(60, max(1, REPORT_JOB_STALE_SECONDS // 5))),
+        "options": {"expires": REPORT_JOB_STALE_SECONDS},
+    },
 }
 REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 3)
 

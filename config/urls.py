@@ -24,6 +24,7 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     # Pages name their icon; browsers that ask for /favicon.ico anyway (and the admin's pages) are sent
     # to it. The unhashed address stays valid when the icon changes, so the redirect can be permanent.
-    path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg", permanent=True),
-         name="favicon"),
+    path(
+        "favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg", permanent=True), name="favicon"
+    ),
 ]

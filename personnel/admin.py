@@ -20,8 +20,17 @@ class PositionAdmin(admin.ModelAdmin):
 
 @admin.register(Standard)
 class StandardAdmin(SimpleHistoryAdmin):
-    list_display = ["position", "valid_from", "valid_to", "is_provisional", "min_general_education",
-                    "min_professional_level", "min_political_theory", "min_it_level", "legal_basis"]
+    list_display = [
+        "position",
+        "valid_from",
+        "valid_to",
+        "is_provisional",
+        "min_general_education",
+        "min_professional_level",
+        "min_political_theory",
+        "min_it_level",
+        "legal_basis",
+    ]
     list_filter = ["is_provisional", "position__category"]
     list_select_related = ["position"]
     autocomplete_fields = ["position"]

@@ -30,8 +30,7 @@ def date_widget() -> forms.DateInput:
 def grouped_positions() -> list[tuple[str, list[tuple[int, str]]]]:
     """Positions grouped by category, for a select or checkbox list with headings."""
     positions = list(Position.objects.order_by("order"))
-    return [(label, [(p.pk, p.name) for p in positions if p.category == value])
-            for value, label in Category.choices]
+    return [(label, [(p.pk, p.name) for p in positions if p.category == value]) for value, label in Category.choices]
 
 
 class PositionGroupsMixin:
@@ -41,7 +40,7 @@ class PositionGroupsMixin:
         checkboxes = list(self["positions"])
         groups, start = [], 0
         for label, options in self.fields["positions"].choices:
-            groups.append((label, checkboxes[start:start + len(options)]))
+            groups.append((label, checkboxes[start : start + len(options)]))
             start += len(options)
         return groups
 
@@ -51,18 +50,44 @@ CHECKBOX = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
 
 class OfficialForm(PositionGroupsMixin, forms.ModelForm):
     positions = forms.ModelMultipleChoiceField(
-        label=_("Chức danh"), queryset=Position.objects.all(), widget=CHECKBOX,
+        label=_("Chức danh"),
+        queryset=Position.objects.all(),
+        widget=CHECKBOX,
         help_text=_("Chọn nhiều chức danh nếu kiêm nhiệm, ví dụ Bí thư Đảng ủy kiêm Chủ tịch HĐND."),
     )
 
     class Meta:
         model = Official
-        fields = ["full_name", "gender", "date_of_birth", "ethnicity", "party_member", "phone", "category",
-                  "village", "positions", "start_date", "status", "end_date", "general_education",
-                  "professional_level", "professional_field", "political_theory", "state_management", "it_level",
-                  "foreign_language", "ethnic_language_certificate", "ethnic_language", "note"]
-        widgets = {"date_of_birth": date_widget(), "start_date": date_widget(), "end_date": date_widget(),
-                   "note": forms.Textarea(attrs={"rows": 2})}
+        fields = [
+            "full_name",
+            "gender",
+            "date_of_birth",
+            "ethnicity",
+            "party_member",
+            "phone",
+            "category",
+            "village",
+            "positions",
+            "start_date",
+            "status",
+            "end_date",
+            "general_education",
+            "professional_level",
+            "professional_field",
+            "political_theory",
+            "state_management",
+            "it_level",
+            "foreign_language",
+            "ethnic_language_certificate",
+            "ethnic_language",
+            "note",
+        ]
+        widgets = {
+            "date_of_birth": date_widget(),
+            "start_date": date_widget(),
+            "end_date": date_widget(),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, commune: Commune, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -78,8 +103,12 @@ class OfficialForm(PositionGroupsMixin, forms.ModelForm):
         return data
 
     def _check_dates(self, data: dict) -> None:
-        status, start, end, born = data.get("status"), data.get("start_date"), data.get("end_date"), \
-            data.get("date_of_birth")
+        status, start, end, born = (
+            data.get("status"),
+            data.get("start_date"),
+            data.get("end_date"),
+            data.get("date_of_birth"),
+        )
         if status and status != OfficialStatus.SERVING and not end:
             self.add_error("end_date", _("Nhập ngày nghỉ hoặc chuyển công tác."))
         if status == OfficialStatus.SERVING and end:
@@ -87,8 +116,9 @@ class OfficialForm(PositionGroupsMixin, forms.ModelForm):
         if start and end and end < start:
             self.add_error("end_date", _("Ngày nghỉ phải sau ngày bắt đầu công tác."))
         if born and start and (start.year - born.year) < 16:
-            self.add_error("date_of_birth",
-                           _("Ngày sinh không hợp lệ: người này chưa đủ 16 tuổi khi bắt đầu công tác."))
+            self.add_error(
+                "date_of_birth", _("Ngày sinh không hợp lệ: người này chưa đủ 16 tuổi khi bắt đầu công tác.")
+            )
 
 
 class TransferForm(PositionGroupsMixin, forms.Form):
@@ -97,8 +127,11 @@ class TransferForm(PositionGroupsMixin, forms.Form):
     effective_date = forms.DateField(label=_("Ngày có hiệu lực"), widget=date_widget())
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
     positions = forms.ModelMultipleChoiceField(
-        label=_("Chức danh ở xã mới"), queryset=Position.objects.all(), required=False,
-        widget=CHECKBOX, help_text=_("Để trống để giữ nguyên chức danh."),
+        label=_("Chức danh ở xã mới"),
+        queryset=Position.objects.all(),
+        required=False,
+        widget=CHECKBOX,
+        help_text=_("Để trống để giữ nguyên chức danh."),
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -127,9 +160,11 @@ def _training_level_choices() -> list[tuple[str, str]]:
 
 
 class TrainingForm(forms.ModelForm):
-    raises = forms.ChoiceField(label=_("Trình độ đạt được khi hoàn thành"), required=False,
-                               help_text=_("Khi khóa học hoàn thành, trình độ của người học được nâng lên mức này "
-                                           "(không bao giờ hạ xuống)."))
+    raises = forms.ChoiceField(
+        label=_("Trình độ đạt được khi hoàn thành"),
+        required=False,
+        help_text=_("Khi khóa học hoàn thành, trình độ của người học được nâng lên mức này (không bao giờ hạ xuống)."),
+    )
 
     class Meta:
         model = Training
@@ -165,10 +200,20 @@ class DisciplineForm(forms.ModelForm):
 class ApologyForm(forms.ModelForm):
     class Meta:
         model = PublicApology
-        fields = ["held_on", "violation", "apologised_to", "committee_leader", "attendees", "letter_written",
-                  "self_criticism_written"]
-        widgets = {"held_on": date_widget(), "violation": forms.Textarea(attrs={"rows": 2}),
-                   "attendees": forms.Textarea(attrs={"rows": 2})}
+        fields = [
+            "held_on",
+            "violation",
+            "apologised_to",
+            "committee_leader",
+            "attendees",
+            "letter_written",
+            "self_criticism_written",
+        ]
+        widgets = {
+            "held_on": date_widget(),
+            "violation": forms.Textarea(attrs={"rows": 2}),
+            "attendees": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def clean_held_on(self) -> date:
         held_on = self.cleaned_data["held_on"]
@@ -180,20 +225,35 @@ class ApologyForm(forms.ModelForm):
 class StandardForm(forms.ModelForm):
     class Meta:
         model = Standard
-        fields = ["position", "valid_from", "valid_to", "legal_basis", "is_provisional", "min_general_education",
-                  "min_professional_level", "min_political_theory", "min_state_management", "min_it_level",
-                  "min_foreign_language", "requires_ethnic_language", "note"]
+        fields = [
+            "position",
+            "valid_from",
+            "valid_to",
+            "legal_basis",
+            "is_provisional",
+            "min_general_education",
+            "min_professional_level",
+            "min_political_theory",
+            "min_state_management",
+            "min_it_level",
+            "min_foreign_language",
+            "requires_ethnic_language",
+            "note",
+        ]
         widgets = {"valid_from": date_widget(), "valid_to": date_widget(), "note": forms.Textarea(attrs={"rows": 2})}
 
 
 class OfficialFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm theo tên (không cần dấu)"), required=False)
-    category = forms.ChoiceField(label=_("Loại"), required=False,
-                                 choices=[("", _("Tất cả"))] + list(Category.choices))
-    status = forms.ChoiceField(label=_("Trạng thái"), required=False,
-                               choices=[("", _("Tất cả"))] + list(OfficialStatus.choices))
-    compliance = forms.ChoiceField(label=_("Tiêu chuẩn"), required=False, choices=[
-        ("", _("Tất cả")), ("meets", _("Đạt tiêu chuẩn")), ("short", _("Chưa đạt tiêu chuẩn"))])
+    category = forms.ChoiceField(label=_("Loại"), required=False, choices=[("", _("Tất cả"))] + list(Category.choices))
+    status = forms.ChoiceField(
+        label=_("Trạng thái"), required=False, choices=[("", _("Tất cả"))] + list(OfficialStatus.choices)
+    )
+    compliance = forms.ChoiceField(
+        label=_("Tiêu chuẩn"),
+        required=False,
+        choices=[("", _("Tất cả")), ("meets", _("Đạt tiêu chuẩn")), ("short", _("Chưa đạt tiêu chuẩn"))],
+    )
 
 
 class RatioDateForm(forms.Form):

@@ -56,7 +56,11 @@ class CellError:
     def __str__(self) -> str:
         header = next((c.header for c in COLUMNS if LETTER[c.key] == self.column), "")
         return _("Dòng %(row)s, cột %(col)s (%(header)s): %(msg)s") % {
-            "row": self.row, "col": self.column, "header": header, "msg": self.message}
+            "row": self.row,
+            "col": self.column,
+            "header": header,
+            "msg": self.message,
+        }
 
 
 @dataclass
@@ -89,10 +93,12 @@ class ImportPlan:
 def check_upload(content: bytes) -> None:
     """Refuse anything that is not a reasonably sized .xlsx (a zip holding a workbook)."""
     if len(content) > MAX_UPLOAD_BYTES:
-        raise WorkbookRejected(_("Tệp quá lớn (tối đa 1 MB). Danh sách cán bộ của một xã thường nhỏ hơn nhiều; "
-                                 "hãy kiểm tra lại tệp."))
-    not_xlsx = _("Tệp không phải Excel (.xlsx). Hãy mở tệp bằng Excel, lưu dưới dạng "
-                 "“Excel Workbook (.xlsx)” rồi tải lên lại.")
+        raise WorkbookRejected(
+            _("Tệp quá lớn (tối đa 1 MB). Danh sách cán bộ của một xã thường nhỏ hơn nhiều; hãy kiểm tra lại tệp.")
+        )
+    not_xlsx = _(
+        "Tệp không phải Excel (.xlsx). Hãy mở tệp bằng Excel, lưu dưới dạng “Excel Workbook (.xlsx)” rồi tải lên lại."
+    )
     if not zipfile.is_zipfile(BytesIO(content)):
         raise WorkbookRejected(not_xlsx)
     with zipfile.ZipFile(BytesIO(content)) as archive:
@@ -132,8 +138,13 @@ def _data_rows(sheet: Any) -> list[tuple[int, list[Any]]]:
     found = []
     for number, values in enumerate(rows, start=2):
         if number > LAST_ROW:
-            raise WorkbookRejected(_("Trang tính kéo dài quá dòng %(n)s (có thể do định dạng cả những dòng trống). "
-                                     "Hãy xóa các dòng thừa ở cuối trang rồi tải lên lại.") % {"n": LAST_ROW})
+            raise WorkbookRejected(
+                _(
+                    "Trang tính kéo dài quá dòng %(n)s (có thể do định dạng cả những dòng trống). "
+                    "Hãy xóa các dòng thừa ở cuối trang rồi tải lên lại."
+                )
+                % {"n": LAST_ROW}
+            )
         values = list(values) + [None] * max(0, len(COLUMNS) - len(values))
         if any(v not in (None, "") for v in values):
             found.append((number, values))
@@ -143,14 +154,17 @@ def _data_rows(sheet: Any) -> list[tuple[int, list[Any]]]:
 
 
 def _check_headers(found: list[Any]) -> None:
-    found = [str(v).strip() if v is not None else "" for v in found[:len(HEADERS)]]
+    found = [str(v).strip() if v is not None else "" for v in found[: len(HEADERS)]]
     found += [""] * (len(HEADERS) - len(found))
     for letter, expected, actual in zip(LETTER.values(), HEADERS, found):
         if actual != expected:
             raise WorkbookRejected(
-                _("Tệp không đúng mẫu: cột %(col)s phải là “%(expected)s” nhưng đang là “%(actual)s”. "
-                  "Hãy tải mẫu mới của cổng và nhập lại.")
-                % {"col": letter, "expected": expected, "actual": actual or _("(trống)")})
+                _(
+                    "Tệp không đúng mẫu: cột %(col)s phải là “%(expected)s” nhưng đang là “%(actual)s”. "
+                    "Hãy tải mẫu mới của cổng và nhập lại."
+                )
+                % {"col": letter, "expected": expected, "actual": actual or _("(trống)")}
+            )
 
 
 def _text(value: Any) -> str:
@@ -167,8 +181,9 @@ class _Reader:
         self.ethnicities.update({"hmong": self.ethnicities.get("mong"), "h'mong": self.ethnicities.get("mong")})
         self.positions = {fold(p.name): p for p in Position.objects.all()}
         self.villages = {fold(v.name): v for v in commune.villages.all()}
-        self.choices = {key: {fold(source_label(choices, v)): v for v in choices.values}
-                        for key, choices in CHOICES.items()}
+        self.choices = {
+            key: {fold(source_label(choices, v)): v for v in choices.values} for key, choices in CHOICES.items()
+        }
 
     def read(self, number: int, values: list[Any]) -> tuple[dict[str, Any], list[Position], list[CellError]]:
         cells = {c.key: values[i] for i, c in enumerate(COLUMNS)}
@@ -208,15 +223,19 @@ class _Reader:
         found = table.get(fold(text))
         if found is None:
             if key == "village":
-                raise ValueError(_("không có thôn, bản “%(v)s” trong danh sách của xã (thêm ở trang Thôn, bản "
-                                   "trước).") % {"v": text})
+                raise ValueError(
+                    _("không có thôn, bản “%(v)s” trong danh sách của xã (thêm ở trang Thôn, bản trước).") % {"v": text}
+                )
             raise ValueError(_("giá trị “%(v)s” không có trong danh mục (xem trang Danh mục của mẫu).") % {"v": text})
         return found
 
 
 def _default(key: str) -> Any:
-    return OfficialStatus.SERVING if key == "status" else (None if key in ("gender", "category",
-                                                                           "general_education") else 0)
+    return (
+        OfficialStatus.SERVING
+        if key == "status"
+        else (None if key in ("gender", "category", "general_education") else 0)
+    )
 
 
 def _date(raw: Any) -> date | None:
@@ -250,8 +269,9 @@ def _yes_no(text: str) -> bool:
     raise ValueError(_("chỉ nhập “Có” hoặc “Không”."))
 
 
-def _form_errors(commune: Commune, number: int, data: dict[str, Any],
-                 positions: list[Position]) -> tuple[dict[str, Any], list[CellError]]:
+def _form_errors(
+    commune: Commune, number: int, data: dict[str, Any], positions: list[Position]
+) -> tuple[dict[str, Any], list[CellError]]:
     """Run the same checks as the official form; return its cleaned data or errors by column."""
     form_data = {k: (v.pk if hasattr(v, "pk") else v) for k, v in data.items() if k != "id"}
     form_data["positions"] = [p.pk for p in positions]
@@ -286,8 +306,11 @@ class _Matcher:
     """Finds the existing official a row describes: by its code, else by name and date of birth."""
 
     def __init__(self, commune: Commune) -> None:
-        officials = list(Official.objects.filter(commune=commune).prefetch_related("positions")
-                         .select_related("ethnicity", "village"))
+        officials = list(
+            Official.objects.filter(commune=commune)
+            .prefetch_related("positions")
+            .select_related("ethnicity", "village")
+        )
         self.by_id = {o.pk: o for o in officials}
         self.by_identity = {(o.search_name, o.date_of_birth): o for o in officials}
         self.seen: dict[Any, int] = {}

@@ -12,8 +12,12 @@ from personnel.views.common import can_edit_officials
 
 def commune_panel(request: HttpRequest, commune: Commune) -> dict[str, Any]:
     day = timezone.localdate()
-    return {"commune": commune, "day": day, "overview": commune_overview(commune, day),
-            "can_edit": can_edit_officials(request)}
+    return {
+        "commune": commune,
+        "day": day,
+        "overview": commune_overview(commune, day),
+        "can_edit": can_edit_officials(request),
+    }
 
 
 def district_panel(request: HttpRequest, district: District) -> dict[str, Any]:

@@ -10,16 +10,60 @@ made in the portal (or the admin), and installing again never overwrites them.
 from datetime import date
 
 ETHNIC_GROUPS = [
-    ("01", "Kinh"), ("02", "Tày"), ("03", "Thái"), ("04", "Hoa"), ("05", "Khơ Me"), ("06", "Mường"),
-    ("07", "Nùng"), ("08", "Mông"), ("09", "Dao"), ("10", "Gia Rai"), ("11", "Ngái"), ("12", "Ê Đê"),
-    ("13", "Ba Na"), ("14", "Xơ Đăng"), ("15", "Sán Chay"), ("16", "Cơ Ho"), ("17", "Chăm"),
-    ("18", "Sán Dìu"), ("19", "Hrê"), ("20", "Mnông"), ("21", "Ra Glai"), ("22", "Xtiêng"),
-    ("23", "Bru Vân Kiều"), ("24", "Thổ"), ("25", "Giáy"), ("26", "Cơ Tu"), ("27", "Giẻ Triêng"),
-    ("28", "Mạ"), ("29", "Khơ Mú"), ("30", "Co"), ("31", "Tà Ôi"), ("32", "Chơ Ro"), ("33", "Kháng"),
-    ("34", "Xinh Mun"), ("35", "Hà Nhì"), ("36", "Chu Ru"), ("37", "Lào"), ("38", "La Chí"),
-    ("39", "La Ha"), ("40", "Phù Lá"), ("41", "La Hủ"), ("42", "Lự"), ("43", "Lô Lô"), ("44", "Chứt"),
-    ("45", "Mảng"), ("46", "Pà Thẻn"), ("47", "Cơ Lao"), ("48", "Cống"), ("49", "Bố Y"), ("50", "Si La"),
-    ("51", "Pu Péo"), ("52", "Brâu"), ("53", "Ơ Đu"), ("54", "Rơ Măm"),
+    ("01", "Kinh"),
+    ("02", "Tày"),
+    ("03", "Thái"),
+    ("04", "Hoa"),
+    ("05", "Khơ Me"),
+    ("06", "Mường"),
+    ("07", "Nùng"),
+    ("08", "Mông"),
+    ("09", "Dao"),
+    ("10", "Gia Rai"),
+    ("11", "Ngái"),
+    ("12", "Ê Đê"),
+    ("13", "Ba Na"),
+    ("14", "Xơ Đăng"),
+    ("15", "Sán Chay"),
+    ("16", "Cơ Ho"),
+    ("17", "Chăm"),
+    ("18", "Sán Dìu"),
+    ("19", "Hrê"),
+    ("20", "Mnông"),
+    ("21", "Ra Glai"),
+    ("22", "Xtiêng"),
+    ("23", "Bru Vân Kiều"),
+    ("24", "Thổ"),
+    ("25", "Giáy"),
+    ("26", "Cơ Tu"),
+    ("27", "Giẻ Triêng"),
+    ("28", "Mạ"),
+    ("29", "Khơ Mú"),
+    ("30", "Co"),
+    ("31", "Tà Ôi"),
+    ("32", "Chơ Ro"),
+    ("33", "Kháng"),
+    ("34", "Xinh Mun"),
+    ("35", "Hà Nhì"),
+    ("36", "Chu Ru"),
+    ("37", "Lào"),
+    ("38", "La Chí"),
+    ("39", "La Ha"),
+    ("40", "Phù Lá"),
+    ("41", "La Hủ"),
+    ("42", "Lự"),
+    ("43", "Lô Lô"),
+    ("44", "Chứt"),
+    ("45", "Mảng"),
+    ("46", "Pà Thẻn"),
+    ("47", "Cơ Lao"),
+    ("48", "Cống"),
+    ("49", "Bố Y"),
+    ("50", "Si La"),
+    ("51", "Pu Péo"),
+    ("52", "Brâu"),
+    ("53", "Ơ Đu"),
+    ("54", "Rơ Măm"),
 ]
 
 # (code, name, category); order follows the list.
@@ -72,15 +116,28 @@ CIVIL_SERVANT = {"min_general_education": 3, "min_professional_level": 2, "min_i
 def _standard_for(code: str, category: str) -> dict:
     if category == "cadre":
         levels = COMMITTEE_LEADER if code in {"chu-tich-ubnd", "pho-chu-tich-ubnd"} else CADRE
-        return {"valid_from": date(2019, 12, 25), "legal_basis": CIRCULAR_13, "is_provisional": True,
-                "note": PROVISIONAL_NOTE, **levels}
+        return {
+            "valid_from": date(2019, 12, 25),
+            "legal_basis": CIRCULAR_13,
+            "is_provisional": True,
+            "note": PROVISIONAL_NOTE,
+            **levels,
+        }
     if category == "civil_servant":
-        return {"valid_from": date(2019, 12, 25), "legal_basis": CIRCULAR_13, "is_provisional": True,
-                "note": PROVISIONAL_NOTE + " Trung cấp chuyên môn áp dụng cho xã miền núi, vùng khó khăn.",
-                **CIVIL_SERVANT}
+        return {
+            "valid_from": date(2019, 12, 25),
+            "legal_basis": CIRCULAR_13,
+            "is_provisional": True,
+            "note": PROVISIONAL_NOTE + " Trung cấp chuyên môn áp dụng cho xã miền núi, vùng khó khăn.",
+            **CIVIL_SERVANT,
+        }
     education = 2 if category == "part_time" else 1
-    return {"valid_from": date(2021, 3, 17), "legal_basis": PLAN_703, "is_provisional": False,
-            "min_general_education": education}
+    return {
+        "valid_from": date(2021, 3, 17),
+        "legal_basis": PLAN_703,
+        "is_provisional": False,
+        "min_general_education": education,
+    }
 
 
 def _live_models() -> tuple[type, type, type]:
@@ -100,7 +157,8 @@ def install(models: tuple[type, type, type] | None = None) -> None:
         Ethnicity.objects.get_or_create(code=code, defaults={"name": name})
     for order, (code, name, category) in enumerate(POSITIONS, start=1):
         position, created = Position.objects.get_or_create(
-            code=code, defaults={"name": name, "category": category, "order": order * 10})
+            code=code, defaults={"name": name, "category": category, "order": order * 10}
+        )
         if created:
             fields = _standard_for(code, category)
             Standard.objects.create(position=position, **fields)

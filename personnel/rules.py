@@ -32,11 +32,20 @@ COUNTED_CATEGORIES = (Category.CADRE, Category.CIVIL_SERVANT)
 # The words for what is missing, e.g. "Thiếu: LLCT trung cấp".
 SHORT_NAMES = {
     Dimension.GENERAL_EDUCATION: {1: _("Văn hóa tiểu học"), 2: _("Văn hóa THCS"), 3: _("Văn hóa THPT")},
-    Dimension.PROFESSIONAL: {1: _("Chuyên môn sơ cấp"), 2: _("Chuyên môn trung cấp"), 3: _("Chuyên môn cao đẳng"),
-                             4: _("Chuyên môn đại học"), 5: _("Chuyên môn thạc sĩ"), 6: _("Chuyên môn tiến sĩ")},
+    Dimension.PROFESSIONAL: {
+        1: _("Chuyên môn sơ cấp"),
+        2: _("Chuyên môn trung cấp"),
+        3: _("Chuyên môn cao đẳng"),
+        4: _("Chuyên môn đại học"),
+        5: _("Chuyên môn thạc sĩ"),
+        6: _("Chuyên môn tiến sĩ"),
+    },
     Dimension.POLITICAL_THEORY: {1: _("LLCT sơ cấp"), 2: _("LLCT trung cấp"), 3: _("LLCT cao cấp")},
-    Dimension.STATE_MANAGEMENT: {1: _("Bồi dưỡng QLNN"), 2: _("QLNN chương trình chuyên viên"),
-                                 3: _("QLNN chương trình chuyên viên chính")},
+    Dimension.STATE_MANAGEMENT: {
+        1: _("Bồi dưỡng QLNN"),
+        2: _("QLNN chương trình chuyên viên"),
+        3: _("QLNN chương trình chuyên viên chính"),
+    },
     Dimension.IT: {1: _("Tin học cơ bản"), 2: _("Tin học nâng cao"), 3: _("Tin học trung cấp")},
     Dimension.FOREIGN_LANGUAGE: {1: _("Ngoại ngữ bậc 1"), 2: _("Ngoại ngữ bậc 2"), 3: _("Ngoại ngữ bậc 3")},
     Dimension.ETHNIC_LANGUAGE: {1: _("Chứng chỉ tiếng dân tộc")},
@@ -201,7 +210,9 @@ class CountedOfficial:
 
 
 def counted_officials(
-    officials: Iterable[OfficialFacts], day: date, requirements: Sequence[Requirement],
+    officials: Iterable[OfficialFacts],
+    day: date,
+    requirements: Sequence[Requirement],
     categories: Sequence[str] = COUNTED_CATEGORIES,
 ) -> list[CountedOfficial]:
     """The cadres and civil servants serving on ``day``, each once, in the commune of that day."""
@@ -210,8 +221,15 @@ def counted_officials(
         if official.category not in categories or not serving_on(official, day):
             continue
         held = [applicable_requirement(requirements, p, day) for p in official.position_ids]
-        counted.append(CountedOfficial(official.id, commune_on(official, day), official.category,
-                                       official.qualifications, compliance(official.qualifications, held)))
+        counted.append(
+            CountedOfficial(
+                official.id,
+                commune_on(official, day),
+                official.category,
+                official.qualifications,
+                compliance(official.qualifications, held),
+            )
+        )
     return counted
 
 
@@ -243,10 +261,14 @@ def _total(tallies: Iterable[Tally]) -> Tally:
 
 def tally_of(official: CountedOfficial) -> Tally:
     qualifications, checked = official.qualifications, official.compliance
-    return Tally(1, int(checked.meets), int(checked.meets_dimension(Dimension.PROFESSIONAL)),
-                 int(checked.meets_dimension(Dimension.POLITICAL_THEORY)),
-                 int(qualifications.professional_level >= ProfessionalLevel.UNIVERSITY),
-                 int(qualifications.political_theory >= CIVIL_SERVANT_POLITICAL_MIN))
+    return Tally(
+        1,
+        int(checked.meets),
+        int(checked.meets_dimension(Dimension.PROFESSIONAL)),
+        int(checked.meets_dimension(Dimension.POLITICAL_THEORY)),
+        int(qualifications.professional_level >= ProfessionalLevel.UNIVERSITY),
+        int(qualifications.political_theory >= CIVIL_SERVANT_POLITICAL_MIN),
+    )
 
 
 def tallies_of(counted: Iterable[CountedOfficial]) -> dict[tuple[int, str], Tally]:
@@ -264,22 +286,60 @@ def ratios_from_tallies(tallies: Mapping[tuple[int, str], Tally], new_rural_comm
     cadres = _total(t for (_c, category), t in tallies.items() if category == Category.CADRE)
     servants = _total(t for (_c, category), t in tallies.items() if category == Category.CIVIL_SERVANT)
     new_rural = _total(t for (commune, _k), t in tallies.items() if commune in new_rural_commune_ids)
-    return RatioReport(ratios=(
-        Ratio("general", _("Cán bộ, công chức đạt tiêu chuẩn chung"), everyone.meeting, everyone.officials,
-              GENERAL_TARGET),
-        Ratio("general_new_rural", _("Đạt tiêu chuẩn chung ở xã đạt chuẩn, cơ bản đạt chuẩn nông thôn mới"),
-              new_rural.meeting, new_rural.officials, GENERAL_NEW_RURAL_TARGET),
-        Ratio("cadre_professional", _("Cán bộ đạt tiêu chuẩn chuyên môn"), cadres.professional, cadres.officials,
-              CADRE_PROFESSIONAL_TARGET),
-        Ratio("cadre_political", _("Cán bộ đạt tiêu chuẩn LLCT"), cadres.political, cadres.officials,
-              CADRE_POLITICAL_TARGET),
-        Ratio("civil_servant_professional", _("Công chức đạt tiêu chuẩn chuyên môn"), servants.professional,
-              servants.officials, CIVIL_SERVANT_PROFESSIONAL_TARGET),
-        Ratio("civil_servant_university", _("Công chức có trình độ đại học trở lên"), servants.university,
-              servants.officials, CIVIL_SERVANT_UNIVERSITY_TARGET),
-        Ratio("civil_servant_political", _("Công chức có LLCT từ trung cấp trở lên"),
-              servants.political_intermediate, servants.officials, CIVIL_SERVANT_POLITICAL_TARGET),
-    ), extra={"cadres": cadres.officials, "civil_servants": servants.officials, "officials": everyone.officials})
+    return RatioReport(
+        ratios=(
+            Ratio(
+                "general",
+                _("Cán bộ, công chức đạt tiêu chuẩn chung"),
+                everyone.meeting,
+                everyone.officials,
+                GENERAL_TARGET,
+            ),
+            Ratio(
+                "general_new_rural",
+                _("Đạt tiêu chuẩn chung ở xã đạt chuẩn, cơ bản đạt chuẩn nông thôn mới"),
+                new_rural.meeting,
+                new_rural.officials,
+                GENERAL_NEW_RURAL_TARGET,
+            ),
+            Ratio(
+                "cadre_professional",
+                _("Cán bộ đạt tiêu chuẩn chuyên môn"),
+                cadres.professional,
+                cadres.officials,
+                CADRE_PROFESSIONAL_TARGET,
+            ),
+            Ratio(
+                "cadre_political",
+                _("Cán bộ đạt tiêu chuẩn LLCT"),
+                cadres.political,
+                cadres.officials,
+                CADRE_POLITICAL_TARGET,
+            ),
+            Ratio(
+                "civil_servant_professional",
+                _("Công chức đạt tiêu chuẩn chuyên môn"),
+                servants.professional,
+                servants.officials,
+                CIVIL_SERVANT_PROFESSIONAL_TARGET,
+            ),
+            Ratio(
+                "civil_servant_university",
+                _("Công chức có trình độ đại học trở lên"),
+                servants.university,
+                servants.officials,
+                CIVIL_SERVANT_UNIVERSITY_TARGET,
+            ),
+            Ratio(
+                "civil_servant_political",
+                _("Công chức có LLCT từ trung cấp trở lên"),
+                servants.political_intermediate,
+                servants.officials,
+                CIVIL_SERVANT_POLITICAL_TARGET,
+            ),
+        ),
+        extra={"cadres": cadres.officials, "civil_servants": servants.officials, "officials": everyone.officials},
+    )
 
 
 def standard_ratios(counted: Iterable[CountedOfficial], new_rural_commune_ids: set[int]) -> RatioReport:
@@ -313,7 +373,13 @@ def dimension_rows(qualifications: Qualifications, requirements: Sequence[Requir
         minima = [m for r in requirements if (m := r.minimum(dimension)) is not None]
         required = max(minima) if minima else None
         level = qualifications.level(dimension)
-        rows.append(DimensionRow(dimension, str(Dimension(dimension).label), _level_label(dimension, level),
-                                 _level_label(dimension, required),
-                                 None if required is None else level >= required))
+        rows.append(
+            DimensionRow(
+                dimension,
+                str(Dimension(dimension).label),
+                _level_label(dimension, level),
+                _level_label(dimension, required),
+                None if required is None else level >= required,
+            )
+        )
     return rows

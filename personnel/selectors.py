@@ -37,16 +37,35 @@ from personnel.rules import (
     compliance,
     counted_officials,
     ratios_from_tallies,
+)
+from personnel.rules import (
     standard_ratios as standard_ratios_rule,
 )
 
 CommuneSet = QuerySet[Commune] | Iterable[Commune]
 
-QUALIFICATION_FIELDS = ["general_education", "professional_level", "political_theory", "state_management",
-                        "it_level", "foreign_language", "ethnic_language_certificate"]
-REQUIREMENT_FIELDS = ["position_id", "valid_from", "valid_to", "min_general_education", "min_professional_level",
-                      "min_political_theory", "min_state_management", "min_it_level", "min_foreign_language",
-                      "requires_ethnic_language", "is_provisional"]
+QUALIFICATION_FIELDS = [
+    "general_education",
+    "professional_level",
+    "political_theory",
+    "state_management",
+    "it_level",
+    "foreign_language",
+    "ethnic_language_certificate",
+]
+REQUIREMENT_FIELDS = [
+    "position_id",
+    "valid_from",
+    "valid_to",
+    "min_general_education",
+    "min_professional_level",
+    "min_political_theory",
+    "min_state_management",
+    "min_it_level",
+    "min_foreign_language",
+    "requires_ethnic_language",
+    "is_provisional",
+]
 
 
 def _id_list(communes: CommuneSet) -> list[int]:
@@ -76,9 +95,15 @@ def compliance_of(officials: Iterable[Official], day: date) -> dict[int, Complia
 def _officials_touching(ids: list[int], categories: Iterable[str]) -> QuerySet[Official]:
     """Officials now in the communes ``ids`` or moved in or out of them at some time."""
     # A union, not an OR: PostgreSQL answers each part from its index instead of scanning every official.
-    touching = Official.objects.filter(commune__in=ids).order_by().values("pk").union(
-        Transfer.objects.filter(from_commune__in=ids).order_by().values("official_id"),
-        Transfer.objects.filter(to_commune__in=ids).order_by().values("official_id"))
+    touching = (
+        Official.objects.filter(commune__in=ids)
+        .order_by()
+        .values("pk")
+        .union(
+            Transfer.objects.filter(from_commune__in=ids).order_by().values("official_id"),
+            Transfer.objects.filter(to_commune__in=ids).order_by().values("official_id"),
+        )
+    )
     return Official.objects.filter(pk__in=touching, category__in=list(categories)).order_by()
 
 
@@ -86,29 +111,37 @@ def official_facts(officials: QuerySet[Official]) -> list[OfficialFacts]:
     """Plain facts for ``officials``: two queries (officials joined with their positions, transfers)."""
     rows: dict[int, dict] = {}
     positions: dict[int, set[int]] = defaultdict(set)
-    for row in officials.values("id", "commune_id", "category", "status", "start_date", "end_date",
-                                *QUALIFICATION_FIELDS, "positions"):
+    for row in officials.values(
+        "id", "commune_id", "category", "status", "start_date", "end_date", *QUALIFICATION_FIELDS, "positions"
+    ):
         position = row.pop("positions")
         rows.setdefault(row["id"], row)
         if position is not None:
             positions[row["id"]].add(position)
     moves: dict[int, list[TransferFacts]] = defaultdict(list)
     for t in Transfer.objects.filter(official__in=officials.values("pk")).values(
-            "official_id", "from_commune_id", "to_commune_id", "effective_date"):
+        "official_id", "from_commune_id", "to_commune_id", "effective_date"
+    ):
         moves[t.pop("official_id")].append(TransferFacts(**t))
     return [
         OfficialFacts(
-            id=r["id"], commune_id=r["commune_id"], category=r["category"], status=r["status"],
-            start_date=r["start_date"], end_date=r["end_date"],
+            id=r["id"],
+            commune_id=r["commune_id"],
+            category=r["category"],
+            status=r["status"],
+            start_date=r["start_date"],
+            end_date=r["end_date"],
             qualifications=Qualifications(**{f: r[f] for f in QUALIFICATION_FIELDS}),
-            position_ids=tuple(sorted(positions[r["id"]])), transfers=tuple(moves[r["id"]]),
+            position_ids=tuple(sorted(positions[r["id"]])),
+            transfers=tuple(moves[r["id"]]),
         )
         for r in rows.values()
     ]
 
 
-def counted_in(communes: CommuneSet, day: date,
-               categories: Iterable[str] = COUNTED_CATEGORIES) -> list[CountedOfficial]:
+def counted_in(
+    communes: CommuneSet, day: date, categories: Iterable[str] = COUNTED_CATEGORIES
+) -> list[CountedOfficial]:
     """The officials of ``categories`` serving in ``communes`` on ``day``, each once, with compliance
     (the rules applied official by official: the commune page; lists are counted by :func:`tallies`)."""
     ids = _id_list(communes)
@@ -185,8 +218,10 @@ SELECT commune_id, category, COUNT(*),
 FROM checked
 GROUP BY commune_id, category
 """
-SERVING_SQL = ("o.category IN (%(categories)s) AND o.start_date <= %(day)s"
-               " AND ((o.end_date IS NOT NULL AND o.end_date > %(day)s) OR (o.end_date IS NULL AND o.status = %(serving)s))")
+SERVING_SQL = (
+    "o.category IN (%(categories)s) AND o.start_date <= %(day)s"
+    " AND ((o.end_date IS NOT NULL AND o.end_date > %(day)s) OR (o.end_date IS NULL AND o.status = %(serving)s))"
+)
 NAMED = re.compile(r"%\((\w+)\)s")
 
 
@@ -218,22 +253,36 @@ def _communes_sql(communes: CommuneSet) -> tuple[str, list]:
     return (f"SELECT id FROM {Commune._meta.db_table} WHERE id IN ({', '.join(['%s'] * len(ids))})", ids)
 
 
-def tallies(communes: CommuneSet, day: date,
-            categories: Sequence[str] = COUNTED_CATEGORIES) -> dict[tuple[int, str], Tally]:
+def tallies(
+    communes: CommuneSet, day: date, categories: Sequence[str] = COUNTED_CATEGORIES
+) -> dict[tuple[int, str], Tally]:
     """(commune id, category) -> :class:`~personnel.rules.Tally` of the officials of ``categories``
     serving in ``communes`` on ``day`` (one query, counted by the database)."""
     template = TALLY_SQL.format(
-        standard=Standard._meta.db_table, official=Official._meta.db_table, transfer=Transfer._meta.db_table,
-        positions=Official.positions.through._meta.db_table, serving=SERVING_SQL,
-        qualifications=", ".join(f"o.{f}" for f in QUALIFICATION_FIELDS))
-    sql, params = _positional(template, {
-        "communes": _communes_sql(communes), "day": day, "categories": list(categories),
-        "serving": OfficialStatus.SERVING, "university": ProfessionalLevel.UNIVERSITY,
-        "political": CIVIL_SERVANT_POLITICAL_MIN})
+        standard=Standard._meta.db_table,
+        official=Official._meta.db_table,
+        transfer=Transfer._meta.db_table,
+        positions=Official.positions.through._meta.db_table,
+        serving=SERVING_SQL,
+        qualifications=", ".join(f"o.{f}" for f in QUALIFICATION_FIELDS),
+    )
+    sql, params = _positional(
+        template,
+        {
+            "communes": _communes_sql(communes),
+            "day": day,
+            "categories": list(categories),
+            "serving": OfficialStatus.SERVING,
+            "university": ProfessionalLevel.UNIVERSITY,
+            "political": CIVIL_SERVANT_POLITICAL_MIN,
+        },
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {(commune, category): Tally(*(int(n or 0) for n in counts))
-                for commune, category, *counts in cursor.fetchall()}
+        return {
+            (commune, category): Tally(*(int(n or 0) for n in counts))
+            for commune, category, *counts in cursor.fetchall()
+        }
 
 
 def standard_ratios(communes: CommuneSet, on_date: date) -> RatioReport:
@@ -249,8 +298,9 @@ def standard_ratios(communes: CommuneSet, on_date: date) -> RatioReport:
     return ratios_from_tallies(tallies(communes, on_date), new_rural_commune_ids(communes, on_date))
 
 
-def standard_ratio_table(communes: CommuneSet, on_date: date, *,
-                         by: str = "commune") -> tuple[RatioReport, dict[int | None, RatioReport]]:
+def standard_ratio_table(
+    communes: CommuneSet, on_date: date, *, by: str = "commune"
+) -> tuple[RatioReport, dict[int | None, RatioReport]]:
     """The total of ``communes`` and one report per commune (``by="commune"``) or per district
     (``by="district"``), from a single count. Every commune or district of ``communes`` has a report,
     empty ones included."""
@@ -264,8 +314,10 @@ def standard_ratio_table(communes: CommuneSet, on_date: date, *,
     groups: dict[int | None, dict[tuple[int, str], Tally]] = {key_of(cid): {} for cid in district_of}
     for (commune, category), tally in counted.items():
         groups[key_of(commune)][(commune, category)] = tally
-    return (ratios_from_tallies(counted, new_rural),
-            {key: ratios_from_tallies(group, new_rural) for key, group in groups.items()})
+    return (
+        ratios_from_tallies(counted, new_rural),
+        {key: ratios_from_tallies(group, new_rural) for key, group in groups.items()},
+    )
 
 
 @dataclass(frozen=True)
@@ -311,25 +363,31 @@ class HistoryEntry:
 
 def official_history(official: Official, limit: int = 10) -> list[HistoryEntry]:
     """The latest changes to the official's record: when, by whom, which fields (one query)."""
-    records = list(official.history.select_related("history_user").order_by("-history_date")[:limit + 1])
+    records = list(official.history.select_related("history_user").order_by("-history_date")[: limit + 1])
     entries = []
     for newer, older in zip(records, records[1:] + [None]):
         if older is None and len(records) > limit:
             break
-        changed = [] if older is None else [
-            str(Official._meta.get_field(c.field).verbose_name) for c in newer.diff_against(older).changes]
+        changed = (
+            []
+            if older is None
+            else [str(Official._meta.get_field(c.field).verbose_name) for c in newer.diff_against(older).changes]
+        )
         user = newer.history_user
-        entries.append(HistoryEntry(newer.history_date, user and (user.get_full_name() or user.username) or "",
-                                    changed))
+        entries.append(
+            HistoryEntry(newer.history_date, user and (user.get_full_name() or user.username) or "", changed)
+        )
     return entries
 
 
 def officials_of(commune: Commune) -> QuerySet[Official]:
     """The commune's officials for listing, with what the list shows fetched up front."""
-    return (Official.objects.filter(commune=commune)
-            .select_related("ethnicity", "village")
-            .prefetch_related("positions")
-            .order_by("category", "full_name"))
+    return (
+        Official.objects.filter(commune=commune)
+        .select_related("ethnicity", "village")
+        .prefetch_related("positions")
+        .order_by("category", "full_name")
+    )
 
 
 def transfer_destinations(user: User, official: Official) -> QuerySet[Commune]:
@@ -341,18 +399,27 @@ def transfer_destinations(user: User, official: Official) -> QuerySet[Commune]:
     among the province's: a move across districts is the province's decision.
     """
     home = official.commune
-    communes = (Commune.objects.filter(province_id=home.province_id).exclude(pk=home.pk)
-                .select_related("district").order_by("district__code", "code"))
+    communes = (
+        Commune.objects.filter(province_id=home.province_id)
+        .exclude(pk=home.pk)
+        .select_related("district")
+        .order_by("district__code", "code")
+    )
     if user.is_authenticated and not user.is_superuser and user.role == Role.COMMUNE_STAFF:
         if user.commune_id != home.pk:
             return communes.none()
-        return communes.filter(district_id=home.district_id) if home.district_id else communes.filter(
-            district__isnull=True)
+        return (
+            communes.filter(district_id=home.district_id)
+            if home.district_id
+            else communes.filter(district__isnull=True)
+        )
     return communes.filter(commune_scope_q(user))
 
 
 def transfers_out_of(commune: Commune) -> QuerySet[Transfer]:
     """Officials who moved away from ``commune``: the list the commune keeps after they leave."""
-    return (Transfer.objects.filter(from_commune=commune)
-            .select_related("official", "to_commune").order_by("-effective_date"))
-
+    return (
+        Transfer.objects.filter(from_commune=commune)
+        .select_related("official", "to_commune")
+        .order_by("-effective_date")
+    )

@@ -7,9 +7,25 @@ from reports.models import ReminderNotice, ReportJob
 class ReportJobAdmin(admin.ModelAdmin):
     list_display = ["__str__", "district", "status", "progress", "created_by", "created_at", "finished_at"]
     list_filter = ["kind", "status", "year"]
-    readonly_fields = ["kind", "year", "province", "district", "status", "progress", "message", "error", "file",
-                       "filename", "size", "task_id", "attempts", "created_by", "created_at", "started_at",
-                       "finished_at"]
+    readonly_fields = [
+        "kind",
+        "year",
+        "province",
+        "district",
+        "status",
+        "progress",
+        "message",
+        "error",
+        "file",
+        "filename",
+        "size",
+        "task_id",
+        "attempts",
+        "created_by",
+        "created_at",
+        "started_at",
+        "finished_at",
+    ]
 
     def has_add_permission(self, request) -> bool:  # noqa: ANN001 - jobs are started from the portal
         return False

@@ -14,8 +14,13 @@ class ReportsConfig(AppConfig):
         from reports import panels
 
         register("commune", "reports/panel_commune.html", panels.commune_results, order=30)
-        register("district", "reports/panel_district.html", panels.district_link, order=5,
-                 roles=(Role.DISTRICT_REVIEWER, Role.PROVINCE_STAFF))
+        register(
+            "district",
+            "reports/panel_district.html",
+            panels.district_link,
+            order=5,
+            roles=(Role.DISTRICT_REVIEWER, Role.PROVINCE_STAFF),
+        )
         user_logged_in.connect(_load_notices, dispatch_uid="reports.load_notices")
 
 

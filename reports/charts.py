@@ -33,17 +33,41 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 def _style(colours: Sequence[str]) -> Style:
     return Style(
-        font_family=FONT, background="white", plot_background="white", foreground="#333",
-        foreground_strong="#222", foreground_subtle="#d5d9de", colors=tuple(colours), opacity=".9",
-        opacity_hover=".9", title_font_size=15, label_font_size=12, major_label_font_size=12,
-        legend_font_size=12, value_font_size=12, tooltip_font_size=12, value_colors=("#222",) * len(colours),
+        font_family=FONT,
+        background="white",
+        plot_background="white",
+        foreground="#333",
+        foreground_strong="#222",
+        foreground_subtle="#d5d9de",
+        colors=tuple(colours),
+        opacity=".9",
+        opacity_hover=".9",
+        title_font_size=15,
+        label_font_size=12,
+        major_label_font_size=12,
+        legend_font_size=12,
+        value_font_size=12,
+        tooltip_font_size=12,
+        value_colors=("#222",) * len(colours),
     )
 
 
 def _config(colours: Sequence[str], **options) -> dict:
-    return {"js": [], "disable_xml_declaration": True, "style": _style(colours), "print_values": True,
-            "print_zeroes": False, "legend_at_bottom": True, "legend_at_bottom_columns": 5,
-            "truncate_legend": -1, "truncate_label": -1, "margin": 8, "margin_bottom": 30, "show_y_guides": True, **options}
+    return {
+        "js": [],
+        "disable_xml_declaration": True,
+        "style": _style(colours),
+        "print_values": True,
+        "print_zeroes": False,
+        "legend_at_bottom": True,
+        "legend_at_bottom_columns": 5,
+        "truncate_legend": -1,
+        "truncate_label": -1,
+        "margin": 8,
+        "margin_bottom": 30,
+        "show_y_guides": True,
+        **options,
+    }
 
 
 def _count_axis(chart: pygal.graph.graph.Graph, top: int) -> None:
@@ -93,8 +117,9 @@ def _class_series(chart: pygal.graph.graph.Graph, counts: Sequence, with_tsvm: b
 def classes_by_unit_chart(labels: Sequence[str], counts: Sequence, title: str) -> str:
     """Confirmed classes per district (or commune), stacked, one bar per unit."""
     height = max(260, 34 * len(labels) + 120)
-    chart = pygal.HorizontalStackedBar(**_config([CLASS_COLOURS[k] for k in Classification.values],
-                                                 width=720, height=height))
+    chart = pygal.HorizontalStackedBar(
+        **_config([CLASS_COLOURS[k] for k in Classification.values], width=720, height=height)
+    )
     chart.title = title
     chart.x_labels = list(labels)
     _class_series(chart, counts, with_tsvm=False)
@@ -104,8 +129,7 @@ def classes_by_unit_chart(labels: Sequence[str], counts: Sequence, title: str) -
 
 def trends_chart(years: Sequence[int], counts: Sequence, title: str) -> str:
     """Confirmed classes and TSVM over the years, one group of bars per year."""
-    chart = pygal.Bar(**_config([CLASS_COLOURS[k] for k in (*Classification.values, "tsvm")],
-                                width=720, height=340))
+    chart = pygal.Bar(**_config([CLASS_COLOURS[k] for k in (*Classification.values, "tsvm")], width=720, height=340))
     chart.title = title
     chart.x_labels = [str(y) for y in years]
     _class_series(chart, counts, with_tsvm=True)
@@ -113,11 +137,19 @@ def trends_chart(years: Sequence[int], counts: Sequence, title: str) -> str:
     return render(chart)
 
 
-def criteria_comparison_chart(numbers: Sequence[int], series: Sequence[tuple[str, Sequence[Decimal | None]]],
-                              title: str, max_points: Decimal) -> str:
+def criteria_comparison_chart(
+    numbers: Sequence[int], series: Sequence[tuple[str, Sequence[Decimal | None]]], title: str, max_points: Decimal
+) -> str:
     """Scores per criterion for a few series (the commune, its district, the province)."""
-    chart = pygal.Bar(**_config(["#9b1c1c", "#1f4e8c", TARGET_COLOUR], width=900, height=340,
-                                print_values=False, range=(0, float(max_points))))
+    chart = pygal.Bar(
+        **_config(
+            ["#9b1c1c", "#1f4e8c", TARGET_COLOUR],
+            width=900,
+            height=340,
+            print_values=False,
+            range=(0, float(max_points)),
+        )
+    )
     chart.title = title
     chart.x_labels = [str(n) for n in numbers]
     for label, values in series:
@@ -127,8 +159,14 @@ def criteria_comparison_chart(numbers: Sequence[int], series: Sequence[tuple[str
 
 def class_distribution_chart(counts, title: str) -> str:  # noqa: ANN001 - selectors.ClassCounts
     """One unit's confirmed classes and TSVM as bars (a district has no targets of its own)."""
-    chart = pygal.Bar(**_config([CLASS_COLOURS[k] for k in (*Classification.values, "tsvm")],
-                                width=720, height=320, legend_at_bottom_columns=5))
+    chart = pygal.Bar(
+        **_config(
+            [CLASS_COLOURS[k] for k in (*Classification.values, "tsvm")],
+            width=720,
+            height=320,
+            legend_at_bottom_columns=5,
+        )
+    )
     chart.title = title
     chart.x_labels = [""]
     _class_series(chart, [counts], with_tsvm=True)

@@ -65,9 +65,11 @@ class Ratios:
 
     @property
     def groups(self) -> list[tuple[str, RatioReport]]:
-        return [(_("Đội ngũ cán bộ, công chức cấp xã"), self.officials),
-                (_("Trụ sở và trang thiết bị"), self.office),
-                (_("Thủ tục hành chính"), self.procedures)]
+        return [
+            (_("Đội ngũ cán bộ, công chức cấp xã"), self.officials),
+            (_("Trụ sở và trang thiết bị"), self.office),
+            (_("Thủ tục hành chính"), self.procedures),
+        ]
 
 
 @dataclass
@@ -128,47 +130,66 @@ class Dashboard:
         return [averages.get(c.number) for c in self.averages.criteria]
 
 
-GROUP_LABELS = {"province": _("Tỉnh, thành phố"), "district": _("Đơn vị cấp huyện"), "commune": _("Xã"),
-                selectors.REVIEWER: _("Nhóm thẩm định")}
-GROUP_AVERAGE_LABELS = {"province": _("Bình quân tỉnh"), "district": _("Bình quân huyện"),
-                        "commune": _("Bình quân xã"), selectors.REVIEWER: _("Bình quân nhóm")}
+GROUP_LABELS = {
+    "province": _("Tỉnh, thành phố"),
+    "district": _("Đơn vị cấp huyện"),
+    "commune": _("Xã"),
+    selectors.REVIEWER: _("Nhóm thẩm định"),
+}
+GROUP_AVERAGE_LABELS = {
+    "province": _("Bình quân tỉnh"),
+    "district": _("Bình quân huyện"),
+    "commune": _("Bình quân xã"),
+    selectors.REVIEWER: _("Bình quân nhóm"),
+}
 
 
 def trend_years(year: AssessmentYear) -> list[int]:
     return list(range(year.year - TREND_YEARS + 1, year.year + 1))
 
 
-def _rows(year: AssessmentYear, communes: QuerySet[Commune], group: str, today: date, units: list | None = None,
-          ) -> tuple[list[GroupRow], ClassCounts, Progress, Averages]:
+def _rows(
+    year: AssessmentYear,
+    communes: QuerySet[Commune],
+    group: str,
+    today: date,
+    units: list | None = None,
+) -> tuple[list[GroupRow], ClassCounts, Progress, Averages]:
     sizes = selectors.commune_counts(communes, group)
     if units is None:
         units = selectors.group_units(group, sizes)
     classes = selectors.class_counts(year, communes, group, sizes)
     progress = selectors.workflow_progress(year, communes, group, sizes, today)
     averages = selectors.criterion_averages(year, communes, group)
-    rows = [GroupRow(u, classes.get(u.pk, ClassCounts()), progress.get(u.pk, Progress()), averages.row(u.pk))
-            for u in units]
+    rows = [
+        GroupRow(u, classes.get(u.pk, ClassCounts()), progress.get(u.pk, Progress()), averages.row(u.pk)) for u in units
+    ]
     return rows, selectors.total_of(classes), selectors.progress_total(progress), averages
 
 
 def ratios_for(communes: QuerySet[Commune], year: AssessmentYear, today: date) -> Ratios:
     on_date = min(today, date(year.year, 12, 31))
     officials, by_district = personnel_selectors.standard_ratio_table(communes, on_date, by="district")
-    return Ratios(officials, profile_selectors.office_ratios(communes, year.year),
-                  profile_selectors.procedure_ratios(communes, year.year), on_date, by_district)
+    return Ratios(
+        officials,
+        profile_selectors.office_ratios(communes, year.year),
+        profile_selectors.procedure_ratios(communes, year.year),
+        on_date,
+        by_district,
+    )
 
 
 def _province_ratios(communes: QuerySet[Commune], year: AssessmentYear, today: date, group: str) -> Ratios:
     """:func:`ratios_for`, with the officials' ratios per reviewer group in a year without districts."""
     ratios = ratios_for(communes, year, today)
     if group == selectors.REVIEWER:
-        ratios.officials_by_district = selectors.officials_by_group(communes, ratios.on_date,
-                                                                    selectors.group_of(communes, group))
+        ratios.officials_by_district = selectors.officials_by_group(
+            communes, ratios.on_date, selectors.group_of(communes, group)
+        )
     return ratios
 
 
-def _followups(year: AssessmentYear, communes: QuerySet[Commune], today: date,
-               limit: int | None) -> FollowUpLists:
+def _followups(year: AssessmentYear, communes: QuerySet[Commune], today: date, limit: int | None) -> FollowUpLists:
     """The follow-up lists of ``communes``, counted by the database; ``limit`` entries each (None: all)."""
     lists = selectors_followups
     # The plans aimed at this year come from last year's results.
@@ -177,49 +198,79 @@ def _followups(year: AssessmentYear, communes: QuerySet[Commune], today: date,
         criticised=lists.shortlist(lists.decided(year, communes, Kind.CRITICISM), limit),
         reminded=lists.shortlist(lists.decided(year, communes, Kind.REMINDER), limit),
         twice_criticised=lists.shortlist(lists.criticised_two_years(year, communes), limit),
-        missing_plans=(lists.shortlist(lists.missing_plans(previous, communes), limit) if previous
-                       else Shortlist([], 0)),
-        missing_dialogue=lists.shortlist(profile_selectors.communes_missing_dialogue(communes, year.year, today),
-                                         limit),
+        missing_plans=(
+            lists.shortlist(lists.missing_plans(previous, communes), limit) if previous else Shortlist([], 0)
+        ),
+        missing_dialogue=lists.shortlist(
+            profile_selectors.communes_missing_dialogue(communes, year.year, today), limit
+        ),
         previous_year=previous,
     )
 
 
-def province_dashboard(*, province: Province, year: AssessmentYear, today: date,
-                       communes: QuerySet[Commune], list_limit: int | None = LIST_LIMIT,
-                       group: str | None = None) -> Dashboard:
+def province_dashboard(
+    *,
+    province: Province,
+    year: AssessmentYear,
+    today: date,
+    communes: QuerySet[Commune],
+    list_limit: int | None = LIST_LIMIT,
+    group: str | None = None,
+) -> Dashboard:
     """The province's year: targets, districts (reviewer groups in a year without districts),
     workflow, weak criteria, trends, ratios, follow-ups. Only the communes standing at the end of
     the year count. ``group="province"`` gives one row per province instead (several provinces)."""
     communes = selectors.communes_of_year(communes, year.year)
     group = group or selectors.province_group(year)
     rows, total, progress, averages = _rows(year, communes, group, today)
-    board = Dashboard(province, year, today, total, progress, rows, averages,
-                      selectors.class_trends(communes, trend_years(year)),
-                      _province_ratios(communes, year, today, group),
-                      _followups(year, communes, today, list_limit), targets=selectors.targets_for(year, total),
-                      group=group)
+    board = Dashboard(
+        province,
+        year,
+        today,
+        total,
+        progress,
+        rows,
+        averages,
+        selectors.class_trends(communes, trend_years(year)),
+        _province_ratios(communes, year, today, group),
+        _followups(year, communes, today, list_limit),
+        targets=selectors.targets_for(year, total),
+        group=group,
+    )
     board.charts = dashboard_charts(board)
     return board
 
 
-def district_dashboard(*, district: District, year: AssessmentYear, today: date,
-                       list_limit: int | None = LIST_LIMIT) -> Dashboard:
+def district_dashboard(
+    *, district: District, year: AssessmentYear, today: date, list_limit: int | None = LIST_LIMIT
+) -> Dashboard:
     """One district's year, commune by commune, with the province's averages to compare."""
     communes = selectors.communes_of_year(district.communes.all(), year.year)
     units = list(communes.order_by("code"))
     rows, total, progress, averages = _rows(year, communes, "commune", today, units)
-    results = {a["commune_id"]: a for a in Assessment.objects.filter(year=year, commune__in=communes).values(
-        "commune_id", "status", "final_class", "final_total", "tsvm")}
+    results = {
+        a["commune_id"]: a
+        for a in Assessment.objects.filter(year=year, commune__in=communes).values(
+            "commune_id", "status", "final_class", "final_total", "tsvm"
+        )
+    }
     for row in rows:
         row.assessment = results.get(row.unit.pk)
-    province_communes = selectors.communes_of_year(Commune.objects.filter(province_id=district.province_id),
-                                                   year.year)
-    board = Dashboard(district, year, today, total, progress, rows, averages,
-                      selectors.class_trends(communes, trend_years(year)), ratios_for(communes, year, today),
-                      _followups(year, communes, today, list_limit),
-                      province_averages=selectors.criterion_averages(year, province_communes, "district").overall,
-                      group="commune")
+    province_communes = selectors.communes_of_year(Commune.objects.filter(province_id=district.province_id), year.year)
+    board = Dashboard(
+        district,
+        year,
+        today,
+        total,
+        progress,
+        rows,
+        averages,
+        selectors.class_trends(communes, trend_years(year)),
+        ratios_for(communes, year, today),
+        _followups(year, communes, today, list_limit),
+        province_averages=selectors.criterion_averages(year, province_communes, "district").overall,
+        group="commune",
+    )
     board.charts = dashboard_charts(board)
     return board
 
@@ -227,15 +278,22 @@ def district_dashboard(*, district: District, year: AssessmentYear, today: date,
 def dashboard_charts(board: Dashboard) -> dict[str, str]:
     """The dashboard's charts as inline SVG."""
     year = board.year.year
-    found = {"trends": charts.trends_chart([y for y, _c in board.trends], [c for _y, c in board.trends],
-                                           _("Kết quả xếp loại qua các năm"))}
+    found = {
+        "trends": charts.trends_chart(
+            [y for y, _c in board.trends], [c for _y, c in board.trends], _("Kết quả xếp loại qua các năm")
+        )
+    }
     if board.is_province:
         found["by_unit"] = charts.classes_by_unit_chart(
-            [r.unit.name for r in board.rows], [r.classes for r in board.rows],
-            _("Xếp loại năm %(year)s theo %(units)s") % {"year": year, "units": board.unit_label.lower()})
+            [r.unit.name for r in board.rows],
+            [r.classes for r in board.rows],
+            _("Xếp loại năm %(year)s theo %(units)s") % {"year": year, "units": board.unit_label.lower()},
+        )
         found["targets"] = charts.targets_chart(
-            board.targets or [], _("Kết quả năm %(year)s so với chỉ tiêu") % {"year": year})
+            board.targets or [], _("Kết quả năm %(year)s so với chỉ tiêu") % {"year": year}
+        )
     else:
         found["by_unit"] = charts.class_distribution_chart(
-            board.total, _("Xếp loại năm %(year)s của các xã trong huyện") % {"year": year})
+            board.total, _("Xếp loại năm %(year)s của các xã trong huyện") % {"year": year}
+        )
     return found

@@ -13,8 +13,9 @@ class ReportJobForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Loại báo cáo"))
     year = forms.TypedChoiceField(label=_("Năm"), coerce=int)
-    district = forms.ModelChoiceField(label=_("Huyện (với báo cáo của huyện)"), queryset=None, required=False,
-                                      empty_label=_("— Chọn huyện —"))
+    district = forms.ModelChoiceField(
+        label=_("Huyện (với báo cáo của huyện)"), queryset=None, required=False, empty_label=_("— Chọn huyện —")
+    )
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)

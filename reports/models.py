@@ -42,10 +42,12 @@ class ReportJob(models.Model):
     year = models.PositiveIntegerField(_("Năm"))
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+")
     # Set for district reports; province reports have none.
-    district = models.ForeignKey(District, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                 verbose_name=_("Huyện"))
-    status = models.CharField(_("Trạng thái"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED,
-                              db_index=True)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Huyện")
+    )
+    status = models.CharField(
+        _("Trạng thái"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED, db_index=True
+    )
     progress = models.PositiveSmallIntegerField(_("Tiến độ (%)"), default=0)
     message = models.CharField(_("Đang làm"), max_length=200, blank=True)
     error = models.TextField(_("Lý do lỗi"), blank=True)
@@ -54,8 +56,9 @@ class ReportJob(models.Model):
     size = models.PositiveIntegerField(default=0)
     task_id = models.CharField(max_length=64, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("Người tạo"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("Người tạo")
+    )
     created_at = models.DateTimeField(_("Thời điểm yêu cầu"), default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     # The running job's last sign of life (its start and each progress step): a job "running"
@@ -109,7 +112,9 @@ class ReminderNotice(models.Model):
         verbose_name = _("Thông báo nhắc hạn")
         verbose_name_plural = _("Thông báo nhắc hạn")
         ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["user", "year", "deadline_kind"], name="one_notice_per_deadline")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "year", "deadline_kind"], name="one_notice_per_deadline")
+        ]
         indexes = [models.Index(fields=["user", "read_at"])]
 
     def __str__(self) -> str:

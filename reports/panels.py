@@ -42,11 +42,17 @@ def _averages(assessment: Assessment) -> dict[int, tuple[Decimal | None, Decimal
     commune without a district (from 1 July 2025) has no district average."""
     commune = assessment.commune
     in_district = Q(assessment__commune__district_id=commune.district_id) if commune.district_id else Q(pk__in=[])
-    rows = (CriterionScore.objects.filter(assessment__year_id=assessment.year_id, assessment__status__in=SCORED,
-                                          assessment__commune__province_id=commune.province_id,
-                                          final_score__isnull=False)
-            .order_by().values_list("criterion__number")
-            .annotate(district=Avg("final_score", filter=in_district), province=Avg("final_score")))
+    rows = (
+        CriterionScore.objects.filter(
+            assessment__year_id=assessment.year_id,
+            assessment__status__in=SCORED,
+            assessment__commune__province_id=commune.province_id,
+            final_score__isnull=False,
+        )
+        .order_by()
+        .values_list("criterion__number")
+        .annotate(district=Avg("final_score", filter=in_district), province=Avg("final_score"))
+    )
     return {number: (to_decimal(d), to_decimal(p)) for number, d, p in rows}
 
 
@@ -54,8 +60,16 @@ def criterion_rows(assessment: Assessment) -> list[CriterionRow]:
     """The commune's final score of each criterion next to its district's and the province's averages."""
     averages = _averages(assessment)
     scores = assessment.scores.select_related("criterion").order_by("criterion__number")
-    return [CriterionRow(s.criterion.number, s.criterion.name, s.criterion.max_points, s.final_score,
-                         *averages.get(s.criterion.number, (None, None))) for s in scores]
+    return [
+        CriterionRow(
+            s.criterion.number,
+            s.criterion.name,
+            s.criterion.max_points,
+            s.final_score,
+            *averages.get(s.criterion.number, (None, None)),
+        )
+        for s in scores
+    ]
 
 
 def _gaps(assessment: Assessment, rows: list[CriterionRow]) -> tuple[NextClass, list[str]]:
@@ -63,8 +77,14 @@ def _gaps(assessment: Assessment, rows: list[CriterionRow]) -> tuple[NextClass, 
     rules = [ThresholdRule(t.classification, t.min_total, t.min_each) for t in criteria_set.thresholds.all()]
     scores = {r.number: r.score for r in rows}
     max_total = sum((r.max_points for r in rows), ZERO)
-    result = classify(scores, rules, max_total=max_total, tsvm_min_class=criteria_set.tsvm_min_class,
-                      tsvm_min_each=criteria_set.tsvm_min_each, has_violation=assessment.decisions.exists())
+    result = classify(
+        scores,
+        rules,
+        max_total=max_total,
+        tsvm_min_class=criteria_set.tsvm_min_class,
+        tsvm_min_each=criteria_set.tsvm_min_each,
+        has_violation=assessment.decisions.exists(),
+    )
     current = assessment.final_class if assessment.status == Status.FINALIZED else result.classification
     tsvm_reasons = [] if assessment.tsvm else result.tsvm_reasons
     return next_class(scores, rules, current, max_total=max_total), tsvm_reasons
@@ -73,25 +93,35 @@ def _gaps(assessment: Assessment, rows: list[CriterionRow]) -> tuple[NextClass, 
 def commune_results(request: HttpRequest, commune: Commune) -> dict[str, Any]:
     """Context of the results panel: every year's class and total, the latest scored year's criteria
     against the district and province averages, and what keeps the commune from the next class."""
-    assessments = list(Assessment.objects.filter(commune=commune).select_related("year__criteria_set")
-                       .order_by("-year__year"))
+    assessments = list(
+        Assessment.objects.filter(commune=commune).select_related("year__criteria_set").order_by("-year__year")
+    )
     latest = next((a for a in assessments if a.status in SCORED), None)
-    context: dict[str, Any] = {"commune": commune, "assessments": assessments, "latest": latest,
-                               "has_district": commune.district_id is not None}
+    context: dict[str, Any] = {
+        "commune": commune,
+        "assessments": assessments,
+        "latest": latest,
+        "has_district": commune.district_id is not None,
+    }
     if latest is None:
         return context
     latest.commune = commune
     rows = criterion_rows(latest)
     context["rows"] = rows
     context["next_class"], context["tsvm_reasons"] = _gaps(latest, rows)
-    series = [(commune.name, [r.score for r in rows]), (_("Bình quân huyện"), [r.district for r in rows]),
-              (_("Bình quân tỉnh"), [r.province for r in rows])]
+    series = [
+        (commune.name, [r.score for r in rows]),
+        (_("Bình quân huyện"), [r.district for r in rows]),
+        (_("Bình quân tỉnh"), [r.province for r in rows]),
+    ]
     if not commune.district_id:
         del series[1]
     context["chart"] = charts.criteria_comparison_chart(
-        [r.number for r in rows], series,
+        [r.number for r in rows],
+        series,
         _("Điểm từng tiêu thức năm %(year)s") % {"year": latest.year.year},
-        max(r.max_points for r in rows) if rows else Decimal(20))
+        max(r.max_points for r in rows) if rows else Decimal(20),
+    )
     return context
 
 

@@ -19,8 +19,9 @@ class NextClass:
         return Classification(self.classification).label if self.classification else ""
 
 
-def next_class(scores: Mapping[int, Decimal | None], thresholds: Sequence[ThresholdRule], current: str, *,
-               max_total: Decimal) -> NextClass:
+def next_class(
+    scores: Mapping[int, Decimal | None], thresholds: Sequence[ThresholdRule], current: str, *, max_total: Decimal
+) -> NextClass:
     """The class one step above ``current`` and, from :func:`classify`, why ``scores`` miss it."""
     above = [t for t in thresholds if CLASS_RANK[t.classification] == CLASS_RANK[current] + 1]
     if not above:

@@ -86,11 +86,11 @@ def communes_of_year(communes: QuerySet[Commune], year: int) -> QuerySet[Commune
 
 def commune_counts(communes: QuerySet[Commune], group: str) -> dict[int | None, int]:
     """How many communes each group has (one query)."""
-    return dict(communes.order_by().annotate(unit_key=group_key(group)).values_list("unit_key")
-                .annotate(n=Count("pk")))
+    return dict(communes.order_by().annotate(unit_key=group_key(group)).values_list("unit_key").annotate(n=Count("pk")))
 
 
 # --- classes and TSVM -------------------------------------------------------------------------
+
 
 @dataclass
 class ClassCounts:
@@ -126,15 +126,25 @@ class ClassCounts:
 def _class_aggregates() -> dict[str, Count]:
     final = Q(status=Status.FINALIZED)
     counts = {key: Count("pk", filter=final & Q(final_class=key)) for key in CLASS_KEYS}
-    return {"assessed": Count("pk"), "finalized": Count("pk", filter=final),
-            "tsvm": Count("pk", filter=final & Q(tsvm=True)), **counts}
+    return {
+        "assessed": Count("pk"),
+        "finalized": Count("pk", filter=final),
+        "tsvm": Count("pk", filter=final & Q(tsvm=True)),
+        **counts,
+    }
 
 
-def class_counts(year: AssessmentYear, communes: QuerySet[Commune], group: str,
-                 sizes: dict[int | None, int]) -> dict[int | None, ClassCounts]:
+def class_counts(
+    year: AssessmentYear, communes: QuerySet[Commune], group: str, sizes: dict[int | None, int]
+) -> dict[int | None, ClassCounts]:
     """Confirmed classes and TSVM per group (one query); ``sizes`` from :func:`commune_counts`."""
-    rows = (Assessment.objects.filter(year=year, commune__in=communes).order_by()
-            .annotate(unit_key=group_key(group, "commune")).values("unit_key").annotate(**_class_aggregates()))
+    rows = (
+        Assessment.objects.filter(year=year, commune__in=communes)
+        .order_by()
+        .annotate(unit_key=group_key(group, "commune"))
+        .values("unit_key")
+        .annotate(**_class_aggregates())
+    )
     result = {key: ClassCounts(communes=n) for key, n in sizes.items()}
     for row in rows:
         key = row.pop("unit_key")
@@ -156,6 +166,7 @@ def targets_for(year: AssessmentYear, total: ClassCounts) -> list[TargetResult]:
 
 # --- workflow progress ------------------------------------------------------------------------
 
+
 @dataclass
 class Progress:
     communes: int = 0
@@ -175,18 +186,28 @@ def progress_states() -> list[tuple[str, str]]:
 
 
 def _late(status: str, n: int, year: AssessmentYear, today: date) -> int:
-    late = deadlines.is_late(Status.DRAFT if status == MISSING else status, today=today,
-                             self_deadline=year.self_deadline, review_deadline=year.review_deadline)
+    late = deadlines.is_late(
+        Status.DRAFT if status == MISSING else status,
+        today=today,
+        self_deadline=year.self_deadline,
+        review_deadline=year.review_deadline,
+    )
     return n if late else 0
 
 
-def workflow_progress(year: AssessmentYear, communes: QuerySet[Commune], group: str,
-                      sizes: dict[int | None, int], today: date) -> dict[int | None, Progress]:
+def workflow_progress(
+    year: AssessmentYear, communes: QuerySet[Commune], group: str, sizes: dict[int | None, int], today: date
+) -> dict[int | None, Progress]:
     """How many communes of each group are in each state, and how many are late (one query).
 
     A commune with no assessment opened counts as "missing" and is late like a draft."""
-    rows = (Assessment.objects.filter(year=year, commune__in=communes).order_by()
-            .annotate(unit_key=group_key(group, "commune")).values_list("unit_key", "status").annotate(n=Count("pk")))
+    rows = (
+        Assessment.objects.filter(year=year, commune__in=communes)
+        .order_by()
+        .annotate(unit_key=group_key(group, "commune"))
+        .values_list("unit_key", "status")
+        .annotate(n=Count("pk"))
+    )
     result = {key: Progress(communes=n) for key, n in sizes.items()}
     for key, status, n in rows:
         result.setdefault(key, Progress()).by_status[status] = n
@@ -207,6 +228,7 @@ def progress_total(groups: dict[int | None, Progress]) -> Progress:
 
 
 # --- criterion averages -----------------------------------------------------------------------
+
 
 @dataclass
 class Averages:
@@ -231,11 +253,18 @@ def to_decimal(value: float | Decimal | None) -> Decimal | None:
 
 def criterion_averages(year: AssessmentYear, communes: QuerySet[Commune], group: str) -> Averages:
     """Average final score of each criterion per group, and overall (two queries)."""
-    rows = (CriterionScore.objects.filter(assessment__year=year, assessment__commune__in=communes,
-                                          assessment__status__in=SCORED, final_score__isnull=False)
-            .order_by().annotate(unit_key=group_key(group, "assessment__commune"))
-            .values_list("unit_key", "criterion__number")
-            .annotate(avg=Avg("final_score"), n=Count("pk"), total=Sum("final_score")))
+    rows = (
+        CriterionScore.objects.filter(
+            assessment__year=year,
+            assessment__commune__in=communes,
+            assessment__status__in=SCORED,
+            final_score__isnull=False,
+        )
+        .order_by()
+        .annotate(unit_key=group_key(group, "assessment__commune"))
+        .values_list("unit_key", "criterion__number")
+        .annotate(avg=Avg("final_score"), n=Count("pk"), total=Sum("final_score"))
+    )
     by_group: dict[int | None, dict[int, Decimal]] = defaultdict(dict)
     sums: dict[int, list] = defaultdict(lambda: [Decimal(0), 0])
     scored: dict[int | None, int] = defaultdict(int)
@@ -251,15 +280,21 @@ def criterion_averages(year: AssessmentYear, communes: QuerySet[Commune], group:
 
 # --- trends -----------------------------------------------------------------------------------
 
+
 def class_trends(communes: QuerySet[Commune], years: list[int]) -> list[tuple[int, ClassCounts]]:
     """Confirmed classes and TSVM of ``communes`` in each of ``years`` (one query), oldest first."""
-    rows = (Assessment.objects.filter(year__year__in=years, commune__in=communes).order_by()
-            .values("year__year").annotate(**_class_aggregates()))
+    rows = (
+        Assessment.objects.filter(year__year__in=years, commune__in=communes)
+        .order_by()
+        .values("year__year")
+        .annotate(**_class_aggregates())
+    )
     found = {row.pop("year__year"): ClassCounts(**row) for row in rows}
     return [(y, found.get(y, ClassCounts())) for y in sorted(years)]
 
 
 # --- scope of report jobs ---------------------------------------------------------------------
+
 
 def reads_whole_province(user: User) -> bool:
     """Province staff, and province reviewers without a list (they answer for every commune)."""
@@ -302,13 +337,13 @@ def district_choices(user: User) -> QuerySet[District]:
     return districts_in_scope(user).order_by("code")
 
 
-
 def unread_notices(user: User) -> QuerySet[ReminderNotice]:
     """The user's deadline notices not dismissed yet, newest first (at most five)."""
     return ReminderNotice.objects.filter(user=user, read_at__isnull=True).order_by("-created_at")[:5]
 
 
 # --- lists for the written reports --------------------------------------------------------------
+
 
 @dataclass
 class ClassList:
@@ -322,11 +357,16 @@ class ClassList:
         return [(str(Classification(key).label), self.names[key]) for key in CLASS_KEYS]
 
 
-def class_lists(year: AssessmentYear, communes: QuerySet[Commune], group: str = "district") -> dict[int | None, ClassList]:
+def class_lists(
+    year: AssessmentYear, communes: QuerySet[Commune], group: str = "district"
+) -> dict[int | None, ClassList]:
     """Per group: the communes in each confirmed class (one query), in code order."""
-    rows = (Assessment.objects.filter(year=year, commune__in=communes, status=Status.FINALIZED)
-            .annotate(unit_key=group_key(group, "commune")).order_by("commune__code")
-            .values_list("unit_key", "commune__name", "final_class", "tsvm"))
+    rows = (
+        Assessment.objects.filter(year=year, commune__in=communes, status=Status.FINALIZED)
+        .annotate(unit_key=group_key(group, "commune"))
+        .order_by("commune__code")
+        .values_list("unit_key", "commune__name", "final_class", "tsvm")
+    )
     lists: dict[int | None, ClassList] = defaultdict(ClassList)
     for key, name, final_class, tsvm in rows:
         if final_class in CLASS_KEYS:
@@ -338,10 +378,11 @@ def class_lists(year: AssessmentYear, communes: QuerySet[Commune], group: str = 
 
 def decisions_of(years: list[int], communes: QuerySet[Commune]) -> QuerySet[ProvinceDecision]:
     """The criticisms and reminders of ``years`` for ``communes``, by district and commune."""
-    return (ProvinceDecision.objects.filter(assessment__year__year__in=years, assessment__commune__in=communes)
-            .select_related("assessment__commune__district", "assessment__year")
-            .order_by("assessment__year__year", "kind", "assessment__commune__district__code",
-                      "assessment__commune__code"))
+    return (
+        ProvinceDecision.objects.filter(assessment__year__year__in=years, assessment__commune__in=communes)
+        .select_related("assessment__commune__district", "assessment__year")
+        .order_by("assessment__year__year", "kind", "assessment__commune__district__code", "assessment__commune__code")
+    )
 
 
 @dataclass(frozen=True)
@@ -354,9 +395,11 @@ class Movement:
 
 def class_movements(communes: QuerySet[Commune], first: int, last: int) -> tuple[list[Movement], list[Movement]]:
     """Communes whose confirmed class rose or fell between two years (one query): (up, down)."""
-    rows = (Assessment.objects.filter(year__year__in=[first, last], commune__in=communes, status=Status.FINALIZED)
-            .order_by("commune__district__code", "commune__code")
-            .values_list("commune_id", "commune__name", "commune__district__name", "year__year", "final_class"))
+    rows = (
+        Assessment.objects.filter(year__year__in=[first, last], commune__in=communes, status=Status.FINALIZED)
+        .order_by("commune__district__code", "commune__code")
+        .values_list("commune_id", "commune__name", "commune__district__name", "year__year", "final_class")
+    )
     seen: dict[int, dict] = defaultdict(dict)
     for commune_id, name, district, y, final_class in rows:
         seen[commune_id].update({"name": name, "district": district or "", y: final_class})
@@ -364,13 +407,15 @@ def class_movements(communes: QuerySet[Commune], first: int, last: int) -> tuple
     for item in seen.values():
         before, after = item.get(first), item.get(last)
         if before in CLASS_RANK and after in CLASS_RANK and before != after:
-            move = Movement(item["name"], item["district"], str(Classification(before).label),
-                            str(Classification(after).label))
+            move = Movement(
+                item["name"], item["district"], str(Classification(before).label), str(Classification(after).label)
+            )
             (up if CLASS_RANK[after] > CLASS_RANK[before] else down).append(move)
     return up, down
 
 
 # --- officials, office and procedures per group -------------------------------------------------
+
 
 @dataclass
 class GroupRatios:
@@ -386,15 +431,22 @@ def group_ratios(communes: QuerySet[Commune], group: str, year: int, on_date: da
     whatever the number of communes or groups; each from the same rules as the province's total."""
     if group == "district":
         _total, officials = personnel_selectors.standard_ratio_table(communes, on_date, by="district")
-        return GroupRatios(officials, profile_selectors.office_ratios_by_district(communes, year),
-                           profile_selectors.procedure_ratios_by_district(communes, year))
+        return GroupRatios(
+            officials,
+            profile_selectors.office_ratios_by_district(communes, year),
+            profile_selectors.procedure_ratios_by_district(communes, year),
+        )
     key_of = group_of(communes, group)
-    return GroupRatios(officials_by_group(communes, on_date, key_of), _office_by(communes, year, key_of),
-                       _procedures_by(communes, year, key_of))
+    return GroupRatios(
+        officials_by_group(communes, on_date, key_of),
+        _office_by(communes, year, key_of),
+        _procedures_by(communes, year, key_of),
+    )
 
 
-def officials_by_group(communes: QuerySet[Commune], on_date: date, key_of: dict[int, int | None]
-                       ) -> dict[int | None, RatioReport]:
+def officials_by_group(
+    communes: QuerySet[Commune], on_date: date, key_of: dict[int, int | None]
+) -> dict[int | None, RatioReport]:
     """The officials' ratios of each group (``key_of``: commune id -> group), from one count."""
     new_rural = profile_selectors.new_rural_commune_ids(communes, on_date)
     grouped: dict[int | None, dict] = {key: {} for key in key_of.values()}
@@ -410,8 +462,7 @@ def _sizes(key_of: dict[int, int | None]) -> dict[int | None, int]:
     return sizes
 
 
-def _office_by(communes: QuerySet[Commune], year: int, key_of: dict[int, int | None]
-               ) -> dict[int | None, RatioReport]:
+def _office_by(communes: QuerySet[Commune], year: int, key_of: dict[int, int | None]) -> dict[int | None, RatioReport]:
     rows = OfficeRecord.objects.filter(commune__in=communes.values("pk"), year=year)
     facts: dict[int | None, list] = defaultdict(list)
     for row in rows.values(*profile_selectors.OFFICE_FACT_FIELDS):
@@ -419,8 +470,9 @@ def _office_by(communes: QuerySet[Commune], year: int, key_of: dict[int, int | N
     return {key: office_ratios_rule(facts[key], n) for key, n in _sizes(key_of).items()}
 
 
-def _procedures_by(communes: QuerySet[Commune], year: int, key_of: dict[int, int | None]
-                   ) -> dict[int | None, RatioReport]:
+def _procedures_by(
+    communes: QuerySet[Commune], year: int, key_of: dict[int, int | None]
+) -> dict[int | None, RatioReport]:
     rows = ProcedureStats.objects.filter(commune__in=communes.values("pk"), year=year, period=ReportPeriod.YEAR)
     facts: dict[int | None, list] = defaultdict(list)
     for row in rows.values(*profile_selectors.PROCEDURE_FACT_FIELDS):

@@ -49,8 +49,12 @@ def number_text(value: Decimal | int) -> str:
 
 
 def _met(comparison: Comparison, actual: Decimal, aimed: Decimal) -> bool:
-    return {Comparison.AT_LEAST: actual >= aimed, Comparison.ABOVE: actual > aimed,
-            Comparison.AT_MOST: actual <= aimed, Comparison.BELOW: actual < aimed}[comparison]
+    return {
+        Comparison.AT_LEAST: actual >= aimed,
+        Comparison.ABOVE: actual > aimed,
+        Comparison.AT_MOST: actual <= aimed,
+        Comparison.BELOW: actual < aimed,
+    }[comparison]
 
 
 @dataclass(frozen=True)
@@ -138,9 +142,14 @@ class TargetResult:
         return max(self.count - limit, 0)
 
 
-def evaluate_targets(counts: Mapping[str, int], *, finalized: int, communes: int,
-                     targets: Sequence[PlanTarget] | None = None,
-                     year: AssessmentYear | int | None = None) -> list[TargetResult]:
+def evaluate_targets(
+    counts: Mapping[str, int],
+    *,
+    finalized: int,
+    communes: int,
+    targets: Sequence[PlanTarget] | None = None,
+    year: AssessmentYear | int | None = None,
+) -> list[TargetResult]:
     """Each target against ``counts`` (key -> number of communes), shares of ``communes`` (the communes
     assessed); provisional while fewer than ``communes`` results are confirmed. The targets are
     ``targets``, else the rows of ``year`` (an AssessmentYear or a year number, one query); with
@@ -148,23 +157,34 @@ def evaluate_targets(counts: Mapping[str, int], *, finalized: int, communes: int
     if targets is None:
         targets = targets_of(year) if year is not None else []
     provisional = finalized < communes
-    return [TargetResult(t, counts.get(t.key, 0), t.met_by(counts.get(t.key, 0), communes), provisional, communes)
-            for t in targets]
+    return [
+        TargetResult(t, counts.get(t.key, 0), t.met_by(counts.get(t.key, 0), communes), provisional, communes)
+        for t in targets
+    ]
 
 
 def year_targets(year: AssessmentYear | int, total: object) -> list[TargetResult]:
     """``year``'s targets (one query) against ``total``, a ``reports.selectors.ClassCounts`` (or anything
     with ``as_dict()``, ``finalized``, ``assessed`` and ``communes``): shares are of the communes
     assessed (the assessments opened for the year; the communes counted when none is opened yet)."""
-    return evaluate_targets(total.as_dict(), finalized=total.finalized, communes=total.assessed or total.communes,
-                            year=year)
+    return evaluate_targets(
+        total.as_dict(), finalized=total.finalized, communes=total.assessed or total.communes, year=year
+    )
 
 
 # --- reading the rows -----------------------------------------------------------------------------
 
+
 def _plan_target(row: YearTarget) -> PlanTarget:
-    return PlanTarget(row.metric, row.get_metric_display(), Comparison(row.comparison), row.value,
-                      Unit(row.kind), row.source, row.is_demo)
+    return PlanTarget(
+        row.metric,
+        row.get_metric_display(),
+        Comparison(row.comparison),
+        row.value,
+        Unit(row.kind),
+        row.source,
+        row.is_demo,
+    )
 
 
 def _rows(years: Iterable[AssessmentYear | int], metrics: Sequence[str]) -> Iterable[YearTarget]:
@@ -172,14 +192,17 @@ def _rows(years: Iterable[AssessmentYear | int], metrics: Sequence[str]) -> Iter
     return YearTarget.objects.filter(year__year__in=numbers, metric__in=metrics).select_related("year")
 
 
-def targets_by_year(years: Iterable[AssessmentYear | int], metrics: Sequence[str] | None = None) -> dict[int, list[PlanTarget]]:
+def targets_by_year(
+    years: Iterable[AssessmentYear | int], metrics: Sequence[str] | None = None
+) -> dict[int, list[PlanTarget]]:
     """The targets of each of ``years`` (AssessmentYears or numbers), year number -> targets in the
     metrics' order; a year without rows is absent. One query whatever the number of years."""
     found: dict[int, list] = {}
     for row in _rows(years, metrics or CLASS_METRICS):
         found.setdefault(row.year.year, []).append(row)
-    return {y: [_plan_target(r) for r in sorted(rows, key=lambda r: METRIC_ORDER[r.metric])]
-            for y, rows in found.items()}
+    return {
+        y: [_plan_target(r) for r in sorted(rows, key=lambda r: METRIC_ORDER[r.metric])] for y, rows in found.items()
+    }
 
 
 def targets_of(year: AssessmentYear | int, metrics: Sequence[str] | None = None) -> list[PlanTarget]:

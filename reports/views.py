@@ -34,8 +34,12 @@ def _common(year: AssessmentYear | None, *, has_district_level: bool | None = No
     years = AssessmentYear.objects.order_by("-year")
     if has_district_level is not None:
         years = years.filter(has_district_level=has_district_level)
-    return {"year": year, "years": list(years.values_list("year", flat=True)),
-            "bands": BANDS, "states": progress_states()}
+    return {
+        "year": year,
+        "years": list(years.values_list("year", flat=True)),
+        "bands": BANDS,
+        "states": progress_states(),
+    }
 
 
 @role_required(Role.PROVINCE_STAFF, Role.PROVINCE_REVIEWER)
@@ -46,8 +50,11 @@ def province_dashboard(request: HttpRequest) -> HttpResponse:
     province = province_of(request.user)
     if year is not None and province is not None:
         context["board"] = dashboards.province_dashboard(
-            province=province, year=year, today=timezone.localdate(),
-            communes=communes_in_scope(request.user).filter(province=province))
+            province=province,
+            year=year,
+            today=timezone.localdate(),
+            communes=communes_in_scope(request.user).filter(province=province),
+        )
     return render(request, "reports/dashboard_province.html", context)
 
 
@@ -71,7 +78,8 @@ def district_dashboard(request: HttpRequest, code: str) -> HttpResponse:
         context |= {
             "board": dashboards.district_dashboard(district=district, year=year, today=today),
             "queue": [r for r in queue if r.assessment.status == "submitted" or r.late],
-            "queue_counts": queue_counts(queue), "queue_url": _review_queue_url(district.code, year),
+            "queue_counts": queue_counts(queue),
+            "queue_url": _review_queue_url(district.code, year),
         }
     return render(request, "reports/dashboard_district.html", context)
 
@@ -82,9 +90,13 @@ def job_list(request: HttpRequest) -> HttpResponse:
     form = ReportJobForm(request.POST or None, user=user, initial=_initial(request))
     if request.method == "POST" and form.is_valid():
         try:
-            job = job_services.report_job_start(actor=user, kind=form.cleaned_data["kind"],
-                                                year=form.cleaned_data["year"], province=_province(user, form),
-                                                district=form.cleaned_data["district"])
+            job = job_services.report_job_start(
+                actor=user,
+                kind=form.cleaned_data["kind"],
+                year=form.cleaned_data["year"],
+                province=_province(user, form),
+                district=form.cleaned_data["district"],
+            )
         except job_services.ReportError as exc:
             messages.error(request, str(exc))
         else:

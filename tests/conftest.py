@@ -56,11 +56,18 @@ def world(db) -> World:
     sibling = CommuneFactory(district=district, name="Xã Sín Thầu")
     outsider = CommuneFactory(district=other, name="Xã Thanh Xương")
     return World(
-        province=province, district=district, other_district=other,
-        commune=commune, sibling=sibling, outsider_commune=outsider,
-        commune_user=commune_staff(commune), sibling_user=commune_staff(sibling),
-        outsider_user=commune_staff(outsider), reviewer=district_reviewer(district),
-        other_reviewer=district_reviewer(other), province_reviewer=province_reviewer(province),
+        province=province,
+        district=district,
+        other_district=other,
+        commune=commune,
+        sibling=sibling,
+        outsider_commune=outsider,
+        commune_user=commune_staff(commune),
+        sibling_user=commune_staff(sibling),
+        outsider_user=commune_staff(outsider),
+        reviewer=district_reviewer(district),
+        other_reviewer=district_reviewer(other),
+        province_reviewer=province_reviewer(province),
         province_user=province_staff(province),
     )
 
@@ -93,11 +100,18 @@ def new_world(world) -> NewWorld:
     foreign_province = ProvinceFactory(code="12", name="Tỉnh Lai Châu")
     foreign = new_commune(foreign_province, name="Xã Mường Tè")
     return NewWorld(
-        old=world, province=province, commune=commune, other_commune=other,
-        commune_user=commune_staff(commune), other_commune_user=commune_staff(other),
-        reviewer=province_reviewer(province, [commune]), other_reviewer=province_reviewer(province, [other]),
-        any_reviewer=province_reviewer(province), province_user=world.province_user,
-        foreign_commune=foreign, foreign_reviewer=province_reviewer(foreign_province),
+        old=world,
+        province=province,
+        commune=commune,
+        other_commune=other,
+        commune_user=commune_staff(commune),
+        other_commune_user=commune_staff(other),
+        reviewer=province_reviewer(province, [commune]),
+        other_reviewer=province_reviewer(province, [other]),
+        any_reviewer=province_reviewer(province),
+        province_user=world.province_user,
+        foreign_commune=foreign,
+        foreign_reviewer=province_reviewer(foreign_province),
         foreign_province_user=province_staff(foreign_province),
     )
 

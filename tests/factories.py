@@ -50,8 +50,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def commune_staff(commune: Commune, **kwargs) -> User:
-    return UserFactory(role=Role.COMMUNE_STAFF, commune=commune, district=commune.district,
-                       province=commune.province, **kwargs)
+    return UserFactory(
+        role=Role.COMMUNE_STAFF, commune=commune, district=commune.district, province=commune.province, **kwargs
+    )
 
 
 def district_reviewer(district: District, **kwargs) -> User:

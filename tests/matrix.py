@@ -36,14 +36,29 @@ class Case:
         return f"{self.method}:{self.url_name}"
 
 
-def scoped(ok: int = 200, *, commune: bool = True, sibling: bool = False, outsider: bool = False,
-           reviewer: bool = True, other_reviewer: bool = False, province: bool = True,
-           province_reviewer: bool | None = None, denied: int = 404, anonymous: int = 302) -> dict[str, int]:
+def scoped(
+    ok: int = 200,
+    *,
+    commune: bool = True,
+    sibling: bool = False,
+    outsider: bool = False,
+    reviewer: bool = True,
+    other_reviewer: bool = False,
+    province: bool = True,
+    province_reviewer: bool | None = None,
+    denied: int = 404,
+    anonymous: int = 302,
+) -> dict[str, int]:
     """Expected statuses for a page about ``w.commune``: who sees it gets ``ok``, others ``denied``.
 
     A province reviewer with no list reads what province staff read unless told otherwise."""
-    allowed = {"commune_user": commune, "sibling_user": sibling, "outsider_user": outsider,
-               "reviewer": reviewer, "other_reviewer": other_reviewer,
-               "province_reviewer": province if province_reviewer is None else province_reviewer,
-               "province_user": province}
+    allowed = {
+        "commune_user": commune,
+        "sibling_user": sibling,
+        "outsider_user": outsider,
+        "reviewer": reviewer,
+        "other_reviewer": other_reviewer,
+        "province_reviewer": province if province_reviewer is None else province_reviewer,
+        "province_user": province,
+    }
     return {"anonymous": anonymous, **{role: ok if yes else denied for role, yes in allowed.items()}}

@@ -24,10 +24,12 @@ class Status(models.TextChoices):
 
 
 class AssessmentYear(models.Model):
-    year = models.PositiveIntegerField(_("Năm đánh giá"), unique=True,
-                                       validators=[MinValueValidator(2011), MaxValueValidator(2100)])
-    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.PROTECT, related_name="years",
-                                     verbose_name=_("Bộ tiêu thức"))
+    year = models.PositiveIntegerField(
+        _("Năm đánh giá"), unique=True, validators=[MinValueValidator(2011), MaxValueValidator(2100)]
+    )
+    criteria_set = models.ForeignKey(
+        CriteriaSet, on_delete=models.PROTECT, related_name="years", verbose_name=_("Bộ tiêu thức")
+    )
     self_deadline = models.DateField(_("Hạn xã tự chấm"), null=True, blank=True)
     review_deadline = models.DateField(_("Hạn thẩm định"), null=True, blank=True)
     confirm_deadline = models.DateField(_("Hạn tỉnh công nhận"), null=True, blank=True)
@@ -35,8 +37,9 @@ class AssessmentYear(models.Model):
     has_district_level = models.BooleanField(_("Có cấp huyện thẩm định"), default=True)
     is_locked = models.BooleanField(_("Đã khóa sổ"), default=False)
     locked_at = models.DateTimeField(null=True, blank=True)
-    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="+")
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("Năm đánh giá")
@@ -48,12 +51,13 @@ class AssessmentYear(models.Model):
 
 
 class Assessment(models.Model):
-    year = models.ForeignKey(AssessmentYear, on_delete=models.PROTECT, related_name="assessments",
-                             verbose_name=_("Năm"))
-    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="assessments",
-                                verbose_name=_("Xã"))
-    status = models.CharField(_("Trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT,
-                              db_index=True)
+    year = models.ForeignKey(
+        AssessmentYear, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("Năm")
+    )
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("Xã"))
+    status = models.CharField(
+        _("Trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     # Bumped on every change: a save from a stale page (older version) is refused, never merged.
     version = models.PositiveIntegerField(default=1)
     submitted_at = models.DateTimeField(_("Ngày nộp"), null=True, blank=True)
@@ -76,19 +80,19 @@ class Assessment(models.Model):
 
 class CriterionScore(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores",
-                                  verbose_name=_("Tiêu thức"))
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="scores", verbose_name=_("Tiêu thức")
+    )
     self_score = models.DecimalField(_("Điểm tự chấm"), max_digits=5, decimal_places=2, null=True, blank=True)
     note = models.TextField(_("Giải trình của xã"), blank=True)
-    district_score = models.DecimalField(_("Điểm thẩm định"), max_digits=5, decimal_places=2, null=True,
-                                         blank=True)
+    district_score = models.DecimalField(_("Điểm thẩm định"), max_digits=5, decimal_places=2, null=True, blank=True)
     district_comment = models.TextField(_("Ý kiến thẩm định"), blank=True)
-    final_score = models.DecimalField(_("Điểm chính thức"), max_digits=5, decimal_places=2, null=True,
-                                      blank=True)
+    final_score = models.DecimalField(_("Điểm chính thức"), max_digits=5, decimal_places=2, null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("Điểm tiêu thức")
@@ -139,8 +143,9 @@ class AssessmentEvent(models.Model):
         IMPORT = "import", _("Nhập từ Excel")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     at = models.DateTimeField(default=timezone.now, db_index=True)
     kind = models.CharField(max_length=12, choices=Kind.choices)
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
@@ -156,6 +161,9 @@ class AssessmentEvent(models.Model):
         verbose_name_plural = _("Lịch sử")
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["assessment", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.assessment_id} · {self.at:%d/%m/%Y %H:%M}"
 
 
 class ProvinceDecision(models.Model):

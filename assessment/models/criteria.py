@@ -29,7 +29,8 @@ class CriteriaSet(models.Model):
     year_from = models.PositiveIntegerField(_("Áp dụng từ năm"))
     year_to = models.PositiveIntegerField(_("Áp dụng đến năm"), null=True, blank=True)
     is_provisional = models.BooleanField(
-        _("Tạm thời"), default=True,
+        _("Tạm thời"),
+        default=True,
         help_text=_("Bỏ chọn khi Sở Nội vụ đã đối chiếu tên, hướng dẫn và ngưỡng với văn bản gốc."),
     )
     # TSVM: class at least this good, every criterion at least this many points, no criticism or
@@ -37,8 +38,9 @@ class CriteriaSet(models.Model):
     tsvm_min_class = models.CharField(
         _("TSVM: xếp loại tối thiểu"), max_length=10, choices=Classification.choices, default=Classification.FAIR
     )
-    tsvm_min_each = models.DecimalField(_("TSVM: điểm mỗi tiêu thức tối thiểu"), max_digits=5, decimal_places=2,
-                                        default=Decimal("15"))
+    tsvm_min_each = models.DecimalField(
+        _("TSVM: điểm mỗi tiêu thức tối thiểu"), max_digits=5, decimal_places=2, default=Decimal("15")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -59,8 +61,13 @@ class Criterion(models.Model):
     number = models.PositiveSmallIntegerField(_("Số thứ tự"))
     name = models.CharField(_("Tên tiêu thức"), max_length=300)
     guidance = models.TextField(_("Hướng dẫn chấm điểm"), blank=True)
-    max_points = models.DecimalField(_("Điểm tối đa"), max_digits=5, decimal_places=2, default=Decimal("20"),
-                                     validators=[MinValueValidator(Decimal("0.25"))])
+    max_points = models.DecimalField(
+        _("Điểm tối đa"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("20"),
+        validators=[MinValueValidator(Decimal("0.25"))],
+    )
     responsible_position = models.CharField(_("Chức danh phụ trách"), max_length=200, blank=True)
     history = HistoricalRecords()
 
@@ -80,8 +87,9 @@ class Threshold(models.Model):
     criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="thresholds")
     classification = models.CharField(_("Xếp loại"), max_length=10, choices=Classification.choices)
     min_total = models.DecimalField(_("Tổng điểm tối thiểu"), max_digits=6, decimal_places=2)
-    min_each = models.DecimalField(_("Điểm mỗi tiêu thức tối thiểu"), max_digits=5, decimal_places=2,
-                                   default=Decimal("0"))
+    min_each = models.DecimalField(
+        _("Điểm mỗi tiêu thức tối thiểu"), max_digits=5, decimal_places=2, default=Decimal("0")
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -20,8 +20,9 @@ class ImprovementPlan(models.Model):
     status = models.CharField(_("Trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(default=1)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("Kế hoạch nâng cao kết quả xếp loại")
@@ -41,8 +42,14 @@ class ImprovementPlanItem(models.Model):
     tasks = models.TextField(_("Nhiệm vụ"), blank=True)
     responsible_name = models.CharField(_("Người phụ trách"), max_length=200, blank=True)
     # Set when the commune assigns an official to the criterion (assessment/responsibility.py).
-    responsible_official = models.ForeignKey("personnel.Official", on_delete=models.SET_NULL, null=True,
-                                             blank=True, related_name="+", verbose_name=_("Cán bộ phụ trách"))
+    responsible_official = models.ForeignKey(
+        "personnel.Official",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Cán bộ phụ trách"),
+    )
     solution = models.TextField(_("Giải pháp"), blank=True)
 
     class Meta:
@@ -50,3 +57,6 @@ class ImprovementPlanItem(models.Model):
         verbose_name_plural = _("Nội dung kế hoạch")
         ordering = ["plan", "criterion__number"]
         constraints = [models.UniqueConstraint(fields=["plan", "criterion"], name="one_item_per_criterion")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} · {self.criterion_id}"

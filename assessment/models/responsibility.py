@@ -15,12 +15,18 @@ class CriterionAssignment(models.Model):
 
     year = models.ForeignKey(AssessmentYear, on_delete=models.PROTECT, related_name="criterion_assignments")
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="criterion_assignments")
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="assignments",
-                                  verbose_name=_("Tiêu thức"))
-    official = models.ForeignKey("personnel.Official", on_delete=models.PROTECT,
-                                 related_name="criterion_assignments", verbose_name=_("Người phụ trách"))
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+")
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("Tiêu thức")
+    )
+    official = models.ForeignKey(
+        "personnel.Official",
+        on_delete=models.PROTECT,
+        related_name="criterion_assignments",
+        verbose_name=_("Người phụ trách"),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     assigned_at = models.DateTimeField(auto_now=True)
 
     class Meta:

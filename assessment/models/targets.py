@@ -28,8 +28,7 @@ class TargetMetric(models.TextChoices):
     WEAK = "weak", _("Yếu")
     # Commune officials (personnel.rules ratio keys).
     GENERAL = "general", _("Cán bộ, công chức đạt tiêu chuẩn chung")
-    GENERAL_NEW_RURAL = "general_new_rural", _(
-        "Đạt tiêu chuẩn chung ở xã đạt chuẩn, cơ bản đạt chuẩn nông thôn mới")
+    GENERAL_NEW_RURAL = "general_new_rural", _("Đạt tiêu chuẩn chung ở xã đạt chuẩn, cơ bản đạt chuẩn nông thôn mới")
     CADRE_PROFESSIONAL = "cadre_professional", _("Cán bộ đạt tiêu chuẩn chuyên môn")
     CADRE_POLITICAL = "cadre_political", _("Cán bộ đạt tiêu chuẩn LLCT")
     CIVIL_SERVANT_PROFESSIONAL = "civil_servant_professional", _("Công chức đạt tiêu chuẩn chuyên môn")
@@ -67,20 +66,28 @@ class YearTarget(models.Model):
     Comparison = TargetComparison
     Kind = TargetKind
 
-    year = models.ForeignKey(AssessmentYear, on_delete=models.CASCADE, related_name="targets",
-                             verbose_name=_("Năm đánh giá"))
+    year = models.ForeignKey(
+        AssessmentYear, on_delete=models.CASCADE, related_name="targets", verbose_name=_("Năm đánh giá")
+    )
     metric = models.CharField(_("Chỉ tiêu"), max_length=40, choices=TargetMetric.choices)
-    comparison = models.CharField(_("So sánh"), max_length=3, choices=TargetComparison.choices,
-                                  default=TargetComparison.AT_LEAST)
+    comparison = models.CharField(
+        _("So sánh"), max_length=3, choices=TargetComparison.choices, default=TargetComparison.AT_LEAST
+    )
     kind = models.CharField(_("Đơn vị"), max_length=5, choices=TargetKind.choices, default=TargetKind.SHARE)
     value = models.DecimalField(_("Giá trị"), max_digits=7, decimal_places=1, validators=[MinValueValidator(0)])
-    source = models.CharField(_("Nguồn, ghi chú"), max_length=300, blank=True,
-                              help_text=_("Văn bản giao chỉ tiêu, ví dụ: Kế hoạch 703/KH-UBND, mục I.3."))
-    is_demo = models.BooleanField(_("Giá trị minh họa"), default=False,
-                                  help_text=_("Số liệu dùng để trình diễn, không phải chỉ tiêu đã giao."))
+    source = models.CharField(
+        _("Nguồn, ghi chú"),
+        max_length=300,
+        blank=True,
+        help_text=_("Văn bản giao chỉ tiêu, ví dụ: Kế hoạch 703/KH-UBND, mục I.3."),
+    )
+    is_demo = models.BooleanField(
+        _("Giá trị minh họa"), default=False, help_text=_("Số liệu dùng để trình diễn, không phải chỉ tiêu đã giao.")
+    )
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("Chỉ tiêu của năm")
@@ -89,8 +96,9 @@ class YearTarget(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["year", "metric"], name="one_target_per_year_metric"),
             models.CheckConstraint(condition=models.Q(value__gte=0), name="target_value_not_negative"),
-            models.CheckConstraint(condition=~models.Q(kind="share") | models.Q(value__lte=100),
-                                   name="target_share_at_most_100"),
+            models.CheckConstraint(
+                condition=~models.Q(kind="share") | models.Q(value__lte=100), name="target_share_at_most_100"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -40,6 +40,7 @@ LINE_HEIGHT = 15  # points per line of 11 pt text
 
 # --- shared helpers -----------------------------------------------------------------------------------
 
+
 def write_title(ws: Worksheet, lines: Sequence[str], *, width: int, start: int = 1) -> int:
     """Title lines merged across ``width`` columns (the first in bold); returns the next free row."""
     for offset, text in enumerate(lines):
@@ -95,6 +96,7 @@ def workbook_bytes(workbook: Workbook) -> bytes:
 
 # --- the score sheet ----------------------------------------------------------------------------------
 
+
 def score_sheet_filename(assessment: Assessment) -> str:
     """ASCII file name: tu-cham-2021-3334-xa-thanh-xuong.xlsx."""
     slug = "-".join(unidecode(assessment.commune.name).lower().split())
@@ -126,21 +128,30 @@ def _write_heading(ws: Worksheet, assessment: Assessment, scores: list[Criterion
     commune = assessment.commune
     criteria_set = assessment.year.criteria_set
     provisional = f" ({_('tạm thời')})" if criteria_set.is_provisional else ""
-    write_title(ws, [
-        _("BẢNG TỰ CHẤM ĐIỂM ĐÁNH GIÁ, XẾP LOẠI CHÍNH QUYỀN CƠ SỞ NĂM %(year)s") % {"year": assessment.year.year},
-        f"{commune.name} · {commune.district.name} · {commune.province.name}",
-        f"{criteria_set.name}{provisional} · " + _("Tải về lúc %(when)s") % {
-            "when": timezone.localtime().strftime("%H:%M %d/%m/%Y")},
-        _("Chỉ nhập cột D (điểm từ 0 đến điểm tối đa, bước 0,25) và cột E (bắt buộc khi điểm thấp hơn tối đa). "
-          "Không sửa cột A-C, không thêm, xóa dòng; tải lên đúng trang chấm điểm của xã."),
-    ], width=width)
+    write_title(
+        ws,
+        [
+            _("BẢNG TỰ CHẤM ĐIỂM ĐÁNH GIÁ, XẾP LOẠI CHÍNH QUYỀN CƠ SỞ NĂM %(year)s") % {"year": assessment.year.year},
+            f"{commune.name} · {commune.district.name} · {commune.province.name}",
+            f"{criteria_set.name}{provisional} · "
+            + _("Tải về lúc %(when)s") % {"when": timezone.localtime().strftime("%H:%M %d/%m/%Y")},
+            _(
+                "Chỉ nhập cột D (điểm từ 0 đến điểm tối đa, bước 0,25) và cột E (bắt buộc khi điểm thấp hơn tối đa). "
+                "Không sửa cột A-C, không thêm, xóa dòng; tải lên đúng trang chấm điểm của xã."
+            ),
+        ],
+        width=width,
+    )
     ws.row_dimensions[4].height = LINE_HEIGHT * 2 + 3
     ws.merge_cells(start_row=5, start_column=1, end_row=5, end_column=3)
     ws.cell(row=5, column=1, value=_("Tổng điểm tự chấm (tự cộng khi mở bằng Excel)")).font = Font(bold=True)
     total = ws.cell(row=5, column=4, value=f"=SUM(D{FIRST_ROW}:D{FIRST_ROW + len(scores) - 1})")
     total.font = Font(bold=True)
-    ws.cell(row=5, column=5, value=_("trên %(max)s điểm") % {
-        "max": points(sum((s.criterion.max_points for s in scores), 0))})
+    ws.cell(
+        row=5,
+        column=5,
+        value=_("trên %(max)s điểm") % {"max": points(sum((s.criterion.max_points for s in scores), 0))},
+    )
 
 
 def _score_rows(scores: list[CriterionScore], show_comments: bool) -> Iterable[list[Any]]:
@@ -162,9 +173,15 @@ def _style_inputs(ws: Worksheet, scores: list[CriterionScore]) -> None:
         ws[f"A{row}"].alignment = ws[f"C{row}"].alignment = Alignment(horizontal="center", vertical="top")
         ws[f"D{row}"].alignment = Alignment(horizontal="center", vertical="top")
     for maximum, cells in by_max.items():
-        validation = DataValidation(type="decimal", operator="between", formula1="0",
-                                    formula2=format(maximum.normalize(), "f"),
-                                    allow_blank=True, showErrorMessage=True, showInputMessage=True)
+        validation = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="0",
+            formula2=format(maximum.normalize(), "f"),
+            allow_blank=True,
+            showErrorMessage=True,
+            showInputMessage=True,
+        )
         validation.errorTitle = _("Điểm không hợp lệ")
         validation.error = _("Điểm phải từ 0 đến %(max)s, theo bước 0,25.") % {"max": points(maximum)}
         validation.promptTitle = _("Điểm tự chấm")
@@ -185,7 +202,11 @@ def _protect(ws: Worksheet) -> None:
 def _write_marker(workbook: Workbook, assessment: Assessment, scores: list[CriterionScore]) -> None:
     ws = workbook.create_sheet(MARKER_SHEET)
     ws["A1"] = TEMPLATE_ID
-    ws["A2"] = marker_token(assessment_id=assessment.pk, commune_code=assessment.commune.code,
-                            year=assessment.year.year, versions={s.criterion.number: s.version for s in scores})
+    ws["A2"] = marker_token(
+        assessment_id=assessment.pk,
+        commune_code=assessment.commune.code,
+        year=assessment.year.year,
+        versions={s.criterion.number: s.version for s in scores},
+    )
     ws.sheet_state = "veryHidden"
     ws.protection.sheet = True

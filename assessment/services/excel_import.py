@@ -43,8 +43,8 @@ from assessment.excel_sheet import (
 from assessment.models import Assessment, AssessmentEvent, CriterionScore
 from assessment.services.errors import AssessmentError, StaleEditError
 from assessment.services.scoring import ScoreInput, ScoresInvalid, edit_refusal, scores_save_all
-from communes.permissions import is_commune_staff_of
 from communes.models import User
+from communes.permissions import is_commune_staff_of
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # The portal's own sheet unpacks to about 200 KB even with 20 notes of 2,000 characters and long
@@ -81,13 +81,24 @@ def score_sheet_import(*, assessment: Assessment, actor: User, upload: UploadedF
     finally:
         workbook.close()
     changed = [s.criterion.number for s in scores if (s.self_score, s.note) != values[s.criterion.number]]
-    rows = [ScoreInput(s.pk, values[s.criterion.number][0], values[s.criterion.number][1],
-                       _downloaded_version(payload, s.criterion.number)) for s in scores]
+    rows = [
+        ScoreInput(
+            s.pk,
+            values[s.criterion.number][0],
+            values[s.criterion.number][1],
+            _downloaded_version(payload, s.criterion.number),
+        )
+        for s in scores
+    ]
     with transaction.atomic():
         _save(assessment, actor, rows)
         AssessmentEvent.objects.create(
-            assessment=assessment, actor=actor, kind=AssessmentEvent.Kind.IMPORT, new_value=(upload.name or "")[:200],
-            comment=_("%(count)s tiêu thức thay đổi") % {"count": len(changed)})
+            assessment=assessment,
+            actor=actor,
+            kind=AssessmentEvent.Kind.IMPORT,
+            new_value=(upload.name or "")[:200],
+            comment=_("%(count)s tiêu thức thay đổi") % {"count": len(changed)},
+        )
     return ImportOutcome(changed)
 
 
@@ -101,20 +112,27 @@ def _check_actor(assessment: Assessment, actor: User) -> None:
 
 # --- the file --------------------------------------------------------------------------------------
 
+
 def open_workbook(upload: UploadedFile) -> Workbook:
     """The uploaded workbook, read-only (the caller closes it), after checking its size and that it
     really is an .xlsx package of a sane unpacked size."""
     if (upload.size or 0) > MAX_UPLOAD_BYTES:
-        raise ExcelImportError(_("Tệp lớn hơn 5 MB. Bảng tự chấm chỉ khoảng vài chục KB: hãy tải lên đúng tệp "
-                                 "đã tải về từ cổng."))
+        raise ExcelImportError(
+            _("Tệp lớn hơn 5 MB. Bảng tự chấm chỉ khoảng vài chục KB: hãy tải lên đúng tệp đã tải về từ cổng.")
+        )
     upload.seek(0)
     content = upload.read(MAX_UPLOAD_BYTES + 1)
     if content.startswith(OLE_MAGIC):
-        raise ExcelImportError(_("Đây là tệp Excel 97-2003 (.xls). Hãy mở bằng Excel, chọn Lưu thành “Excel "
-                                 "Workbook (.xlsx)” rồi tải lên lại."))
+        raise ExcelImportError(
+            _(
+                "Đây là tệp Excel 97-2003 (.xls). Hãy mở bằng Excel, chọn Lưu thành “Excel "
+                "Workbook (.xlsx)” rồi tải lên lại."
+            )
+        )
     if not content.startswith(ZIP_MAGIC):
-        raise ExcelImportError(_("Tệp không phải bảng tính Excel (.xlsx). Hãy tải lên tệp bảng tự chấm đã tải về "
-                                 "từ cổng."))
+        raise ExcelImportError(
+            _("Tệp không phải bảng tính Excel (.xlsx). Hãy tải lên tệp bảng tự chấm đã tải về từ cổng.")
+        )
     _check_package(content)
     with _damaged_file_refused():
         return load_workbook(io.BytesIO(content), read_only=True, data_only=False)
@@ -128,8 +146,9 @@ def _damaged_file_refused() -> Iterator[None]:
     except ExcelImportError:
         raise
     except Exception:
-        raise ExcelImportError(_("Không đọc được tệp: tệp Excel bị hỏng. Hãy lưu lại bằng Excel rồi thử "
-                                 "lại.")) from None
+        raise ExcelImportError(
+            _("Không đọc được tệp: tệp Excel bị hỏng. Hãy lưu lại bằng Excel rồi thử lại.")
+        ) from None
 
 
 def _check_package(content: bytes) -> None:
@@ -141,8 +160,12 @@ def _check_package(content: bytes) -> None:
     except zipfile.BadZipFile:
         raise ExcelImportError(_("Tệp bị hỏng hoặc không phải bảng tính Excel (.xlsx).")) from None
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise ExcelImportError(_("Tệp nén này không phải bảng tính Excel (.xlsx) (có thể là tệp Word hoặc tệp "
-                                 "nén khác). Hãy tải lên tệp bảng tự chấm đã tải về từ cổng."))
+        raise ExcelImportError(
+            _(
+                "Tệp nén này không phải bảng tính Excel (.xlsx) (có thể là tệp Word hoặc tệp "
+                "nén khác). Hãy tải lên tệp bảng tự chấm đã tải về từ cổng."
+            )
+        )
     if unpacked > MAX_UNZIPPED_BYTES:
         raise ExcelImportError(_("Tệp giải nén ra quá lớn, không phải bảng tự chấm của cổng."))
 
@@ -151,22 +174,35 @@ def _marker(workbook: Workbook) -> dict:
     payload = None
     if MARKER_SHEET in workbook.sheetnames:
         with _damaged_file_refused():
-            token = next(workbook[MARKER_SHEET].iter_rows(min_row=2, max_row=2, max_col=1, values_only=True),
-                         (None,))[0]
+            token = next(workbook[MARKER_SHEET].iter_rows(min_row=2, max_row=2, max_col=1, values_only=True), (None,))[
+                0
+            ]
         payload = marker_payload(token)
     if payload is None:
-        raise ExcelImportError(_("Tệp này không phải mẫu bảng tự chấm do cổng tạo (hoặc phần nhận dạng ẩn trong tệp "
-                                 "đã bị sửa). Hãy tải mẫu ở trang chấm điểm, điền vào đó rồi tải lên."))
+        raise ExcelImportError(
+            _(
+                "Tệp này không phải mẫu bảng tự chấm do cổng tạo (hoặc phần nhận dạng ẩn trong tệp "
+                "đã bị sửa). Hãy tải mẫu ở trang chấm điểm, điền vào đó rồi tải lên."
+            )
+        )
     return payload
 
 
 def _check_identity(payload: dict, assessment: Assessment) -> None:
     if payload.get("c") == assessment.commune.code and payload.get("y") == assessment.year.year:
         return
-    raise ExcelImportError(_("Tệp này là bảng tự chấm của xã mã %(code)s năm %(year)s, không phải của %(commune)s "
-                             "năm %(this_year)s. Không có gì được lưu.") % {
-        "code": payload.get("c"), "year": payload.get("y"), "commune": assessment.commune.name,
-        "this_year": assessment.year.year})
+    raise ExcelImportError(
+        _(
+            "Tệp này là bảng tự chấm của xã mã %(code)s năm %(year)s, không phải của %(commune)s "
+            "năm %(this_year)s. Không có gì được lưu."
+        )
+        % {
+            "code": payload.get("c"),
+            "year": payload.get("y"),
+            "commune": assessment.commune.name,
+            "this_year": assessment.year.year,
+        }
+    )
 
 
 def _cell_value(cell: Any) -> Any:
@@ -185,8 +221,10 @@ def _checked_values(workbook: Workbook, scores: list[CriterionScore]) -> dict[in
         specs = [CriterionSpec(s.criterion.number, s.criterion.name, s.criterion.max_points) for s in scores]
         values, errors = check_rows(rows, specs)
     if errors:
-        raise ExcelImportError(_("Chưa lưu gì: tệp có %(count)s lỗi. Sửa từng chỗ dưới đây rồi tải lên lại.")
-                               % {"count": len(errors)}, [str(e) for e in errors])
+        raise ExcelImportError(
+            _("Chưa lưu gì: tệp có %(count)s lỗi. Sửa từng chỗ dưới đây rồi tải lên lại.") % {"count": len(errors)},
+            [str(e) for e in errors],
+        )
     return {n: (v.score, v.note) for n, v in values.items()}
 
 
@@ -201,14 +239,16 @@ def _sheet_rows(ws: Any) -> tuple[list[Any], list[SheetRow]]:
         cells = list(ws.iter_rows(min_row=HEADER_ROW, max_row=MAX_ROWS + 1, max_col=5))
     last = HEADER_ROW + len(cells) - 1
     if last > MAX_ROWS:
-        raise ExcelImportError(_("Trang “%(title)s” có quá nhiều dòng (%(count)s).") % {
-            "title": SHEET_TITLE, "count": max(declared, last)})
+        raise ExcelImportError(
+            _("Trang “%(title)s” có quá nhiều dòng (%(count)s).") % {"title": SHEET_TITLE, "count": max(declared, last)}
+        )
     values = [tuple(_cell_value(c) for c in row) for row in cells]
     header = list(values[0]) if values else []
     return header, [SheetRow(number, row) for number, row in enumerate(values[1:], start=FIRST_ROW)]
 
 
 # --- saving ----------------------------------------------------------------------------------------
+
 
 def _downloaded_version(payload: dict, number: int) -> int:
     version = (payload.get("s") or {}).get(str(number))
@@ -219,10 +259,13 @@ def _save(assessment: Assessment, actor: User, rows: list[ScoreInput]) -> None:
     try:
         scores_save_all(assessment=assessment, actor=actor, rows=rows)
     except StaleEditError as error:
-        raise ExcelImportError(_(
-            "Chưa lưu gì: sau khi bạn tải tệp về, các tiêu thức dưới đây đã được thay đổi trên cổng. Nhập tệp này sẽ "
-            "ghi đè những thay đổi đó. Hãy tải bảng điểm mới, chép phần bạn đã sửa sang rồi tải lên lại."),
-            [_stale_line(score) for _n, score in sorted(error.current.items())]) from None
+        raise ExcelImportError(
+            _(
+                "Chưa lưu gì: sau khi bạn tải tệp về, các tiêu thức dưới đây đã được thay đổi trên cổng. Nhập tệp này sẽ "
+                "ghi đè những thay đổi đó. Hãy tải bảng điểm mới, chép phần bạn đã sửa sang rồi tải lên lại."
+            ),
+            [_stale_line(score) for _n, score in sorted(error.current.items())],
+        ) from None
     except ScoresInvalid as error:
         raise ExcelImportError(str(error), [str(e) for e in error.errors.values()]) from None
 
@@ -231,5 +274,8 @@ def _stale_line(score: CriterionScore) -> str:
     editor = score.updated_by
     who = (editor.get_full_name() or editor.username) if editor else _("người khác")
     return _("Tiêu thức %(n)s: %(who)s lưu lúc %(when)s, điểm hiện là %(score)s.") % {
-        "n": score.criterion.number, "who": who, "score": points(score.self_score),
-        "when": formats.date_format(timezone.localtime(score.updated_at), "H:i d/m/Y")}
+        "n": score.criterion.number,
+        "who": who,
+        "score": points(score.self_score),
+        "when": formats.date_format(timezone.localtime(score.updated_at), "H:i d/m/Y"),
+    }

@@ -36,8 +36,9 @@ def _check_editor(commune: Commune, year: AssessmentYear, actor: User) -> None:
         raise AssessmentError(_("Chỉ cán bộ, công chức của xã được soạn kế hoạch của xã."))
 
 
-def plan_target_errors(*, commune: Commune, year: AssessmentYear, items: Mapping[int, PlanItemData],
-                       criteria: list[Criterion]) -> dict[int, str]:
+def plan_target_errors(
+    *, commune: Commune, year: AssessmentYear, items: Mapping[int, PlanItemData], criteria: list[Criterion]
+) -> dict[int, str]:
     """Per criterion id, why its target is refused (out of range, or below last year's final score
     without an explanation). For a commune formed after last year, last year's score is its
     predecessors' average (``assessment.followups.predecessors_score``)."""
@@ -46,9 +47,13 @@ def plan_target_errors(*, commune: Commune, year: AssessmentYear, items: Mapping
     for criterion in criteria:
         item = items.get(criterion.pk) or PlanItemData()
         last = past.get(criterion.number, {}).get(year.year - 1)
-        problem = target_problem(number=criterion.number, target=item.target_score,
-                                 last_score=last.value if last else None,
-                                 explanation=item.explanation, max_points=criterion.max_points)
+        problem = target_problem(
+            number=criterion.number,
+            target=item.target_score,
+            last_score=last.value if last else None,
+            explanation=item.explanation,
+            max_points=criterion.max_points,
+        )
         if problem:
             errors[criterion.pk] = problem
     return errors
@@ -56,23 +61,31 @@ def plan_target_errors(*, commune: Commune, year: AssessmentYear, items: Mapping
 
 def _locked_plan(commune: Commune, year: AssessmentYear) -> ImprovementPlan:
     plan, created = ImprovementPlan.objects.select_for_update().get_or_create(
-        commune=commune, year=year, defaults={"version": 0})
+        commune=commune, year=year, defaults={"version": 0}
+    )
     if created:
         ImprovementPlanItem.objects.bulk_create(
-            [ImprovementPlanItem(plan=plan, criterion=c) for c in year.criteria_set.criteria.all()])
+            [ImprovementPlanItem(plan=plan, criterion=c) for c in year.criteria_set.criteria.all()]
+        )
     return plan
 
 
-def improvement_plan_save(*, commune: Commune, year: AssessmentYear, actor: User,
-                          items: Mapping[int, PlanItemData], expected_version: int) -> ImprovementPlan:
+def improvement_plan_save(
+    *, commune: Commune, year: AssessmentYear, actor: User, items: Mapping[int, PlanItemData], expected_version: int
+) -> ImprovementPlan:
     """Save the commune's plan for ``year`` (created on first save); refused when the page was stale,
     the plan was already sent, or a target is out of range or below last year's without a reason."""
     _check_editor(commune, year, actor)
     with transaction.atomic():
         plan = _locked_plan(commune, year)
         if plan.version != expected_version:
-            raise StaleEditError(_("Kế hoạch vừa được người khác lưu. Trang đã được tải lại với nội dung mới "
-                                   "nhất; hãy nhập lại phần của bạn."), current=plan)
+            raise StaleEditError(
+                _(
+                    "Kế hoạch vừa được người khác lưu. Trang đã được tải lại với nội dung mới "
+                    "nhất; hãy nhập lại phần của bạn."
+                ),
+                current=plan,
+            )
         if plan.status != ImprovementPlan.Status.DRAFT:
             raise AssessmentError(_("Kế hoạch đã gửi, không sửa được nữa."))
         rows = list(plan.items.select_related("criterion"))
@@ -99,17 +112,24 @@ def _apply_items(rows: list[ImprovementPlanItem], items: Mapping[int, PlanItemDa
 def _submit_errors(plan: ImprovementPlan) -> list[str]:
     errors = []
     for item in plan.items.select_related("criterion").order_by("criterion__number"):
-        missing = [label for label, value in [(_("điểm phấn đấu"), item.target_score),
-                                              (_("nhiệm vụ"), item.tasks),
-                                              (_("người phụ trách"), item.responsible_name)] if not value]
+        missing = [
+            label
+            for label, value in [
+                (_("điểm phấn đấu"), item.target_score),
+                (_("nhiệm vụ"), item.tasks),
+                (_("người phụ trách"), item.responsible_name),
+            ]
+            if not value
+        ]
         if missing:
-            errors.append(_("Tiêu thức %(n)s: chưa có %(what)s.") % {
-                "n": item.criterion.number, "what": ", ".join(map(str, missing))})
+            errors.append(
+                _("Tiêu thức %(n)s: chưa có %(what)s.")
+                % {"n": item.criterion.number, "what": ", ".join(map(str, missing))}
+            )
     return errors
 
 
-def improvement_plan_submit(*, plan: ImprovementPlan, actor: User, expected_version: int | None
-                            ) -> ImprovementPlan:
+def improvement_plan_submit(*, plan: ImprovementPlan, actor: User, expected_version: int | None) -> ImprovementPlan:
     """Send the plan once every criterion has a target, tasks and a person in charge; a missing or
     stale ``expected_version`` is refused."""
     with transaction.atomic():
@@ -123,23 +143,32 @@ def improvement_plan_submit(*, plan: ImprovementPlan, actor: User, expected_vers
         if errors:
             raise AssessmentError(" ".join([_("Chưa thể gửi kế hoạch:"), *errors]))
         locked.status, locked.submitted_at, locked.submitted_by = (
-            ImprovementPlan.Status.SUBMITTED, timezone.now(), actor)
+            ImprovementPlan.Status.SUBMITTED,
+            timezone.now(),
+            actor,
+        )
         locked.version += 1
         locked.save(update_fields=["status", "submitted_at", "submitted_by", "version"])
     return locked
 
 
-def improvement_plan_save_and_submit(*, commune: Commune, year: AssessmentYear, actor: User,
-                                     items: Mapping[int, PlanItemData] | None, expected_version: int | None,
-                                     ) -> ImprovementPlan:
-    """"Lưu và gửi": save the rows the page sent (when it sent them), then send the plan.
+def improvement_plan_save_and_submit(
+    *,
+    commune: Commune,
+    year: AssessmentYear,
+    actor: User,
+    items: Mapping[int, PlanItemData] | None,
+    expected_version: int | None,
+) -> ImprovementPlan:
+    """ "Lưu và gửi": save the rows the page sent (when it sent them), then send the plan.
 
     The save commits first, so what the user typed is kept even when sending is then refused (a
     criterion still incomplete); the refusal is raised for the page to show.
     """
     if items is not None:
-        expected_version = improvement_plan_save(commune=commune, year=year, actor=actor, items=items,
-                                                 expected_version=expected_version).version
+        expected_version = improvement_plan_save(
+            commune=commune, year=year, actor=actor, items=items, expected_version=expected_version
+        ).version
     plan = ImprovementPlan.objects.filter(commune=commune, year=year).first()
     if plan is None:
         raise AssessmentError(_("Hãy lưu kế hoạch trước khi gửi."))

@@ -59,6 +59,7 @@ class ScoreInput:
 
 # --- rules ------------------------------------------------------------------------------------
 
+
 def score_parse(raw: str | Decimal | int | float | None, *, criterion: Criterion) -> Decimal | None:
     """The score ``raw`` stands for (None when empty), or :class:`ScoreInputError` naming the criterion."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -66,9 +67,11 @@ def score_parse(raw: str | Decimal | int | float | None, *, criterion: Criterion
     value = _to_decimal(raw)
     if value is None or value.is_signed() or value > criterion.max_points or value % SCORE_STEP:
         raise ScoreInputError(
-            _("Tiêu thức %(n)s: điểm phải từ 0 đến %(max)s, bước %(step)s") % {
-                "n": criterion.number, "max": points(criterion.max_points), "step": points(SCORE_STEP)},
-            number=criterion.number, field="value")
+            _("Tiêu thức %(n)s: điểm phải từ 0 đến %(max)s, bước %(step)s")
+            % {"n": criterion.number, "max": points(criterion.max_points), "step": points(SCORE_STEP)},
+            number=criterion.number,
+            field="value",
+        )
     return value.quantize(Decimal("0.01"))
 
 
@@ -90,7 +93,10 @@ def note_error(*, criterion: Criterion, value: Decimal | None, note: str) -> str
     """Why a note is needed and missing: a score below the maximum must be explained."""
     if value is not None and value < criterion.max_points and not note.strip():
         return _("Tiêu thức %(n)s: điểm %(score)s thấp hơn điểm tối đa %(max)s, cần ghi giải trình") % {
-            "n": criterion.number, "score": points(value), "max": points(criterion.max_points)}
+            "n": criterion.number,
+            "score": points(value),
+            "max": points(criterion.max_points),
+        }
     return None
 
 
@@ -110,7 +116,8 @@ def edit_refusal(assessment: Assessment) -> str | None:
         return _("Năm đánh giá đã khóa sổ, không ai được thay đổi.")
     if assessment.status not in EDITABLE_BY_COMMUNE:
         return _("Bản đánh giá đang ở trạng thái “%(status)s”: xã không sửa được điểm.") % {
-            "status": Status(assessment.status).label}
+            "status": Status(assessment.status).label
+        }
     return None
 
 
@@ -136,9 +143,9 @@ def assessment_check_complete(assessment: Assessment) -> list[str]:
 
 # --- writes -----------------------------------------------------------------------------------
 
+
 def _lock_editable(assessment_id: int) -> Assessment:
-    assessment = (Assessment.objects.select_for_update(of=("self",)).select_related("year")
-                  .get(pk=assessment_id))
+    assessment = Assessment.objects.select_for_update(of=("self",)).select_related("year").get(pk=assessment_id)
     refusal = edit_refusal(assessment)
     if refusal:
         raise AssessmentError(refusal)
@@ -166,18 +173,28 @@ def _apply(score: CriterionScore, actor: User, value: Decimal | None, note: str)
         score.version += 1
         score.updated_by = actor
         score.updated_at = timezone.now()
-    return [Event(assessment_id=score.assessment_id, actor=actor, kind=Event.Kind.SCORE,
-                  criterion_id=score.criterion_id, field=field, old_value=old, new_value=new)
-            for field, old, new in changes]
+    return [
+        Event(
+            assessment_id=score.assessment_id,
+            actor=actor,
+            kind=Event.Kind.SCORE,
+            criterion_id=score.criterion_id,
+            field=field,
+            old_value=old,
+            new_value=new,
+        )
+        for field, old, new in changes
+    ]
 
 
 def _stale_message(score: CriterionScore, typed: str | Decimal | None) -> str:
     editor = score.updated_by
     who = (editor.get_full_name() or editor.username) if editor else _("người khác")
     when = formats.date_format(timezone.localtime(score.updated_at), "H:i d/m/Y")
-    return _("Tiêu thức %(n)s vừa được %(who)s lưu lúc %(when)s, sau khi bạn mở trang. Chưa lưu thay đổi của "
-             "bạn (bạn đã nhập: %(typed)s); ô nhập đang hiện giá trị mới nhất, hãy xem lại rồi lưu lại.") % {
-        "n": score.criterion.number, "who": who, "when": when, "typed": typed if typed not in (None, "") else "–"}
+    return _(
+        "Tiêu thức %(n)s vừa được %(who)s lưu lúc %(when)s, sau khi bạn mở trang. Chưa lưu thay đổi của "
+        "bạn (bạn đã nhập: %(typed)s); ô nhập đang hiện giá trị mới nhất, hãy xem lại rồi lưu lại."
+    ) % {"n": score.criterion.number, "who": who, "when": when, "typed": typed if typed not in (None, "") else "–"}
 
 
 def _is_stale(score: CriterionScore, expected_version: int, value: Decimal | None, note: str) -> bool:
@@ -185,8 +202,9 @@ def _is_stale(score: CriterionScore, expected_version: int, value: Decimal | Non
     return score.version != expected_version and bool(_changes(score, value, note))
 
 
-def score_save(*, score: CriterionScore, actor: User, value: str | Decimal | None, note: str,
-               expected_version: int) -> CriterionScore:
+def score_save(
+    *, score: CriterionScore, actor: User, value: str | Decimal | None, note: str, expected_version: int
+) -> CriterionScore:
     """Save one criterion's self score and note; refuse invalid input and stale pages.
 
     Raises :class:`ScoreInputError` (nothing saved), :class:`StaleEditError` (``current`` is the
@@ -195,8 +213,11 @@ def score_save(*, score: CriterionScore, actor: User, value: str | Decimal | Non
     parsed, note = score_clean(criterion=score.criterion, value=value, note=note)
     with transaction.atomic():
         assessment = _lock_editable(score.assessment_id)
-        locked = (CriterionScore.objects.select_for_update(of=("self",))
-                  .select_related("criterion", "updated_by").get(pk=score.pk))
+        locked = (
+            CriterionScore.objects.select_for_update(of=("self",))
+            .select_related("criterion", "updated_by")
+            .get(pk=score.pk)
+        )
         if _is_stale(locked, expected_version, parsed, note):
             raise StaleEditError(_stale_message(locked, value), current=locked)
         events = _apply(locked, actor, parsed, note)
@@ -217,8 +238,12 @@ def scores_save_all(*, assessment: Assessment, actor: User, rows: Sequence[Score
     cleaned = _clean_rows(scores, rows)
     with transaction.atomic():
         _lock_editable(assessment.pk)
-        locked = {s.pk: s for s in CriterionScore.objects.select_for_update(of=("self",))
-                  .select_related("criterion", "updated_by").filter(pk__in=cleaned)}
+        locked = {
+            s.pk: s
+            for s in CriterionScore.objects.select_for_update(of=("self",))
+            .select_related("criterion", "updated_by")
+            .filter(pk__in=cleaned)
+        }
         _refuse_stale(locked, cleaned)
         events, changed = [], []
         for pk, (value, note, _version) in cleaned.items():
@@ -232,8 +257,9 @@ def scores_save_all(*, assessment: Assessment, actor: User, rows: Sequence[Score
     return sorted(locked.values(), key=lambda s: s.criterion.number)
 
 
-def _clean_rows(scores: dict[int, CriterionScore],
-                rows: Sequence[ScoreInput]) -> dict[int, tuple[Decimal | None, str, int]]:
+def _clean_rows(
+    scores: dict[int, CriterionScore], rows: Sequence[ScoreInput]
+) -> dict[int, tuple[Decimal | None, str, int]]:
     cleaned, errors = {}, {}
     for row in rows:
         score = scores.get(row.score_id)
@@ -255,9 +281,13 @@ def _refuse_stale(locked: dict[int, CriterionScore], cleaned: dict[int, tuple[De
     if stale:
         numbers = ", ".join(str(n) for n in sorted(stale))
         raise StaleEditError(
-            _("Chưa lưu gì: tiêu thức %(numbers)s vừa được người khác lưu sau khi bạn mở trang. Các ô đó đang hiện "
-              "giá trị mới nhất; hãy xem lại rồi bấm lưu lần nữa.") % {"numbers": numbers},
-            current=stale)
+            _(
+                "Chưa lưu gì: tiêu thức %(numbers)s vừa được người khác lưu sau khi bạn mở trang. Các ô đó đang hiện "
+                "giá trị mới nhất; hãy xem lại rồi bấm lưu lần nữa."
+            )
+            % {"numbers": numbers},
+            current=stale,
+        )
 
 
 def evidence_add(*, score: CriterionScore, actor: User, upload: UploadedFile) -> Evidence:
@@ -269,12 +299,19 @@ def evidence_add(*, score: CriterionScore, actor: User, upload: UploadedFile) ->
         raise AssessmentError(str(error)) from None
     with transaction.atomic():
         _lock_editable(score.assessment_id)
-        evidence = Evidence(score=score, original_name=name[:255], content_type=content_type,
-                            size=upload.size, uploaded_by=actor)
+        evidence = Evidence(
+            score=score, original_name=name[:255], content_type=content_type, size=upload.size, uploaded_by=actor
+        )
         evidence.file.save(name, upload, save=False)
         evidence.save()
-        Event.objects.create(assessment_id=score.assessment_id, actor=actor, kind=Event.Kind.EVIDENCE,
-                             criterion_id=score.criterion_id, field="evidence", new_value=evidence.original_name)
+        Event.objects.create(
+            assessment_id=score.assessment_id,
+            actor=actor,
+            kind=Event.Kind.EVIDENCE,
+            criterion_id=score.criterion_id,
+            field="evidence",
+            new_value=evidence.original_name,
+        )
     return evidence
 
 
@@ -283,8 +320,14 @@ def evidence_remove(*, evidence: Evidence, actor: User) -> None:
     score = evidence.score
     with transaction.atomic():
         _lock_editable(score.assessment_id)
-        Event.objects.create(assessment_id=score.assessment_id, actor=actor, kind=Event.Kind.EVIDENCE,
-                             criterion_id=score.criterion_id, field="evidence", old_value=evidence.original_name)
+        Event.objects.create(
+            assessment_id=score.assessment_id,
+            actor=actor,
+            kind=Event.Kind.EVIDENCE,
+            criterion_id=score.criterion_id,
+            field="evidence",
+            old_value=evidence.original_name,
+        )
         stored = evidence.file.name
         evidence.delete()
         transaction.on_commit(lambda: evidence.file.storage.delete(stored))

@@ -61,9 +61,13 @@ def install(target_model: type, year: object, rows: Sequence[Row], *, source: st
     """Create ``rows`` for ``year`` with the given model class (also a migration's historical model);
     metrics the year already has are kept as they are. Returns the number of rows created."""
     existing = set(target_model.objects.filter(year=year).values_list("metric", flat=True))
-    new = [target_model(year=year, metric=metric, comparison=str(cmp), kind=str(kind), value=value,
-                        source=source, is_demo=is_demo)
-           for metric, cmp, kind, value in rows if metric not in existing]
+    new = [
+        target_model(
+            year=year, metric=metric, comparison=str(cmp), kind=str(kind), value=value, source=source, is_demo=is_demo
+        )
+        for metric, cmp, kind, value in rows
+        if metric not in existing
+    ]
     target_model.objects.bulk_create(new)
     return len(new)
 
@@ -118,7 +122,16 @@ def year_targets_save(*, year: AssessmentYear, entries: Iterable[YearTarget | Ta
     YearTarget.objects.filter(year=year, metric__in=[e.metric for e in entries if e.value is None]).delete()
     kept = [e for e in entries if e.value is not None]
     for entry in kept:
-        YearTarget.objects.update_or_create(year=year, metric=entry.metric, defaults={
-            "comparison": entry.comparison, "kind": entry.kind, "value": entry.value, "source": entry.source,
-            "is_demo": entry.is_demo, "updated_by": actor})
+        YearTarget.objects.update_or_create(
+            year=year,
+            metric=entry.metric,
+            defaults={
+                "comparison": entry.comparison,
+                "kind": entry.kind,
+                "value": entry.value,
+                "source": entry.source,
+                "is_demo": entry.is_demo,
+                "updated_by": actor,
+            },
+        )
     return YearTarget.objects.filter(year=year).count()

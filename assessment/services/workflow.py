@@ -33,8 +33,7 @@ Event = AssessmentEvent
 
 
 def _lock(assessment: Assessment) -> Assessment:
-    return (Assessment.objects.select_for_update(of=("self",)).select_related("year", "commune")
-            .get(pk=assessment.pk))
+    return Assessment.objects.select_for_update(of=("self",)).select_related("year", "commune").get(pk=assessment.pk)
 
 
 def _check_scope(actor: User, assessment: Assessment, action: str | None = None) -> None:
@@ -54,8 +53,9 @@ def _check_scope(actor: User, assessment: Assessment, action: str | None = None)
 def _check_version(assessment: Assessment, expected_version: int | None) -> None:
     """A write names the version it was made on: a missing one is refused like a stale one."""
     if expected_version is None:
-        raise StaleEditError(_("Thiếu thông tin phiên bản của trang: hãy tải lại trang rồi làm lại."),
-                             current=assessment)
+        raise StaleEditError(
+            _("Thiếu thông tin phiên bản của trang: hãy tải lại trang rồi làm lại."), current=assessment
+        )
     if expected_version != assessment.version:
         raise StaleEditError(
             _("Bản đánh giá vừa được người khác thay đổi. Trang đã được tải lại với dữ liệu mới nhất."),
@@ -65,8 +65,14 @@ def _check_version(assessment: Assessment, expected_version: int | None) -> None
 
 def _authorise(assessment: Assessment, actor: User, action: str, comment: str = "") -> None:
     year = assessment.year
-    reason = workflow.refusal(action, assessment.status, actor.role, year_locked=year.is_locked,
-                              has_district_level=year.has_district_level, comment=comment)
+    reason = workflow.refusal(
+        action,
+        assessment.status,
+        actor.role,
+        year_locked=year.is_locked,
+        has_district_level=year.has_district_level,
+        comment=comment,
+    )
     if reason:
         raise AssessmentError(reason)
     _check_scope(actor, assessment, action)
@@ -87,13 +93,20 @@ def _move(assessment: Assessment, actor: User, action: str, comment: str = "") -
     old = assessment.status
     assessment.status = workflow.target_status(action, old)
     assessment.version += 1
-    Event.objects.create(assessment=assessment, actor=actor, kind=Event.Kind.TRANSITION,
-                         from_status=old, to_status=assessment.status, comment=comment.strip())
+    Event.objects.create(
+        assessment=assessment,
+        actor=actor,
+        kind=Event.Kind.TRANSITION,
+        from_status=old,
+        to_status=assessment.status,
+        comment=comment.strip(),
+    )
     return old
 
 
-def _prepare(assessment: Assessment, actor: User, action: str, comment: str = "", *,
-             expected_version: int | None) -> Assessment:
+def _prepare(
+    assessment: Assessment, actor: User, action: str, comment: str = "", *, expected_version: int | None
+) -> Assessment:
     locked = _lock(assessment)
     _authorise(locked, actor, action, comment)
     _check_version(locked, expected_version)
@@ -115,9 +128,14 @@ def assessment_submit(*, assessment: Assessment, actor: User, expected_version: 
     return locked
 
 
-def assessment_return(*, assessment: Assessment, actor: User, comment: str,
-                      criterion_comments: Mapping[int, str] | None = None,
-                      expected_version: int | None) -> Assessment:
+def assessment_return(
+    *,
+    assessment: Assessment,
+    actor: User,
+    comment: str,
+    criterion_comments: Mapping[int, str] | None = None,
+    expected_version: int | None,
+) -> Assessment:
     """The district returns a submission to the commune; the overall comment is required and the
     per-criterion comments (criterion id -> text) are shown to the commune on each criterion."""
     criterion_comments = {k: (v or "").strip() for k, v in (criterion_comments or {}).items()}
@@ -136,9 +154,17 @@ def _store_comments(assessment: Assessment, actor: User, comments: Mapping[int, 
     for score in scores:
         new = comments.get(score.criterion_id, "")
         if new != score.district_comment and new:
-            events.append(Event(assessment=assessment, actor=actor, kind=Event.Kind.SCORE,
-                                criterion=score.criterion, field="district_comment",
-                                old_value=score.district_comment, new_value=new))
+            events.append(
+                Event(
+                    assessment=assessment,
+                    actor=actor,
+                    kind=Event.Kind.SCORE,
+                    criterion=score.criterion,
+                    field="district_comment",
+                    old_value=score.district_comment,
+                    new_value=new,
+                )
+            )
         score.district_comment = new
     CriterionScore.objects.bulk_update(scores, ["district_comment"])
     Event.objects.bulk_create(events)
@@ -173,9 +199,14 @@ def _district_scores(scores: list[CriterionScore], given: Mapping[int, Decimal])
     return chosen
 
 
-def assessment_approve(*, assessment: Assessment, actor: User, district_scores: Mapping[int, Decimal],
-                       comments: Mapping[int, str] | None = None,
-                       expected_version: int | None) -> Assessment:
+def assessment_approve(
+    *,
+    assessment: Assessment,
+    actor: User,
+    district_scores: Mapping[int, Decimal],
+    comments: Mapping[int, str] | None = None,
+    expected_version: int | None,
+) -> Assessment:
     """The district approves: its scores (criterion id -> points; missing ones keep the self score)
     become the final scores, each change kept in the history."""
     comments = comments or {}
@@ -183,10 +214,15 @@ def assessment_approve(*, assessment: Assessment, actor: User, district_scores: 
         locked = _prepare(assessment, actor, workflow.Action.APPROVE, expected_version=expected_version)
         scores = list(locked.scores.select_related("criterion").order_by("criterion__number"))
         chosen = _district_scores(scores, district_scores)
-        events = [_apply_district_score(locked, actor, s, chosen[s.criterion_id],
-                                        (comments.get(s.criterion_id) or "").strip()) for s in scores]
-        CriterionScore.objects.bulk_update(scores, ["district_score", "final_score", "district_comment",
-                                                    "version", "updated_by"])
+        events = [
+            _apply_district_score(
+                locked, actor, s, chosen[s.criterion_id], (comments.get(s.criterion_id) or "").strip()
+            )
+            for s in scores
+        ]
+        CriterionScore.objects.bulk_update(
+            scores, ["district_score", "final_score", "district_comment", "version", "updated_by"]
+        )
         Event.objects.bulk_create([e for e in events if e])
         _move(locked, actor, workflow.Action.APPROVE)
         locked.final_total = sum(chosen.values(), Decimal("0"))
@@ -195,13 +231,21 @@ def assessment_approve(*, assessment: Assessment, actor: User, district_scores: 
     return locked
 
 
-def _apply_district_score(assessment: Assessment, actor: User, score: CriterionScore, value: Decimal,
-                          comment: str) -> Event | None:
+def _apply_district_score(
+    assessment: Assessment, actor: User, score: CriterionScore, value: Decimal, comment: str
+) -> Event | None:
     event = None
     if value != score.self_score:
-        event = Event(assessment=assessment, actor=actor, kind=Event.Kind.SCORE, criterion=score.criterion,
-                      field="district_score", old_value=_plain(score.self_score), new_value=_plain(value),
-                      comment=comment)
+        event = Event(
+            assessment=assessment,
+            actor=actor,
+            kind=Event.Kind.SCORE,
+            criterion=score.criterion,
+            field="district_score",
+            old_value=_plain(score.self_score),
+            new_value=_plain(value),
+            comment=comment,
+        )
     score.district_score = score.final_score = value
     score.district_comment = comment
     score.version += 1
@@ -213,16 +257,20 @@ def _plain(value: Decimal | None) -> str:
     return "" if value is None else format(value.normalize(), "f")
 
 
-def assessment_confirm(*, assessment: Assessment, actor: User, tsvm: bool = False,
-                       expected_version: int | None) -> Assessment:
+def assessment_confirm(
+    *, assessment: Assessment, actor: User, tsvm: bool = False, expected_version: int | None
+) -> Assessment:
     """The province confirms the class the final scores give and, only when eligible, recognises
     the commune as "Trong sạch, vững mạnh"."""
     with transaction.atomic():
         locked = _prepare(assessment, actor, workflow.Action.CONFIRM, expected_version=expected_version)
         result = assessment_classification(locked)
         if tsvm and not result.tsvm_eligible:
-            raise AssessmentError(" ".join([_("Chưa đủ điều kiện công nhận Trong sạch, vững mạnh:"),
-                                            *[f"{r}." for r in result.tsvm_reasons]]))
+            raise AssessmentError(
+                " ".join(
+                    [_("Chưa đủ điều kiện công nhận Trong sạch, vững mạnh:"), *[f"{r}." for r in result.tsvm_reasons]]
+                )
+            )
         locked.final_class, locked.tsvm, locked.final_total = result.classification, tsvm, result.total
         summary = _("Xếp loại %(label)s") % {"label": result.label}
         if tsvm:
@@ -233,8 +281,7 @@ def assessment_confirm(*, assessment: Assessment, actor: User, tsvm: bool = Fals
     return locked
 
 
-def assessment_reopen(*, assessment: Assessment, actor: User, reason: str,
-                      expected_version: int | None) -> Assessment:
+def assessment_reopen(*, assessment: Assessment, actor: User, reason: str, expected_version: int | None) -> Assessment:
     """The province reopens a step back (finalized -> approved, approved -> submitted); a reason is
     required and the confirmed class is withdrawn."""
     with transaction.atomic():
@@ -251,8 +298,16 @@ def assessment_reopen(*, assessment: Assessment, actor: User, reason: str,
     return locked
 
 
-def province_decision_record(*, assessment: Assessment, actor: User, kind: str, number: str, date: date,
-                             reason: str, expected_version: int | None) -> ProvinceDecision:
+def province_decision_record(
+    *,
+    assessment: Assessment,
+    actor: User,
+    kind: str,
+    number: str,
+    date: date,
+    reason: str,
+    expected_version: int | None,
+) -> ProvinceDecision:
     """The province records a criticism or a reminder (decision number, date, reason) against a
     commune's year. A commune already recognised TSVM must be reopened first."""
     with transaction.atomic():
@@ -264,13 +319,19 @@ def province_decision_record(*, assessment: Assessment, actor: User, kind: str, 
         if not (number or "").strip() or not (reason or "").strip() or date is None:
             raise AssessmentError(_("Cần ghi số quyết định, ngày quyết định và lý do."))
         if locked.tsvm:
-            raise AssessmentError(_("Xã đã được công nhận Trong sạch, vững mạnh: mở lại kết quả trước khi ghi "
-                                    "phê bình, nhắc nhở."))
-        decision = ProvinceDecision.objects.create(assessment=locked, kind=kind, number=number.strip(), date=date,
-                                                   reason=reason.strip(), recorded_by=actor)
-        Event.objects.create(assessment=locked, actor=actor, kind=Event.Kind.DECISION,
-                             new_value=f"{decision.get_kind_display()} {decision.number}",
-                             comment=decision.reason)
+            raise AssessmentError(
+                _("Xã đã được công nhận Trong sạch, vững mạnh: mở lại kết quả trước khi ghi phê bình, nhắc nhở.")
+            )
+        decision = ProvinceDecision.objects.create(
+            assessment=locked, kind=kind, number=number.strip(), date=date, reason=reason.strip(), recorded_by=actor
+        )
+        Event.objects.create(
+            assessment=locked,
+            actor=actor,
+            kind=Event.Kind.DECISION,
+            new_value=f"{decision.get_kind_display()} {decision.number}",
+            comment=decision.reason,
+        )
         locked.version += 1
         locked.save(update_fields=["version"])
     return decision
@@ -284,20 +345,30 @@ def _check_province_action(assessment: Assessment, actor: User) -> None:
     _check_scope(actor, assessment)
 
 
-def assessment_confirm_bulk(*, year: int, actor: User, versions: Mapping[int, int], tsvm: bool,
-                            ) -> tuple[int, list[str]]:
+def assessment_confirm_bulk(
+    *,
+    year: int,
+    actor: User,
+    versions: Mapping[int, int],
+    tsvm: bool,
+) -> tuple[int, list[str]]:
     """Confirm every approved assessment of ``year`` listed in ``versions`` (assessment id -> the version
     the list showed), recognising TSVM for those eligible when ``tsvm``. Each is its own transaction, so
     one refusal (stale, out of scope) leaves the others confirmed. Returns (confirmed, refusals named by
     commune)."""
-    queryset = filter_by_scope(actor, Assessment.objects.filter(
-        pk__in=list(versions), year__year=year, status=Status.DISTRICT_APPROVED).select_related("commune"))
+    queryset = filter_by_scope(
+        actor,
+        Assessment.objects.filter(
+            pk__in=list(versions), year__year=year, status=Status.DISTRICT_APPROVED
+        ).select_related("commune"),
+    )
     done, failed = 0, []
     for assessment in with_classification_data(queryset):
         eligible = tsvm and assessment_classification(assessment).tsvm_eligible
         try:
-            assessment_confirm(assessment=assessment, actor=actor, tsvm=eligible,
-                               expected_version=versions[assessment.pk])
+            assessment_confirm(
+                assessment=assessment, actor=actor, tsvm=eligible, expected_version=versions[assessment.pk]
+            )
             done += 1
         except AssessmentError as error:
             failed.append(f"{assessment.commune.name}: {error}")

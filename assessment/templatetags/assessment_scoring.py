@@ -20,8 +20,12 @@ FIELD_LABELS = {
     "final_score": gettext_lazy("Điểm chính thức"),
 }
 SCORE_FIELDS = {"self_score", "district_score", "final_score"}
-CLASS_BADGES = {"good": "text-bg-success", "fair": "text-bg-primary", "average": "text-bg-warning",
-                "weak": "text-bg-danger"}
+CLASS_BADGES = {
+    "good": "text-bg-success",
+    "fair": "text-bg-primary",
+    "average": "text-bg-warning",
+    "weak": "text-bg-danger",
+}
 
 
 @register.filter

@@ -18,8 +18,9 @@ def map_label(day: date, province_id: int | None = None) -> str:
     count = communes.count()
     if day < NEW_MAP_FIRST_DAY:
         districts = communes.values("district_id").distinct().count()
-        return _("bản đồ có cấp huyện (đến 30/06/2025): %(districts)s đơn vị cấp huyện, %(count)s xã, phường, "
-                 "thị trấn") % {"districts": districts, "count": count}
+        return _(
+            "bản đồ có cấp huyện (đến 30/06/2025): %(districts)s đơn vị cấp huyện, %(count)s xã, phường, thị trấn"
+        ) % {"districts": districts, "count": count}
     return _("bản đồ sau sắp xếp (từ 01/07/2025): %(count)s xã, phường, không còn cấp huyện") % {"count": count}
 
 

@@ -15,8 +15,13 @@ class Training(models.Model):
     official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="trainings")
     course = models.CharField(_("Khóa đào tạo, bồi dưỡng"), max_length=200)
     institution = models.CharField(_("Cơ sở đào tạo"), max_length=200, blank=True)
-    dimension = models.CharField(_("Lĩnh vực"), max_length=20, choices=Dimension.choices, blank=True,
-                                 help_text=_("Để trống nếu khóa học không nâng trình độ."))
+    dimension = models.CharField(
+        _("Lĩnh vực"),
+        max_length=20,
+        choices=Dimension.choices,
+        blank=True,
+        help_text=_("Để trống nếu khóa học không nâng trình độ."),
+    )
     level_reached = models.PositiveSmallIntegerField(_("Trình độ đạt được"), null=True, blank=True)
     field_of_study = models.CharField(_("Ngành đào tạo"), max_length=120, blank=True)
     start_date = models.DateField(_("Ngày bắt đầu"))
@@ -44,15 +49,16 @@ class Transfer(models.Model):
 
     official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="transfers")
     kind = models.CharField(_("Hình thức"), max_length=10, choices=Kind.choices, default=Kind.TRANSFER)
-    from_commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="transfers_out",
-                                     verbose_name=_("Từ xã"))
-    to_commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="transfers_in",
-                                   verbose_name=_("Đến xã"))
+    from_commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="transfers_out", verbose_name=_("Từ xã")
+    )
+    to_commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="transfers_in", verbose_name=_("Đến xã")
+    )
     effective_date = models.DateField(_("Ngày có hiệu lực"))
     decision_number = models.CharField(_("Số quyết định"), max_length=60, blank=True)
     note = models.TextField(_("Ghi chú"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -95,15 +101,17 @@ class Discipline(models.Model):
 class PublicApology(models.Model):
     """A public apology to citizens after an official's violation (plan 703 section II.9)."""
 
-    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="apologies",
-                                 verbose_name=_("Người vi phạm"))
+    official = models.ForeignKey(
+        Official, on_delete=models.CASCADE, related_name="apologies", verbose_name=_("Người vi phạm")
+    )
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="public_apologies")
     held_on = models.DateField(_("Ngày xin lỗi"))
     violation = models.TextField(_("Sai phạm"))
     apologised_to = models.CharField(_("Xin lỗi tổ chức, người dân"), max_length=255)
     committee_leader = models.CharField(_("Lãnh đạo UBND đi cùng"), max_length=120)
-    attendees = models.TextField(_("Thành phần dự"),
-                                 help_text=_("Đại diện cấp ủy, ban công tác mặt trận, thôn bản, các hộ dân..."))
+    attendees = models.TextField(
+        _("Thành phần dự"), help_text=_("Đại diện cấp ủy, ban công tác mặt trận, thôn bản, các hộ dân...")
+    )
     letter_written = models.BooleanField(_("Đã viết thư xin lỗi"), default=True)
     self_criticism_written = models.BooleanField(_("Đã viết bản kiểm điểm"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)

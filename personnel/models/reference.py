@@ -60,27 +60,35 @@ class Standard(models.Model):
     An empty minimum means the standard sets nothing for that dimension.
     """
 
-    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="standards",
-                                 verbose_name=_("Chức danh"))
+    position = models.ForeignKey(
+        Position, on_delete=models.PROTECT, related_name="standards", verbose_name=_("Chức danh")
+    )
     valid_from = models.DateField(_("Áp dụng từ ngày"))
     valid_to = models.DateField(_("Áp dụng đến ngày"), null=True, blank=True)
     legal_basis = models.CharField(_("Căn cứ pháp lý"), max_length=255)
     is_provisional = models.BooleanField(
-        _("Tạm thời"), default=True,
+        _("Tạm thời"),
+        default=True,
         help_text=_("Bỏ chọn khi Sở Nội vụ đã đối chiếu tiêu chuẩn với văn bản gốc."),
     )
     min_general_education = models.PositiveSmallIntegerField(
-        _("Văn hóa tối thiểu"), choices=GeneralEducation.choices, null=True, blank=True)
+        _("Văn hóa tối thiểu"), choices=GeneralEducation.choices, null=True, blank=True
+    )
     min_professional_level = models.PositiveSmallIntegerField(
-        _("Chuyên môn tối thiểu"), choices=ProfessionalLevel.choices, null=True, blank=True)
+        _("Chuyên môn tối thiểu"), choices=ProfessionalLevel.choices, null=True, blank=True
+    )
     min_political_theory = models.PositiveSmallIntegerField(
-        _("LLCT tối thiểu"), choices=PoliticalTheory.choices, null=True, blank=True)
+        _("LLCT tối thiểu"), choices=PoliticalTheory.choices, null=True, blank=True
+    )
     min_state_management = models.PositiveSmallIntegerField(
-        _("QLNN tối thiểu"), choices=StateManagement.choices, null=True, blank=True)
+        _("QLNN tối thiểu"), choices=StateManagement.choices, null=True, blank=True
+    )
     min_it_level = models.PositiveSmallIntegerField(
-        _("Tin học tối thiểu"), choices=ITLevel.choices, null=True, blank=True)
+        _("Tin học tối thiểu"), choices=ITLevel.choices, null=True, blank=True
+    )
     min_foreign_language = models.PositiveSmallIntegerField(
-        _("Ngoại ngữ tối thiểu"), choices=ForeignLanguage.choices, null=True, blank=True)
+        _("Ngoại ngữ tối thiểu"), choices=ForeignLanguage.choices, null=True, blank=True
+    )
     requires_ethnic_language = models.BooleanField(_("Yêu cầu chứng chỉ tiếng dân tộc"), default=False)
     note = models.TextField(_("Ghi chú"), blank=True)
     history = HistoricalRecords()

@@ -12,10 +12,27 @@ from personnel.models import Official, OfficialStatus, Position, Transfer
 from personnel.services.errors import PersonnelError
 
 OFFICIAL_FIELDS = [
-    "village", "full_name", "gender", "date_of_birth", "ethnicity", "party_member", "category", "start_date",
-    "status", "end_date", "general_education", "professional_level", "professional_field", "political_theory",
-    "state_management", "it_level", "foreign_language", "ethnic_language_certificate", "ethnic_language",
-    "phone", "note",
+    "village",
+    "full_name",
+    "gender",
+    "date_of_birth",
+    "ethnicity",
+    "party_member",
+    "category",
+    "start_date",
+    "status",
+    "end_date",
+    "general_education",
+    "professional_level",
+    "professional_field",
+    "political_theory",
+    "state_management",
+    "it_level",
+    "foreign_language",
+    "ethnic_language_certificate",
+    "ethnic_language",
+    "phone",
+    "note",
 ]
 
 
@@ -25,8 +42,9 @@ def _check_village(commune: Commune, village: Any) -> None:
 
 
 @transaction.atomic
-def official_create(*, commune: Commune, data: dict[str, Any], positions: Iterable[Position],
-                    user: User | None = None) -> Official:
+def official_create(
+    *, commune: Commune, data: dict[str, Any], positions: Iterable[Position], user: User | None = None
+) -> Official:
     """Add an official to ``commune`` with the positions they hold (several when concurrent)."""
     _check_village(commune, data.get("village"))
     official = Official(commune=commune, **{f: data[f] for f in OFFICIAL_FIELDS if f in data})
@@ -37,8 +55,9 @@ def official_create(*, commune: Commune, data: dict[str, Any], positions: Iterab
 
 
 @transaction.atomic
-def official_update(*, official: Official, data: dict[str, Any], positions: Iterable[Position] | None = None,
-                    user: User | None = None) -> Official:
+def official_update(
+    *, official: Official, data: dict[str, Any], positions: Iterable[Position] | None = None, user: User | None = None
+) -> Official:
     """Change an official's details; ``positions`` replaces those held when given."""
     official = Official.objects.select_for_update().get(pk=official.pk)
     _check_village(official.commune, data.get("village"))
@@ -53,9 +72,17 @@ def official_update(*, official: Official, data: dict[str, Any], positions: Iter
 
 
 @transaction.atomic
-def official_transfer(*, official: Official, to_commune: Commune, effective_date: date, kind: str,
-                      decision_number: str = "", note: str = "", positions: Iterable[Position] = (),
-                      user: User | None = None) -> Transfer:
+def official_transfer(
+    *,
+    official: Official,
+    to_commune: Commune,
+    effective_date: date,
+    kind: str,
+    decision_number: str = "",
+    note: str = "",
+    positions: Iterable[Position] = (),
+    user: User | None = None,
+) -> Transfer:
     """Move an official to another commune; they count there from ``effective_date``.
 
     The official keeps their record (qualifications, training, discipline); the move is kept in
@@ -64,8 +91,14 @@ def official_transfer(*, official: Official, to_commune: Commune, effective_date
     official = Official.objects.select_for_update().get(pk=official.pk)
     _check_transfer(official, to_commune, effective_date)
     move = Transfer.objects.create(
-        official=official, kind=kind, from_commune=official.commune, to_commune=to_commune,
-        effective_date=effective_date, decision_number=decision_number, note=note, recorded_by=user,
+        official=official,
+        kind=kind,
+        from_commune=official.commune,
+        to_commune=to_commune,
+        effective_date=effective_date,
+        decision_number=decision_number,
+        note=note,
+        recorded_by=user,
     )
     official.commune, official.village = to_commune, None
     official._history_user = user
@@ -83,11 +116,14 @@ def _check_transfer(official: Official, to_commune: Commune, effective_date: dat
         raise PersonnelError(_("Ngày có hiệu lực không được trước ngày bắt đầu công tác."))
     last = official.transfers.order_by("-effective_date").first()
     if last and effective_date < last.effective_date:
-        raise PersonnelError(_("Ngày có hiệu lực không được trước lần điều động gần nhất (%(d)s).")
-                             % {"d": last.effective_date.strftime("%d/%m/%Y")})
+        raise PersonnelError(
+            _("Ngày có hiệu lực không được trước lần điều động gần nhất (%(d)s).")
+            % {"d": last.effective_date.strftime("%d/%m/%Y")}
+        )
     if official.status != OfficialStatus.SERVING:
         raise PersonnelError(_("Chỉ điều động, luân chuyển người đang công tác."))
     if not Commune.objects.valid_on(effective_date).filter(pk=to_commune.pk).exists():
-        raise PersonnelError(_("%(commune)s không còn (hoặc chưa có) vào ngày %(d)s: hãy chọn xã đang tồn tại "
-                               "vào ngày có hiệu lực.") % {"commune": to_commune.name,
-                                                           "d": effective_date.strftime("%d/%m/%Y")})
+        raise PersonnelError(
+            _("%(commune)s không còn (hoặc chưa có) vào ngày %(d)s: hãy chọn xã đang tồn tại vào ngày có hiệu lực.")
+            % {"commune": to_commune.name, "d": effective_date.strftime("%d/%m/%Y")}
+        )

@@ -7,8 +7,16 @@ from django.db import transaction
 from personnel.models import Discipline, Official, PublicApology, Standard, Training
 from personnel.models.levels import Dimension
 
-TRAINING_FIELDS = ["course", "institution", "dimension", "level_reached", "field_of_study", "start_date",
-                   "end_date", "finished"]
+TRAINING_FIELDS = [
+    "course",
+    "institution",
+    "dimension",
+    "level_reached",
+    "field_of_study",
+    "start_date",
+    "end_date",
+    "finished",
+]
 
 
 def _raise_qualification(training: Training) -> bool:
@@ -33,8 +41,7 @@ def _raise_qualification(training: Training) -> bool:
 @transaction.atomic
 def training_record(*, official: Official, data: dict[str, Any]) -> Training:
     """Record a course; when finished it may raise a qualification (kept on the record)."""
-    training = Training.objects.create(official=official, **{f: data.get(f) for f in TRAINING_FIELDS
-                                                               if f in data})
+    training = Training.objects.create(official=official, **{f: data.get(f) for f in TRAINING_FIELDS if f in data})
     if _raise_qualification(training):
         Training.objects.filter(pk=training.pk).update(qualification_raised=True)
         training.qualification_raised = True

@@ -44,7 +44,10 @@ def _stash(request: HttpRequest, commune: Commune, content: bytes, name: str) ->
     """Keep the checked file in the session until the user confirms; one pending import at a time."""
     token = secrets.token_urlsafe(16)
     request.session[SESSION_KEY] = {
-        "token": token, "commune": commune.pk, "name": name, "sha256": hashlib.sha256(content).hexdigest(),
+        "token": token,
+        "commune": commune.pk,
+        "name": name,
+        "sha256": hashlib.sha256(content).hexdigest(),
         "content": base64.b64encode(content).decode("ascii"),
     }
     return token
@@ -52,8 +55,11 @@ def _stash(request: HttpRequest, commune: Commune, content: bytes, name: str) ->
 
 def _unstash(request: HttpRequest, commune: Commune) -> tuple[bytes, str] | None:
     pending = request.session.get(SESSION_KEY)
-    if not pending or pending["commune"] != commune.pk or not secrets.compare_digest(
-            pending["token"], request.POST.get("token", "")):
+    if (
+        not pending
+        or pending["commune"] != commune.pk
+        or not secrets.compare_digest(pending["token"], request.POST.get("token", ""))
+    ):
         return None
     return base64.b64decode(pending["content"]), pending["name"]
 
@@ -68,17 +74,33 @@ def import_upload(request: HttpRequest, code: str) -> HttpResponse:
     if upload is None:
         return render(request, "personnel/import_upload.html", {**context, "rejected": _("Hãy chọn tệp Excel.")})
     if upload.size > MAX_UPLOAD_BYTES:
-        return render(request, "personnel/import_upload.html", {**context, "rejected": _(
-            "Tệp quá lớn (tối đa 1 MB). Danh sách cán bộ của một xã thường nhỏ hơn nhiều; hãy kiểm tra lại tệp.")})
+        return render(
+            request,
+            "personnel/import_upload.html",
+            {
+                **context,
+                "rejected": _(
+                    "Tệp quá lớn (tối đa 1 MB). Danh sách cán bộ của một xã thường nhỏ hơn nhiều; hãy kiểm tra lại tệp."
+                ),
+            },
+        )
     content = upload.read()
     try:
         plan = plan_import(commune, content)
     except WorkbookRejected as error:
         return render(request, "personnel/import_upload.html", {**context, "rejected": str(error)})
     token = _stash(request, commune, content, upload.name) if plan.valid and plan.has_changes else ""
-    return render(request, "personnel/import_preview.html",
-                  {**context, "plan": plan, "token": token, "filename": upload.name,
-                   "counts": {a: plan.count(a) for a in ("create", "update", "unchanged")}})
+    return render(
+        request,
+        "personnel/import_preview.html",
+        {
+            **context,
+            "plan": plan,
+            "token": token,
+            "filename": upload.name,
+            "counts": {a: plan.count(a) for a in ("create", "update", "unchanged")},
+        },
+    )
 
 
 @require_POST
@@ -97,6 +119,9 @@ def import_confirm(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, _("Chưa nhập: %(e)s Hãy tải tệp lên lại để xem chi tiết.") % {"e": error})
         return redirect("personnel:import-upload", code=commune.code)
     request.session.pop(SESSION_KEY, None)
-    messages.success(request, _("Đã nhập tệp %(name)s: thêm %(c)s người, cập nhật %(u)s người, %(n)s người không đổi.")
-                     % {"name": name, "c": counts["create"], "u": counts["update"], "n": counts["unchanged"]})
+    messages.success(
+        request,
+        _("Đã nhập tệp %(name)s: thêm %(c)s người, cập nhật %(u)s người, %(n)s người không đổi.")
+        % {"name": name, "c": counts["create"], "u": counts["update"], "n": counts["unchanged"]},
+    )
     return redirect("personnel:official-list", code=commune.code)

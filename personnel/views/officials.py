@@ -27,9 +27,15 @@ from personnel.views.common import can_edit_officials
 
 PAGE_SIZE = 50
 DETAIL_QUERYSET = Official.objects.select_related(
-    "commune__district", "commune__province", "ethnicity", "village",
+    "commune__district",
+    "commune__province",
+    "ethnicity",
+    "village",
 ).prefetch_related(
-    "positions", "trainings", "disciplines", "apologies",
+    "positions",
+    "trainings",
+    "disciplines",
+    "apologies",
     Prefetch("transfers", queryset=Transfer.objects.select_related("from_commune", "to_commune")),
 )
 
@@ -59,13 +65,21 @@ def official_list(request: HttpRequest, code: str) -> HttpResponse:
     day = timezone.localdate()
     officials = list(officials)
     compliance = compliance_of(officials, day)
-    rows = [(o, compliance[o.pk]) for o in officials
-            if not wanted or compliance[o.pk].meets == (wanted == "meets")]
-    return render(request, "personnel/official_list.html", {
-        "commune": commune, "form": form, "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
-        "overview": commune_overview(commune, day), "day": day, "can_edit": can_edit_officials(request),
-        "transfers_out": transfers_out_of(commune)[:10], "filtered": bool(request.GET.keys() - {"page"}),
-    })
+    rows = [(o, compliance[o.pk]) for o in officials if not wanted or compliance[o.pk].meets == (wanted == "meets")]
+    return render(
+        request,
+        "personnel/official_list.html",
+        {
+            "commune": commune,
+            "form": form,
+            "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
+            "overview": commune_overview(commune, day),
+            "day": day,
+            "can_edit": can_edit_officials(request),
+            "transfers_out": transfers_out_of(commune)[:10],
+            "filtered": bool(request.GET.keys() - {"page"}),
+        },
+    )
 
 
 @role_required(*ANY_ROLE)
@@ -73,13 +87,21 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
     official = get_in_scope_or_404(request.user, DETAIL_QUERYSET, pk=pk)
     day = timezone.localdate()
     held = standards_held(official, day)
-    return render(request, "personnel/official_detail.html", {
-        "official": official, "commune": official.commune, "day": day,
-        "compliance": compliance(qualifications_of(official), [s and requirement_of(s) for _p, s in held]),
-        "dimensions": dimension_rows(qualifications_of(official), [requirement_of(s) for _p, s in held if s]),
-        "held": held, "history": official_history(official), "can_edit": can_edit_officials(request),
-        "sections": official_sections(request, official),
-    })
+    return render(
+        request,
+        "personnel/official_detail.html",
+        {
+            "official": official,
+            "commune": official.commune,
+            "day": day,
+            "compliance": compliance(qualifications_of(official), [s and requirement_of(s) for _p, s in held]),
+            "dimensions": dimension_rows(qualifications_of(official), [requirement_of(s) for _p, s in held if s]),
+            "held": held,
+            "history": official_history(official),
+            "can_edit": can_edit_officials(request),
+            "sections": official_sections(request, official),
+        },
+    )
 
 
 @role_required(Role.COMMUNE_STAFF)
@@ -89,8 +111,7 @@ def official_create_view(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            official = official_create(commune=commune, positions=data.pop("positions"), data=data,
-                                       user=request.user)
+            official = official_create(commune=commune, positions=data.pop("positions"), data=data, user=request.user)
         except PersonnelError as error:
             form.add_error(None, str(error))
         else:
@@ -112,8 +133,9 @@ def official_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("personnel:official-detail", pk=official.pk)
-    return render(request, "personnel/official_form.html",
-                  {"form": form, "commune": official.commune, "official": official})
+    return render(
+        request, "personnel/official_form.html", {"form": form, "commune": official.commune, "official": official}
+    )
 
 
 @role_required(Role.COMMUNE_STAFF)
@@ -126,9 +148,16 @@ def official_transfer_view(request: HttpRequest, pk: int) -> HttpResponse:
         except PersonnelError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Đã ghi nhận %(name)s chuyển đến %(to)s từ ngày %(d)s.") % {
-                "name": official.full_name, "to": move.to_commune.name,
-                "d": move.effective_date.strftime("%d/%m/%Y")})
+            messages.success(
+                request,
+                _("Đã ghi nhận %(name)s chuyển đến %(to)s từ ngày %(d)s.")
+                % {
+                    "name": official.full_name,
+                    "to": move.to_commune.name,
+                    "d": move.effective_date.strftime("%d/%m/%Y"),
+                },
+            )
             return redirect("personnel:official-list", code=official.commune.code)
-    return render(request, "personnel/official_transfer.html",
-                  {"form": form, "official": official, "commune": official.commune})
+    return render(
+        request, "personnel/official_transfer.html", {"form": form, "official": official, "commune": official.commune}
+    )

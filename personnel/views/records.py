@@ -18,8 +18,11 @@ def _official(request: HttpRequest, pk: int) -> Official:
 
 
 def _record_form(request: HttpRequest, official: Official, form, title: str) -> HttpResponse:
-    return render(request, "personnel/record_form.html",
-                  {"form": form, "official": official, "commune": official.commune, "title": title})
+    return render(
+        request,
+        "personnel/record_form.html",
+        {"form": form, "official": official, "commune": official.commune, "title": title},
+    )
 
 
 @role_required(Role.COMMUNE_STAFF)
@@ -35,8 +38,12 @@ def training_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.COMMUNE_STAFF)
 def training_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    training = get_in_scope_or_404(request.user, Training.objects.select_related("official__commune__district"),
-                                   commune_path="official__commune", pk=pk)
+    training = get_in_scope_or_404(
+        request.user,
+        Training.objects.select_related("official__commune__district"),
+        commune_path="official__commune",
+        pk=pk,
+    )
     form = TrainingForm(request.POST or None, instance=training)
     if request.method == "POST" and form.is_valid():
         was_raised = training.qualification_raised
@@ -80,5 +87,8 @@ def apology_create(request: HttpRequest, pk: int) -> HttpResponse:
 def apology_list(request: HttpRequest, code: str) -> HttpResponse:
     commune = get_commune_or_404(request.user, code)
     apologies = PublicApology.objects.filter(commune=commune).select_related("official").order_by("-held_on")
-    return render(request, "personnel/apology_list.html", {
-        "commune": commune, "page": Paginator(apologies, 30).get_page(request.GET.get("page"))})
+    return render(
+        request,
+        "personnel/apology_list.html",
+        {"commune": commune, "page": Paginator(apologies, 30).get_page(request.GET.get("page"))},
+    )

@@ -17,10 +17,15 @@ from personnel.services import standard_save
 def standard_list(request: HttpRequest) -> HttpResponse:
     standards = list(Standard.objects.select_related("position").order_by("position__order", "-valid_from"))
     groups = [(label, [s for s in standards if s.position.category == value]) for value, label in Category.choices]
-    return render(request, "personnel/standard_list.html", {
-        "groups": groups, "can_edit": has_role(request.user, Role.PROVINCE_STAFF),
-        "provisional": any(s.is_provisional for s in standards),
-    })
+    return render(
+        request,
+        "personnel/standard_list.html",
+        {
+            "groups": groups,
+            "can_edit": has_role(request.user, Role.PROVINCE_STAFF),
+            "provisional": any(s.is_provisional for s in standards),
+        },
+    )
 
 
 def _edit(request: HttpRequest, standard: Standard) -> HttpResponse:

@@ -58,13 +58,14 @@ def _builders() -> dict[str, Builder]:
 def district_report_refusal(year: int) -> str | None:
     """Why a district report of ``year`` cannot be made (the year has no district level), else None."""
     if AssessmentYear.objects.filter(year=year, has_district_level=False).exists():
-        return _("Năm %(year)s không còn cấp huyện: báo cáo 6 tháng và báo cáo năm của huyện chỉ lập cho "
-                 "các năm có cấp huyện.") % {"year": year}
+        return _(
+            "Năm %(year)s không còn cấp huyện: báo cáo 6 tháng và báo cáo năm của huyện chỉ lập cho "
+            "các năm có cấp huyện."
+        ) % {"year": year}
     return None
 
 
-def report_job_create(*, actor: User, kind: str, year: int, province: Province,
-                      district: District | None) -> ReportJob:
+def report_job_create(*, actor: User, kind: str, year: int, province: Province, district: District | None) -> ReportJob:
     """Record a queued job; district reports need their district and a year with a district level,
     province reports have none."""
     if kind in DISTRICT_KINDS and district is None:
@@ -75,12 +76,12 @@ def report_job_create(*, actor: User, kind: str, year: int, province: Province,
     if kind not in DISTRICT_KINDS:
         district = None
     with transaction.atomic():
-        return ReportJob.objects.create(kind=kind, year=year, province=province, district=district,
-                                        created_by=actor, message=_("Đang chờ đến lượt"))
+        return ReportJob.objects.create(
+            kind=kind, year=year, province=province, district=district, created_by=actor, message=_("Đang chờ đến lượt")
+        )
 
 
-def report_job_start(*, actor: User, kind: str, year: int, province: Province,
-                     district: District | None) -> ReportJob:
+def report_job_start(*, actor: User, kind: str, year: int, province: Province, district: District | None) -> ReportJob:
     """Create a job and hand it to the queue (run at once in-process when there is no broker).
 
     When the broker cannot be reached the job is marked failed with a reason and stays retryable."""
@@ -98,8 +99,9 @@ def report_job_retry(*, job: ReportJob, actor: User) -> ReportJob:
         locked.status, locked.progress, locked.error = JobStatus.QUEUED, 0, ""
         locked.message = _("Đang chờ đến lượt")
         locked.started_at = locked.finished_at = locked.heartbeat_at = None
-        locked.save(update_fields=["status", "progress", "error", "message", "started_at", "finished_at",
-                                   "heartbeat_at"])
+        locked.save(
+            update_fields=["status", "progress", "error", "message", "started_at", "finished_at", "heartbeat_at"]
+        )
     logger.info("report job %s retried by %s", job.pk, actor)
     _enqueue(locked)
     return locked
@@ -116,9 +118,13 @@ def _enqueue(job: ReportJob) -> None:
         result = _publish(build_report, job)
     except Exception as exc:  # kombu / redis raise several types when the broker is down
         logger.warning("report job %s not queued: %r", job.pk, exc)
-        report_job_fail(job_id=job.pk, reason=_(
-            "Chưa gửi được yêu cầu vào hàng đợi: máy chủ hàng đợi (Redis) không trả lời. "
-            "Hãy bấm “Thử lại” sau ít phút; nếu vẫn lỗi, báo quản trị viên."))
+        report_job_fail(
+            job_id=job.pk,
+            reason=_(
+                "Chưa gửi được yêu cầu vào hàng đợi: máy chủ hàng đợi (Redis) không trả lời. "
+                "Hãy bấm “Thử lại” sau ít phút; nếu vẫn lỗi, báo quản trị viên."
+            ),
+        )
         job.refresh_from_db()
         return
     if isinstance(result, EagerResult):
@@ -138,9 +144,12 @@ def _publish(task, job: ReportJob):  # noqa: ANN001, ANN202 - a Celery task and 
 def _progress(job_id: int) -> Progress:
     """A callback that writes the job's progress and heartbeat (each call is one UPDATE, committed
     at once); a job already failed (its worker was thought dead) is left as it is."""
+
     def report(percent: int, message: str) -> None:
         ReportJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
-            progress=max(0, min(100, percent)), message=message[:200], heartbeat_at=timezone.now())
+            progress=max(0, min(100, percent)), message=message[:200], heartbeat_at=timezone.now()
+        )
+
     return report
 
 
@@ -173,9 +182,14 @@ def report_job_run(*, job_id: int, final_attempt: bool = True, task_id: str | No
         built = _builders()[job.kind](job, _progress(job.pk))
     except SoftTimeLimitExceeded:
         logger.warning("report job %s stopped at its time limit", job_id)
-        report_job_fail(job_id=job_id, reason=_(
-            "Tạo báo cáo mất quá %(minutes)d phút nên đã bị dừng. Hãy bấm “Thử lại”; nếu vẫn lỗi, "
-            "báo quản trị viên kèm mã báo cáo.") % {"minutes": settings.REPORT_JOB_TIME_LIMIT // 60})
+        report_job_fail(
+            job_id=job_id,
+            reason=_(
+                "Tạo báo cáo mất quá %(minutes)d phút nên đã bị dừng. Hãy bấm “Thử lại”; nếu vẫn lỗi, "
+                "báo quản trị viên kèm mã báo cáo."
+            )
+            % {"minutes": settings.REPORT_JOB_TIME_LIMIT // 60},
+        )
         return None
     except TRANSIENT_DB_ERRORS:
         if not final_attempt:
@@ -192,7 +206,8 @@ def report_job_run(*, job_id: int, final_attempt: bool = True, task_id: str | No
 def _failure_reason(exc: Exception) -> str:
     detail = str(exc).strip() or exc.__class__.__name__
     return _("Không tạo được báo cáo: %(detail)s. Hãy thử lại; nếu vẫn lỗi, báo quản trị viên kèm mã báo cáo.") % {
-        "detail": detail[:300]}
+        "detail": detail[:300]
+    }
 
 
 def _store(job: ReportJob, built: BuiltFile) -> ReportJob:
@@ -213,26 +228,38 @@ def report_jobs_fail_stale(*, now: datetime | None = None) -> list[int]:
     their worker died (killed, machine stopped) and nothing else would ever end them. Their page
     then says so and offers “Thử lại”. Returns the ids of the jobs failed."""
     cutoff = (now or timezone.now()) - timedelta(seconds=settings.REPORT_JOB_STALE_SECONDS)
-    silent = (Q(heartbeat_at__lt=cutoff)
-              | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
-              | Q(heartbeat_at__isnull=True, started_at__isnull=True, created_at__lt=cutoff))
+    silent = (
+        Q(heartbeat_at__lt=cutoff)
+        | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+        | Q(heartbeat_at__isnull=True, started_at__isnull=True, created_at__lt=cutoff)
+    )
     with transaction.atomic():
-        stale = list(ReportJob.objects.select_for_update(skip_locked=True)
-                     .filter(silent, status=JobStatus.RUNNING).values_list("pk", flat=True))
+        stale = list(
+            ReportJob.objects.select_for_update(skip_locked=True)
+            .filter(silent, status=JobStatus.RUNNING)
+            .values_list("pk", flat=True)
+        )
         ReportJob.objects.filter(pk__in=stale).update(
-            status=JobStatus.FAILED, message=_("Lỗi"), finished_at=timezone.now(),
-            error=_("Tiến trình tạo báo cáo bị dừng đột ngột (máy xử lý nền ngừng chạy giữa chừng). "
-                    "Hãy bấm “Thử lại”; nếu vẫn lỗi, báo quản trị viên kèm mã báo cáo."))
+            status=JobStatus.FAILED,
+            message=_("Lỗi"),
+            finished_at=timezone.now(),
+            error=_(
+                "Tiến trình tạo báo cáo bị dừng đột ngột (máy xử lý nền ngừng chạy giữa chừng). "
+                "Hãy bấm “Thử lại”; nếu vẫn lỗi, báo quản trị viên kèm mã báo cáo."
+            ),
+        )
     if stale:
-        logger.warning("report jobs %s had no sign of life for %s s: marked failed", stale,
-                       settings.REPORT_JOB_STALE_SECONDS)
+        logger.warning(
+            "report jobs %s had no sign of life for %s s: marked failed", stale, settings.REPORT_JOB_STALE_SECONDS
+        )
     return stale
 
 
 def report_job_fail(*, job_id: int, reason: str) -> None:
     """Mark the job failed with ``reason`` (shown to the user next to a Retry button)."""
     try:
-        ReportJob.objects.filter(pk=job_id).update(status=JobStatus.FAILED, error=reason, message=_("Lỗi"),
-                                                   finished_at=timezone.now())
+        ReportJob.objects.filter(pk=job_id).update(
+            status=JobStatus.FAILED, error=reason, message=_("Lỗi"), finished_at=timezone.now()
+        )
     except DatabaseError:
         logger.exception("could not record the failure of report job %s", job_id)

@@ -33,9 +33,13 @@ from reports.targets import (
     term_years,
 )
 
-FONT_FILES = {("normal", 400): "BeVietnamPro-Regular.ttf", ("normal", 700): "BeVietnamPro-Bold.ttf",
-              ("italic", 400): "BeVietnamPro-Italic.ttf", ("italic", 700): "BeVietnamPro-BoldItalic.ttf",
-              ("normal", 600): "BeVietnamPro-SemiBold.ttf"}
+FONT_FILES = {
+    ("normal", 400): "BeVietnamPro-Regular.ttf",
+    ("normal", 700): "BeVietnamPro-Bold.ttf",
+    ("italic", 400): "BeVietnamPro-Italic.ttf",
+    ("italic", 700): "BeVietnamPro-BoldItalic.ttf",
+    ("normal", 600): "BeVietnamPro-SemiBold.ttf",
+}
 UNIT_PREFIXES = ("Thành phố ", "Thị xã ", "Huyện ", "Quận ", "Tỉnh ")
 # WeasyPrint logs every layout step at INFO: keep the worker's log for what matters.
 logging.getLogger("weasyprint").setLevel(logging.WARNING)
@@ -60,31 +64,37 @@ class Letterhead:
 
 
 def vietnamese_date_line(place: str, day: date) -> str:
-    """"Điện Biên, ngày 05 tháng 02 năm 2022": a leading zero for days under 10 and for months 1
+    """ "Điện Biên, ngày 05 tháng 02 năm 2022": a leading zero for days under 10 and for months 1
     and 2, as Decree 30/2020/NĐ-CP asks."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return _("%(place)s, ngày %(day)s tháng %(month)s năm %(year)s") % {
-        "place": place, "day": f"{day.day:02d}", "month": month, "year": day.year}
+        "place": place,
+        "day": f"{day.day:02d}",
+        "month": month,
+        "year": day.year,
+    }
 
 
 def place_name(name: str) -> str:
-    """"Huyện Mường Nhé" -> "Mường Nhé"."""
+    """ "Huyện Mường Nhé" -> "Mường Nhé"."""
     for prefix in UNIT_PREFIXES:
         if name.startswith(prefix):
-            return name[len(prefix):]
+            return name[len(prefix) :]
     return name
 
 
 def lower_first(name: str) -> str:
-    """"Tỉnh Điện Biên" -> "tỉnh Điện Biên" (in the middle of a sentence)."""
+    """ "Tỉnh Điện Biên" -> "tỉnh Điện Biên" (in the middle of a sentence)."""
     return name[:1].lower() + name[1:]
 
 
 def font_faces() -> list[dict]:
     """@font-face rules for Be Vietnam Pro from the local font files (file:// URLs)."""
     folder = Path(settings.PDF_FONT_DIR)
-    return [{"style": style, "weight": weight, "url": (folder / name).as_uri()}
-            for (style, weight), name in FONT_FILES.items()]
+    return [
+        {"style": style, "weight": weight, "url": (folder / name).as_uri()}
+        for (style, weight), name in FONT_FILES.items()
+    ]
 
 
 def render_pdf(template: str, context: dict) -> bytes:
@@ -109,16 +119,28 @@ def _today(job: ReportJob) -> date:
 def _province_letterhead(job: ReportJob, title: str, subtitle: str) -> Letterhead:
     province = job.province.name
     return Letterhead(
-        parent=_("UBND %(province)s") % {"province": province.upper()}, issuer=_("SỞ NỘI VỤ"),
-        number=_("Số:        /BC-SNV"), place=place_name(province), day=_today(job), title=title,
-        subtitle=subtitle, recipient=_("Ủy ban nhân dân %(province)s") % {"province": lower_first(province)})
+        parent=_("UBND %(province)s") % {"province": province.upper()},
+        issuer=_("SỞ NỘI VỤ"),
+        number=_("Số:        /BC-SNV"),
+        place=place_name(province),
+        day=_today(job),
+        title=title,
+        subtitle=subtitle,
+        recipient=_("Ủy ban nhân dân %(province)s") % {"province": lower_first(province)},
+    )
 
 
 def _district_letterhead(job: ReportJob, district: District, title: str, subtitle: str) -> Letterhead:
     return Letterhead(
-        parent=_("ỦY BAN NHÂN DÂN"), issuer=district.name.upper(), number=_("Số:        /BC-UBND"),
-        place=place_name(district.name), day=_today(job), title=title, subtitle=subtitle,
-        recipient=_("Sở Nội vụ %(province)s") % {"province": lower_first(district.province.name)})
+        parent=_("ỦY BAN NHÂN DÂN"),
+        issuer=district.name.upper(),
+        number=_("Số:        /BC-UBND"),
+        place=place_name(district.name),
+        day=_today(job),
+        title=title,
+        subtitle=subtitle,
+        recipient=_("Sở Nội vụ %(province)s") % {"province": lower_first(district.province.name)},
+    )
 
 
 def _file(job: ReportJob, stem: str) -> str:
@@ -128,23 +150,29 @@ def _file(job: ReportJob, stem: str) -> str:
 
 # --- the province's annual report ---------------------------------------------------------------
 
+
 def build_province_annual(job: ReportJob, progress: Progress) -> BuiltFile:
     """Sở Nội vụ's yearly report on the communes' classification (kind province_annual_pdf)."""
     progress(5, _("Đang tổng hợp số liệu"))
     year = _year(job.year)
     communes = Commune.objects.filter(province=job.province)
-    board = dashboards.province_dashboard(province=job.province, year=year,
-                                          today=_today(job), communes=communes, list_limit=None)
+    board = dashboards.province_dashboard(
+        province=job.province, year=year, today=_today(job), communes=communes, list_limit=None
+    )
     progress(35, _("Đang lập danh sách xếp loại theo %(units)s") % {"units": board.unit_label.lower()})
     in_year = selectors.communes_of_year(communes, year.year)
     lists = selectors.class_lists(year, in_year, board.group)
     context = {
-        "head": _province_letterhead(job, _("BÁO CÁO"), _("Kết quả đánh giá, xếp loại chính quyền cơ sở năm "
-                                                          "%(year)s") % {"year": year.year}),
-        "board": board, "year": year, "job": job,
+        "head": _province_letterhead(
+            job, _("BÁO CÁO"), _("Kết quả đánh giá, xếp loại chính quyền cơ sở năm %(year)s") % {"year": year.year}
+        ),
+        "board": board,
+        "year": year,
+        "job": job,
         "class_lists": [(row.unit, lists.get(row.unit.pk)) for row in board.rows],
         "decisions": list(selectors.decisions_of([year.year], in_year)),
-        "criteria_rows": criteria_summary(board), "states": selectors.progress_states(),
+        "criteria_rows": criteria_summary(board),
+        "states": selectors.progress_states(),
         "has_districts": board.group == "district",
     }
     progress(55, _("Đang dựng tệp PDF"))
@@ -167,13 +195,20 @@ def criteria_summary(board: dashboards.Dashboard) -> list[CriterionSummary]:
     found = []
     for index, criterion in enumerate(board.averages.criteria):
         values = [(row.unit.name, row.averages[index]) for row in board.rows if row.averages[index] is not None]
-        found.append(CriterionSummary(
-            criterion.number, criterion.name, board.averages.overall.get(criterion.number),
-            min(values, key=lambda v: v[1], default=None), max(values, key=lambda v: v[1], default=None)))
+        found.append(
+            CriterionSummary(
+                criterion.number,
+                criterion.name,
+                board.averages.overall.get(criterion.number),
+                min(values, key=lambda v: v[1], default=None),
+                max(values, key=lambda v: v[1], default=None),
+            )
+        )
     return found
 
 
 # --- the district's reports ---------------------------------------------------------------------
+
 
 def build_district_annual(job: ReportJob, progress: Progress) -> BuiltFile:
     """A district's year-end report to Sở Nội vụ, due before 20/01 of the next year."""
@@ -183,10 +218,17 @@ def build_district_annual(job: ReportJob, progress: Progress) -> BuiltFile:
     progress(40, _("Đang lập danh sách"))
     communes = selectors.communes_of_year(district.communes.all(), year.year)
     context = {
-        "head": _district_letterhead(job, district, _("BÁO CÁO"), _(
-            "Tổng kết năm %(year)s thực hiện Kế hoạch xây dựng chính quyền cơ sở “Trong sạch vững mạnh”") % {
-            "year": year.year}),
-        "board": board, "year": year, "district": district, "job": job,
+        "head": _district_letterhead(
+            job,
+            district,
+            _("BÁO CÁO"),
+            _("Tổng kết năm %(year)s thực hiện Kế hoạch xây dựng chính quyền cơ sở “Trong sạch vững mạnh”")
+            % {"year": year.year},
+        ),
+        "board": board,
+        "year": year,
+        "district": district,
+        "job": job,
         "class_list": selectors.class_lists(year, communes).get(district.pk),
         "decisions": list(selectors.decisions_of([year.year], communes)),
         "due": annual_report_due(year.year),
@@ -205,10 +247,17 @@ def build_district_half_year(job: ReportJob, progress: Progress) -> BuiltFile:
     communes = selectors.communes_of_year(district.communes.all(), job.year)
     on_date = min(today, date(job.year, 6, 30))
     context = {
-        "head": _district_letterhead(job, district, _("BÁO CÁO"), _(
-            "Kết quả 6 tháng đầu năm %(year)s thực hiện Kế hoạch xây dựng chính quyền cơ sở “Trong sạch vững "
-            "mạnh”") % {"year": job.year}),
-        "district": district, "job": job, "due": half_year_report_due(job.year), "on_date": on_date,
+        "head": _district_letterhead(
+            job,
+            district,
+            _("BÁO CÁO"),
+            _("Kết quả 6 tháng đầu năm %(year)s thực hiện Kế hoạch xây dựng chính quyền cơ sở “Trong sạch vững mạnh”")
+            % {"year": job.year},
+        ),
+        "district": district,
+        "job": job,
+        "due": half_year_report_due(job.year),
+        "on_date": on_date,
         "officials": personnel_selectors.standard_ratios(communes, on_date),
         "office": profile_selectors.office_ratios(communes, job.year),
         "procedures": profile_selectors.procedure_ratios(communes, job.year, ReportPeriod.FIRST_HALF),
@@ -235,12 +284,14 @@ def _half_year_results(job: ReportJob, district: District, communes, today: date
         sizes = selectors.commune_counts(communes, "district")
         found["current"] = current
         found["progress"] = selectors.progress_total(
-            selectors.workflow_progress(current, communes, "district", sizes, today))
+            selectors.workflow_progress(current, communes, "district", sizes, today)
+        )
         found["states"] = selectors.progress_states()
     return found
 
 
 # --- the end-of-term summary -----------------------------------------------------------------------
+
 
 def build_term_summary(job: ReportJob, progress: Progress) -> BuiltFile:
     """The province's summary of the term (2021-2026): each year against the plan's targets, the
@@ -251,9 +302,11 @@ def build_term_summary(job: ReportJob, progress: Progress) -> BuiltFile:
     communes = Commune.objects.filter(province=job.province)
     trend = selectors.class_trends(communes, [start - 1, *years])
     targets = targets_by_year(years)
-    rows = [(y, c, evaluate_targets(c.as_dict(), finalized=c.finalized, communes=c.finalized,
-                                    targets=targets.get(y, [])))
-            for y, c in trend if y in years]
+    rows = [
+        (y, c, evaluate_targets(c.as_dict(), finalized=c.finalized, communes=c.finalized, targets=targets.get(y, [])))
+        for y, c in trend
+        if y in years
+    ]
     progress(35, _("Đang so sánh kết quả đầu và cuối nhiệm kỳ"))
     baseline = next(((y, c) for y, c in trend if y == start - 1 and c.finalized), None)
     first = baseline[0] if baseline else years[0]
@@ -261,16 +314,27 @@ def build_term_summary(job: ReportJob, progress: Progress) -> BuiltFile:
     today = _today(job)
     last_year = AssessmentYear.objects.filter(year=years[-1]).first()
     context = {
-        "head": _province_letterhead(job, _("BÁO CÁO"), _(
-            "Tổng kết công tác xây dựng chính quyền cơ sở “Trong sạch vững mạnh” nhiệm kỳ %(start)s-%(end)s") % {
-            "start": start, "end": end}),
-        "job": job, "start": start, "end": end, "years": years, "rows": rows, "baseline": baseline,
-        "first": first, "last": years[-1], "up": up, "down": down,
+        "head": _province_letterhead(
+            job,
+            _("BÁO CÁO"),
+            _("Tổng kết công tác xây dựng chính quyền cơ sở “Trong sạch vững mạnh” nhiệm kỳ %(start)s-%(end)s")
+            % {"start": start, "end": end},
+        ),
+        "job": job,
+        "start": start,
+        "end": end,
+        "years": years,
+        "rows": rows,
+        "baseline": baseline,
+        "first": first,
+        "last": years[-1],
+        "up": up,
+        "down": down,
         "decisions": list(selectors.decisions_of(years, communes)),
-        "chart": charts.trends_chart([y for y, _c in trend], [c for _y, c in trend],
-                                     _("Kết quả xếp loại qua các năm")),
+        "chart": charts.trends_chart([y for y, _c in trend], [c for _y, c in trend], _("Kết quả xếp loại qua các năm")),
         "ratios": dashboards.ratios_for(selectors.communes_of_year(communes, years[-1]), last_year, today)
-        if last_year else None,
+        if last_year
+        else None,
     }
     progress(55, _("Đang dựng tệp PDF"))
     content = render_pdf("reports/pdf_term_summary.html", context)

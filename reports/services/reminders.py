@@ -43,9 +43,15 @@ def _report_deadlines(today: date) -> list[Deadline]:
     year not opened yet has one if it ended before the reorganisation)."""
     numbers = (today.year - 1, today.year)
     known = dict(AssessmentYear.objects.filter(year__in=numbers).values_list("year", "has_district_level"))
-    return [d for y in numbers if known.get(y, year_day(y) < NEW_MAP_FIRST_DAY) for d in (
-        Deadline(DeadlineKind.DISTRICT_HALF_YEAR, y, half_year_report_due(y)),
-        Deadline(DeadlineKind.DISTRICT_ANNUAL, y, annual_report_due(y)))]
+    return [
+        d
+        for y in numbers
+        if known.get(y, year_day(y) < NEW_MAP_FIRST_DAY)
+        for d in (
+            Deadline(DeadlineKind.DISTRICT_HALF_YEAR, y, half_year_report_due(y)),
+            Deadline(DeadlineKind.DISTRICT_ANNUAL, y, annual_report_due(y)),
+        )
+    ]
 
 
 def due_soon(deadlines: Iterable[Deadline], today: date, days_before: int) -> list[Deadline]:
@@ -58,15 +64,23 @@ def recipients(deadline: Deadline) -> QuerySet[User]:
     reviewers with a waiting queue, reviewers of a district that has not built its report."""
     users = User.objects.filter(is_active=True)
     if deadline.kind == DeadlineKind.SELF_ASSESSMENT:
-        return users.filter(role=Role.COMMUNE_STAFF, commune__assessments__year__year=deadline.year,
-                            commune__assessments__status__in=[Status.DRAFT, Status.RETURNED]).distinct()
+        return users.filter(
+            role=Role.COMMUNE_STAFF,
+            commune__assessments__year__year=deadline.year,
+            commune__assessments__status__in=[Status.DRAFT, Status.RETURNED],
+        ).distinct()
     if deadline.kind == DeadlineKind.REVIEW and not deadline.has_district_level:
         return province_reviewers_waited_for(deadline.year)
     if deadline.kind == DeadlineKind.REVIEW:
-        return users.filter(role=Role.DISTRICT_REVIEWER, district__communes__assessments__year__year=deadline.year,
-                            district__communes__assessments__status=Status.SUBMITTED).distinct()
-    kind = {DeadlineKind.DISTRICT_HALF_YEAR: ReportKind.DISTRICT_HALF_YEAR_PDF,
-            DeadlineKind.DISTRICT_ANNUAL: ReportKind.DISTRICT_ANNUAL_PDF}[deadline.kind]
+        return users.filter(
+            role=Role.DISTRICT_REVIEWER,
+            district__communes__assessments__year__year=deadline.year,
+            district__communes__assessments__status=Status.SUBMITTED,
+        ).distinct()
+    kind = {
+        DeadlineKind.DISTRICT_HALF_YEAR: ReportKind.DISTRICT_HALF_YEAR_PDF,
+        DeadlineKind.DISTRICT_ANNUAL: ReportKind.DISTRICT_ANNUAL_PDF,
+    }[deadline.kind]
     built = ReportJob.objects.filter(kind=kind, year=deadline.year, status=JobStatus.SUCCEEDED).values("district_id")
     return users.filter(role=Role.DISTRICT_REVIEWER, district__isnull=False).exclude(district_id__in=built)
 
@@ -90,22 +104,34 @@ def notice_text(deadline: Deadline, today: date) -> str:
     days = (deadline.due - today).days
     when = _("hôm nay là ngày cuối") if days == 0 else _("còn %(days)s ngày") % {"days": days}
     values = {"year": deadline.year, "date": deadline.due.strftime("%d/%m/%Y"), "when": when}
-    texts = {
-        DeadlineKind.SELF_ASSESSMENT: _("Hạn xã tự chấm điểm năm %(year)s: %(date)s (%(when)s). Bản đánh giá của "
-                                        "xã chưa nộp lên huyện: hãy hoàn thành và nộp."),
-        DeadlineKind.REVIEW: _("Hạn huyện thẩm định năm %(year)s: %(date)s (%(when)s). Còn bản đánh giá đang chờ "
-                               "huyện thẩm định."),
-    } if deadline.has_district_level else {
-        DeadlineKind.SELF_ASSESSMENT: _("Hạn xã tự chấm điểm năm %(year)s: %(date)s (%(when)s). Bản đánh giá của "
-                                        "xã chưa nộp để thẩm định: hãy hoàn thành và nộp."),
-        DeadlineKind.REVIEW: _("Hạn thẩm định năm %(year)s: %(date)s (%(when)s). Còn bản đánh giá của xã đang "
-                               "chờ bạn thẩm định."),
-    }
+    texts = (
+        {
+            DeadlineKind.SELF_ASSESSMENT: _(
+                "Hạn xã tự chấm điểm năm %(year)s: %(date)s (%(when)s). Bản đánh giá của "
+                "xã chưa nộp lên huyện: hãy hoàn thành và nộp."
+            ),
+            DeadlineKind.REVIEW: _(
+                "Hạn huyện thẩm định năm %(year)s: %(date)s (%(when)s). Còn bản đánh giá đang chờ huyện thẩm định."
+            ),
+        }
+        if deadline.has_district_level
+        else {
+            DeadlineKind.SELF_ASSESSMENT: _(
+                "Hạn xã tự chấm điểm năm %(year)s: %(date)s (%(when)s). Bản đánh giá của "
+                "xã chưa nộp để thẩm định: hãy hoàn thành và nộp."
+            ),
+            DeadlineKind.REVIEW: _(
+                "Hạn thẩm định năm %(year)s: %(date)s (%(when)s). Còn bản đánh giá của xã đang chờ bạn thẩm định."
+            ),
+        }
+    )
     texts |= {
-        DeadlineKind.DISTRICT_HALF_YEAR: _("Hạn gửi Sở Nội vụ báo cáo 6 tháng năm %(year)s: %(date)s (%(when)s). "
-                                           "Báo cáo được tạo ở mục “Báo cáo”."),
-        DeadlineKind.DISTRICT_ANNUAL: _("Hạn gửi Sở Nội vụ báo cáo tổng kết năm %(year)s: %(date)s (%(when)s). "
-                                        "Báo cáo được tạo ở mục “Báo cáo”."),
+        DeadlineKind.DISTRICT_HALF_YEAR: _(
+            "Hạn gửi Sở Nội vụ báo cáo 6 tháng năm %(year)s: %(date)s (%(when)s). Báo cáo được tạo ở mục “Báo cáo”."
+        ),
+        DeadlineKind.DISTRICT_ANNUAL: _(
+            "Hạn gửi Sở Nội vụ báo cáo tổng kết năm %(year)s: %(date)s (%(when)s). Báo cáo được tạo ở mục “Báo cáo”."
+        ),
     }
     return texts[deadline.kind] % values
 
@@ -115,8 +141,11 @@ def _notify(user: User, deadline: Deadline, text: str) -> ReminderNotice | None:
     try:
         with transaction.atomic():
             notice, created = ReminderNotice.objects.get_or_create(
-                user=user, year=deadline.year, deadline_kind=deadline.kind,
-                defaults={"deadline": deadline.due, "text": text})
+                user=user,
+                year=deadline.year,
+                deadline_kind=deadline.kind,
+                defaults={"deadline": deadline.due, "text": text},
+            )
     except IntegrityError:  # a concurrent run recorded it first
         return None
     if not created:
@@ -129,8 +158,7 @@ def _notify(user: User, deadline: Deadline, text: str) -> ReminderNotice | None:
 
 def _email(user: User, text: str) -> bool:
     try:
-        send_mail(_("Nhắc hạn: đánh giá, xếp loại chính quyền cơ sở"), text, settings.DEFAULT_FROM_EMAIL,
-                  [user.email])
+        send_mail(_("Nhắc hạn: đánh giá, xếp loại chính quyền cơ sở"), text, settings.DEFAULT_FROM_EMAIL, [user.email])
     except Exception:  # the banner still shows; a broken mail server must not stop the others
         logger.exception("reminder email to %s failed", user.pk)
         return False

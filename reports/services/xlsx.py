@@ -150,8 +150,10 @@ def workbook_bytes(sheets: Iterable[Sheet], progress: Progress, start: int = 40,
     workbook.properties.creator = _("Cổng đánh giá chính quyền cơ sở tỉnh Điện Biên")
     sheets, taken = list(sheets), set()
     for index, sheet in enumerate(sheets):
-        progress(start + (end - start) * index // max(len(sheets), 1), _("Đang ghi trang “%(title)s”") % {
-            "title": sheet.title})
+        progress(
+            start + (end - start) * index // max(len(sheets), 1),
+            _("Đang ghi trang “%(title)s”") % {"title": sheet.title},
+        )
         write_sheet(workbook, sheet, taken)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -160,6 +162,7 @@ def workbook_bytes(sheets: Iterable[Sheet], progress: Progress, start: int = 40,
 
 # --- the rows ---------------------------------------------------------------------------------------
 
+
 def _share(count: int, total: int) -> float | None:
     return count / total if total else None
 
@@ -167,25 +170,55 @@ def _share(count: int, total: int) -> float | None:
 def summary_sheet(board: dashboards.Dashboard, heading: list[str]) -> Sheet:
     """Per district (reviewer group in a year without districts): communes, confirmed results, each
     class, TSVM and shares, with totals."""
-    columns = [Col(_("STT"), COUNT, 6), Col(board.unit_label), Col(_("Số xã"), COUNT),
-               Col(_("Đã công nhận"), COUNT),
-               *[Col(str(label), COUNT) for label in Classification.labels], Col(_("TSVM"), COUNT),
-               Col(_("Tỷ lệ Tốt"), PERCENT), Col(_("Tỷ lệ Khá"), PERCENT), Col(_("Tỷ lệ TSVM"), PERCENT)]
+    columns = [
+        Col(_("STT"), COUNT, 6),
+        Col(board.unit_label),
+        Col(_("Số xã"), COUNT),
+        Col(_("Đã công nhận"), COUNT),
+        *[Col(str(label), COUNT) for label in Classification.labels],
+        Col(_("TSVM"), COUNT),
+        Col(_("Tỷ lệ Tốt"), PERCENT),
+        Col(_("Tỷ lệ Khá"), PERCENT),
+        Col(_("Tỷ lệ TSVM"), PERCENT),
+    ]
 
     def line(first: Any, name: str, c: selectors.ClassCounts) -> list:
-        return [first, name, c.communes, c.finalized, *[c.count(k) for k in selectors.CLASS_KEYS], c.tsvm,
-                _share(c.good, c.finalized), _share(c.fair, c.finalized), _share(c.tsvm, c.finalized)]
+        return [
+            first,
+            name,
+            c.communes,
+            c.finalized,
+            *[c.count(k) for k in selectors.CLASS_KEYS],
+            c.tsvm,
+            _share(c.good, c.finalized),
+            _share(c.fair, c.finalized),
+            _share(c.tsvm, c.finalized),
+        ]
 
     rows = (line(i, r.unit.name, r.classes) for i, r in enumerate(board.rows, start=1))
     return Sheet(_("Tổng hợp"), heading, columns, rows, [line("", _("Tổng cộng"), board.total)])
 
 
 def targets_sheet(board: dashboards.Dashboard, heading: list[str]) -> Sheet:
-    columns = [Col(_("Chỉ tiêu năm %(year)s") % {"year": board.year.year}), Col(_("Kế hoạch")), Col(_("Kết quả")),
-               Col(_("Số xã"), COUNT), Col(_("Đánh giá")), Col(_("Nguồn chỉ tiêu"))]
-    rows = ([str(r.target.label), str(r.target), r.actual_text, r.count, _("Đạt") if r.met else _("Chưa đạt"),
-             r.target.source + (" " + str(_("(giá trị minh họa)")) if r.target.is_demo else "")]
-            for r in board.targets or [])
+    columns = [
+        Col(_("Chỉ tiêu năm %(year)s") % {"year": board.year.year}),
+        Col(_("Kế hoạch")),
+        Col(_("Kết quả")),
+        Col(_("Số xã"), COUNT),
+        Col(_("Đánh giá")),
+        Col(_("Nguồn chỉ tiêu")),
+    ]
+    rows = (
+        [
+            str(r.target.label),
+            str(r.target),
+            r.actual_text,
+            r.count,
+            _("Đạt") if r.met else _("Chưa đạt"),
+            r.target.source + (" " + str(_("(giá trị minh họa)")) if r.target.is_demo else ""),
+        ]
+        for r in board.targets or []
+    )
     return Sheet(_("Chỉ tiêu"), heading, columns, rows)
 
 
@@ -203,30 +236,47 @@ class CommuneLine:
     decisions: str
 
 
-def commune_lines(year: AssessmentYear, communes, group: str = "district",  # noqa: ANN001 - QuerySet[Commune]
-                  unit_names: dict[int | None, str] | None = None) -> Iterator[CommuneLine]:
+def commune_lines(
+    year: AssessmentYear,
+    communes,
+    group: str = "district",  # noqa: ANN001 - QuerySet[Commune]
+    unit_names: dict[int | None, str] | None = None,
+) -> Iterator[CommuneLine]:
     """One line per commune of the year (four queries), in district (or reviewer group) and code order;
     ``unit_names`` names the reviewer groups."""
-    assessments = {a["commune_id"]: a for a in Assessment.objects.filter(year=year, commune__in=communes).values(
-        "pk", "commune_id", "status", "final_total", "final_class", "tsvm")}
+    assessments = {
+        a["commune_id"]: a
+        for a in Assessment.objects.filter(year=year, commune__in=communes).values(
+            "pk", "commune_id", "status", "final_total", "final_class", "tsvm"
+        )
+    }
     scores: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
     for assessment_id, number, score in CriterionScore.objects.filter(
-            assessment__year=year, assessment__commune__in=communes, assessment__status__in=selectors.SCORED,
+        assessment__year=year,
+        assessment__commune__in=communes,
+        assessment__status__in=selectors.SCORED,
     ).values_list("assessment_id", "criterion__number", "final_score"):
         scores[assessment_id][number] = score
     decisions: dict[int, list[str]] = defaultdict(list)
     for assessment_id, kind, number in ProvinceDecision.objects.filter(
-            assessment__year=year, assessment__commune__in=communes).values_list("assessment_id", "kind", "number"):
+        assessment__year=year, assessment__commune__in=communes
+    ).values_list("assessment_id", "kind", "number"):
         decisions[assessment_id].append(f"{ProvinceDecision.Kind(kind).label} {number}")
     labels = dict(Status.choices)
     for commune, unit_id, unit in _communes_by_unit(communes, group, unit_names or {}):
         a = assessments.get(commune.pk)
         yield CommuneLine(
-            unit_id, unit, commune.code, commune.name,
-            str(labels[a["status"]]) if a else _("Chưa mở bản đánh giá"), scores.get(a["pk"], {}) if a else {},
+            unit_id,
+            unit,
+            commune.code,
+            commune.name,
+            str(labels[a["status"]]) if a else _("Chưa mở bản đánh giá"),
+            scores.get(a["pk"], {}) if a else {},
             a["final_total"] if a and a["status"] in selectors.SCORED else None,
             str(Classification(a["final_class"]).label) if a and a["final_class"] else "",
-            bool(a and a["tsvm"]), "; ".join(decisions.get(a["pk"], [])) if a else "")
+            bool(a and a["tsvm"]),
+            "; ".join(decisions.get(a["pk"], [])) if a else "",
+        )
 
 
 def _communes_by_unit(communes, group: str, unit_names: dict[int | None, str]):  # noqa: ANN001, ANN202
@@ -243,14 +293,33 @@ def _communes_by_unit(communes, group: str, unit_names: dict[int | None, str]): 
 
 
 def commune_columns(numbers: Sequence[int], unit_label: str | None = None) -> list[Col]:
-    return [Col(_("STT"), COUNT, 6), Col(unit_label or _("Đơn vị cấp huyện")), Col(_("Mã xã"), None, 8),
-            Col(_("Tên xã")), Col(_("Trạng thái")), *[Col(_("TT%(n)s") % {"n": n}, POINTS, 7) for n in numbers],
-            Col(_("Tổng điểm"), POINTS, 10), Col(_("Xếp loại")), Col(_("TSVM")), Col(_("Phê bình, nhắc nhở"))]
+    return [
+        Col(_("STT"), COUNT, 6),
+        Col(unit_label or _("Đơn vị cấp huyện")),
+        Col(_("Mã xã"), None, 8),
+        Col(_("Tên xã")),
+        Col(_("Trạng thái")),
+        *[Col(_("TT%(n)s") % {"n": n}, POINTS, 7) for n in numbers],
+        Col(_("Tổng điểm"), POINTS, 10),
+        Col(_("Xếp loại")),
+        Col(_("TSVM")),
+        Col(_("Phê bình, nhắc nhở")),
+    ]
 
 
 def commune_row(index: int, line: CommuneLine, numbers: Sequence[int]) -> list:
-    return [index, line.unit, line.code, line.name, line.status, *[line.scores.get(n) for n in numbers],
-            line.total, line.final_class, _("Có") if line.tsvm else "", line.decisions]
+    return [
+        index,
+        line.unit,
+        line.code,
+        line.name,
+        line.status,
+        *[line.scores.get(n) for n in numbers],
+        line.total,
+        line.final_class,
+        _("Có") if line.tsvm else "",
+        line.decisions,
+    ]
 
 
 def _average_row(lines: list[CommuneLine], numbers: Sequence[int], label: str) -> list:
@@ -261,36 +330,60 @@ def _average_row(lines: list[CommuneLine], numbers: Sequence[int], label: str) -
     return ["", label, "", "", "", *per, mean([ln.total for ln in lines if ln.total is not None]), "", "", ""]
 
 
-def commune_sheets(year: AssessmentYear, communes, heading: list[str],  # noqa: ANN001
-                   units: list, *, group: str = "district") -> list[Sheet]:
+def commune_sheets(
+    year: AssessmentYear,
+    communes,
+    heading: list[str],  # noqa: ANN001
+    units: list,
+    *,
+    group: str = "district",
+) -> list[Sheet]:
     """The communes x criteria sheet (one row per commune) and one sheet per unit of ``units``: the
     districts, or the reviewer groups of a year without districts."""
     numbers = list(year.criteria_set.criteria.order_by("number").values_list("number", flat=True))
     names = {unit.pk: unit.name for unit in units}
     lines = list(commune_lines(year, communes, group, names))
     columns = commune_columns(numbers, str(dashboards.GROUP_LABELS[group]))
-    sheets = [Sheet(_("Xã - tiêu thức"), heading, columns,
-                    (commune_row(i, ln, numbers) for i, ln in enumerate(lines, start=1)))]
+    sheets = [
+        Sheet(
+            _("Xã - tiêu thức"), heading, columns, (commune_row(i, ln, numbers) for i, ln in enumerate(lines, start=1))
+        )
+    ]
     by_unit: dict[int | None, list[CommuneLine]] = defaultdict(list)
     for line in lines:
         by_unit[line.unit_id].append(line)
     average = str(dashboards.GROUP_AVERAGE_LABELS[group])
     for unit in units:
         own = by_unit[unit.pk]
-        sheets.append(Sheet(unit.name, [heading[0], unit.name], columns,
-                            (commune_row(i, ln, numbers) for i, ln in enumerate(own, start=1)),
-                            [_average_row(own, numbers, average)]))
+        sheets.append(
+            Sheet(
+                unit.name,
+                [heading[0], unit.name],
+                columns,
+                (commune_row(i, ln, numbers) for i, ln in enumerate(own, start=1)),
+                [_average_row(own, numbers, average)],
+            )
+        )
     return sheets
 
 
-def ratio_sheet(title: str, heading: list[str], by_district: dict[int | None, RatioReport],
-                total: RatioReport, districts: list, unit_label: str | None = None) -> Sheet:
+def ratio_sheet(
+    title: str,
+    heading: list[str],
+    by_district: dict[int | None, RatioReport],
+    total: RatioReport,
+    districts: list,
+    unit_label: str | None = None,
+) -> Sheet:
     """Per district (or reviewer group: ``districts`` are the units, ``by_district`` their reports),
     each ratio's count, base and percentage against the plan's target."""
     columns = [Col(_("STT"), COUNT, 6), Col(unit_label or _("Đơn vị cấp huyện"))]
     for ratio in total:
-        columns += [Col(f"{ratio.label} ({ratio.target})", COUNT, 14), Col(_("Tổng số"), COUNT, 9),
-                    Col(_("Tỷ lệ"), PERCENT, 9)]
+        columns += [
+            Col(f"{ratio.label} ({ratio.target})", COUNT, 14),
+            Col(_("Tổng số"), COUNT, 9),
+            Col(_("Tỷ lệ"), PERCENT, 9),
+        ]
 
     def line(first: Any, name: str, report: RatioReport) -> list:
         values = [first, name]
@@ -299,12 +392,14 @@ def ratio_sheet(title: str, heading: list[str], by_district: dict[int | None, Ra
         return values
 
     rows = (line(i, d.name, by_district[d.pk]) for i, d in enumerate(districts, start=1) if d.pk in by_district)
-    met = [f"{r.label}: {_('Đạt') if r.met else _('Chưa đạt') if r.met is False else _('Chưa có dữ liệu')}"
-           for r in total]
+    met = [
+        f"{r.label}: {_('Đạt') if r.met else _('Chưa đạt') if r.met is False else _('Chưa có dữ liệu')}" for r in total
+    ]
     return Sheet(title, heading, columns, rows, [line("", _("Toàn tỉnh"), total), ["", "; ".join(met)]])
 
 
 # --- the workbook ------------------------------------------------------------------------------------
+
 
 def build_province_workbook(job: ReportJob, progress: Progress) -> BuiltFile:
     """The province's workbook: summary, targets, communes x criteria, one sheet per district (per
@@ -321,21 +416,42 @@ def build_province_workbook(job: ReportJob, progress: Progress) -> BuiltFile:
 def _workbook(job: ReportJob, year: AssessmentYear, progress: Progress) -> bytes:
     today = timezone.localdate(job.created_at)
     communes = selectors.communes_of_year(Commune.objects.filter(province=job.province), year.year)
-    board = dashboards.province_dashboard(province=job.province, year=year, today=today,
-                                          communes=communes)
+    board = dashboards.province_dashboard(province=job.province, year=year, today=today, communes=communes)
     units, label = [row.unit for row in board.rows], board.unit_label
-    heading = [_("KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHÍNH QUYỀN CƠ SỞ NĂM %(year)s") % {"year": year.year},
-               _("%(province)s · lập ngày %(day)s") % {"province": job.province.name,
-                                                        "day": today.strftime("%d/%m/%Y")}]
+    heading = [
+        _("KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHÍNH QUYỀN CƠ SỞ NĂM %(year)s") % {"year": year.year},
+        _("%(province)s · lập ngày %(day)s") % {"province": job.province.name, "day": today.strftime("%d/%m/%Y")},
+    ]
     progress(20, _("Đang tổng hợp đội ngũ cán bộ, công chức"))
     on_date = board.ratios.on_date
     by_unit = selectors.group_ratios(communes, board.group, year.year, on_date)
-    sheets = [summary_sheet(board, heading), targets_sheet(board, heading),
-              *commune_sheets(year, communes, heading, units, group=board.group),
-              ratio_sheet(_("Đội ngũ cán bộ"), [_("CÁN BỘ, CÔNG CHỨC CẤP XÃ ĐẠT TIÊU CHUẨN (đến ngày %(day)s)") % {
-                  "day": on_date.strftime("%d/%m/%Y")}], by_unit.officials, board.ratios.officials, units, label),
-              ratio_sheet(_("Trụ sở"), [_("TRỤ SỞ VÀ TRANG THIẾT BỊ NĂM %(year)s") % {"year": year.year}],
-                          by_unit.office, board.ratios.office, units, label),
-              ratio_sheet(_("Thủ tục hành chính"), [_("THỦ TỤC HÀNH CHÍNH NĂM %(year)s") % {"year": year.year}],
-                          by_unit.procedures, board.ratios.procedures, units, label)]
+    sheets = [
+        summary_sheet(board, heading),
+        targets_sheet(board, heading),
+        *commune_sheets(year, communes, heading, units, group=board.group),
+        ratio_sheet(
+            _("Đội ngũ cán bộ"),
+            [_("CÁN BỘ, CÔNG CHỨC CẤP XÃ ĐẠT TIÊU CHUẨN (đến ngày %(day)s)") % {"day": on_date.strftime("%d/%m/%Y")}],
+            by_unit.officials,
+            board.ratios.officials,
+            units,
+            label,
+        ),
+        ratio_sheet(
+            _("Trụ sở"),
+            [_("TRỤ SỞ VÀ TRANG THIẾT BỊ NĂM %(year)s") % {"year": year.year}],
+            by_unit.office,
+            board.ratios.office,
+            units,
+            label,
+        ),
+        ratio_sheet(
+            _("Thủ tục hành chính"),
+            [_("THỦ TỤC HÀNH CHÍNH NĂM %(year)s") % {"year": year.year}],
+            by_unit.procedures,
+            board.ratios.procedures,
+            units,
+            label,
+        ),
+    ]
     return workbook_bytes(sheets, progress)

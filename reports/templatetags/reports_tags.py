@@ -14,8 +14,12 @@ from reports.targets import band
 
 register = template.Library()
 
-CLASS_BADGES = {"good": "text-bg-success", "fair": "text-bg-primary", "average": "text-bg-warning",
-                "weak": "text-bg-danger"}
+CLASS_BADGES = {
+    "good": "text-bg-success",
+    "fair": "text-bg-primary",
+    "average": "text-bg-warning",
+    "weak": "text-bg-danger",
+}
 
 
 @register.filter
@@ -88,7 +92,7 @@ def with_district(decisions: Any) -> bool:
 
 @register.filter
 def lower_first(name: str) -> str:
-    """"Huyện Mường Nhé" -> "huyện Mường Nhé" (in the middle of a sentence)."""
+    """ "Huyện Mường Nhé" -> "huyện Mường Nhé" (in the middle of a sentence)."""
     return name[:1].lower() + name[1:]
 
 

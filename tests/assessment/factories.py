@@ -30,9 +30,11 @@ from communes.models import Commune, User
 Scores = None | int | float | Decimal | str | Sequence[Any] | Mapping[int, Any]
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-PNG_BYTES = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
-             b"\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00"
-             b"IEND\xaeB`\x82")
+PNG_BYTES = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+    b"\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00"
+    b"IEND\xaeB`\x82"
+)
 JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64 + b"\xff\xd9"
 EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 100 + b"This program"
 TEXT_BYTES = "Biên bản họp, không phải PDF.\n".encode()
@@ -59,11 +61,17 @@ def default_criteria_set() -> CriteriaSet:
     return criteria_set_install_default()
 
 
-def make_year(year: int = 2021, *, locked: bool = False, criteria_set: CriteriaSet | None = None,
-              **fields: Any) -> AssessmentYear:
+def make_year(
+    year: int = 2021, *, locked: bool = False, criteria_set: CriteriaSet | None = None, **fields: Any
+) -> AssessmentYear:
     """The assessment year ``year`` (created once; ``fields`` set deadlines, has_district_level...)."""
-    defaults = {"criteria_set": criteria_set or default_criteria_set(), "self_deadline": date(year, 11, 15),
-                "review_deadline": date(year, 12, 5), "confirm_deadline": date(year, 12, 25), **fields}
+    defaults = {
+        "criteria_set": criteria_set or default_criteria_set(),
+        "self_deadline": date(year, 11, 15),
+        "review_deadline": date(year, 12, 5),
+        "confirm_deadline": date(year, 12, 25),
+        **fields,
+    }
     assessment_year, created = AssessmentYear.objects.get_or_create(year=year, defaults=defaults)
     if locked and not assessment_year.is_locked:
         assessment_year.is_locked, assessment_year.locked_at = True, timezone.now()
@@ -81,9 +89,15 @@ def _score_map(scores: Scores, numbers: list[int]) -> dict[int, Decimal | None]:
     return {n: None if v is None else Decimal(str(v)) for n, v in zip(numbers, scores, strict=True)}
 
 
-def make_assessment(commune: Commune, year: int | AssessmentYear = 2021, *, status: str = Status.DRAFT,
-                    scores: Scores = None, notes: Mapping[int, str] | None = None, actor: User | None = None,
-                    ) -> Assessment:
+def make_assessment(
+    commune: Commune,
+    year: int | AssessmentYear = 2021,
+    *,
+    status: str = Status.DRAFT,
+    scores: Scores = None,
+    notes: Mapping[int, str] | None = None,
+    actor: User | None = None,
+) -> Assessment:
     """An assessment of ``commune`` in ``year`` with its 20 score rows, filled as the status implies."""
     year = year if isinstance(year, AssessmentYear) else make_year(year)
     assessment = Assessment.objects.create(year=year, commune=commune, status=status)
@@ -91,11 +105,18 @@ def make_assessment(commune: Commune, year: int | AssessmentYear = 2021, *, stat
     values = _score_map(scores, [c.number for c in criteria])
     notes = notes or {}
     later = status in (Status.DISTRICT_APPROVED, Status.FINALIZED)
-    rows = [CriterionScore(
-        assessment=assessment, criterion=c, self_score=values.get(c.number), updated_by=actor,
-        note=notes.get(c.number, _default_note(c, values.get(c.number))),
-        district_score=values.get(c.number) if later else None, final_score=values.get(c.number) if later else None,
-    ) for c in criteria]
+    rows = [
+        CriterionScore(
+            assessment=assessment,
+            criterion=c,
+            self_score=values.get(c.number),
+            updated_by=actor,
+            note=notes.get(c.number, _default_note(c, values.get(c.number))),
+            district_score=values.get(c.number) if later else None,
+            final_score=values.get(c.number) if later else None,
+        )
+        for c in criteria
+    ]
     CriterionScore.objects.bulk_create(rows)
     _stamp(assessment, year, rows)
     return assessment
@@ -116,8 +137,11 @@ def _stamp(assessment: Assessment, year: AssessmentYear, rows: list[CriterionSco
         assessment.final_total = sum((r.final_score or Decimal("0") for r in rows), Decimal("0"))
     if assessment.status == Status.FINALIZED:
         rules = [ThresholdRule(t.classification, t.min_total, t.min_each) for t in year.criteria_set.thresholds.all()]
-        result = classify({r.criterion.number: r.final_score for r in rows}, rules,
-                          max_total=sum((r.criterion.max_points for r in rows), Decimal("0")))
+        result = classify(
+            {r.criterion.number: r.final_score for r in rows},
+            rules,
+            max_total=sum((r.criterion.max_points for r in rows), Decimal("0")),
+        )
         assessment.final_class, assessment.finalized_at = result.classification, now
     assessment.save()
 
@@ -129,10 +153,15 @@ def make_world_assessment(w: Any, year: int = 2021, **kwargs: Any) -> Assessment
     return w.assessment
 
 
-def make_evidence(score: CriterionScore, user: User, *, name: str = "bien-ban.pdf",
-                  content: bytes = PDF_BYTES, content_type: str = "application/pdf") -> Evidence:
+def make_evidence(
+    score: CriterionScore,
+    user: User,
+    *,
+    name: str = "bien-ban.pdf",
+    content: bytes = PDF_BYTES,
+    content_type: str = "application/pdf",
+) -> Evidence:
     """An evidence file stored for ``score`` (bypasses the upload checks: for read/download tests)."""
-    evidence = Evidence(score=score, original_name=name, content_type=content_type, size=len(content),
-                        uploaded_by=user)
+    evidence = Evidence(score=score, original_name=name, content_type=content_type, size=len(content), uploaded_by=user)
     evidence.file.save(name, ContentFile(content), save=True)
     return evidence

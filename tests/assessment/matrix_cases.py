@@ -11,8 +11,15 @@ from pathlib import Path
 from tests.assessment.factories import default_criteria_set, make_evidence, make_world_assessment, make_year
 from tests.matrix import Case, scoped
 
-OTHERS = ["commune_user", "sibling_user", "outsider_user", "reviewer", "other_reviewer", "province_reviewer",
-          "province_user"]
+OTHERS = [
+    "commune_user",
+    "sibling_user",
+    "outsider_user",
+    "reviewer",
+    "other_reviewer",
+    "province_reviewer",
+    "province_user",
+]
 
 
 def only(role: str, ok: int = 200, *, denied: int = 403) -> dict[str, int]:
@@ -43,23 +50,49 @@ def _row_data(w) -> dict:
 
 
 def _year_data(w) -> dict:
-    return {"year": "2022", "criteria_set": str(default_criteria_set().pk), "self_deadline": "15/11/2022",
-            "review_deadline": "05/12/2022", "confirm_deadline": "25/12/2022", "has_district_level": "on"}
+    return {
+        "year": "2022",
+        "criteria_set": str(default_criteria_set().pk),
+        "self_deadline": "15/11/2022",
+        "review_deadline": "05/12/2022",
+        "confirm_deadline": "25/12/2022",
+        "has_district_level": "on",
+    }
 
 
 CASES = [
-    Case("assessment:score-current", expect=only("commune_user", 302) | {"sibling_user": 302, "outsider_user": 302},
-         setup=make_world_assessment),
+    Case(
+        "assessment:score-current",
+        expect=only("commune_user", 302) | {"sibling_user": 302, "outsider_user": 302},
+        setup=make_world_assessment,
+    ),
     Case("assessment:score-edit", _assessment_kwargs, scoped(), setup=make_world_assessment),
-    Case("assessment:score-edit", _assessment_kwargs, commune_action() | {"other_reviewer": 404},
-         method="post", data=_row_data, setup=make_world_assessment),
-    Case("assessment:score-row", _row_kwargs, commune_action(), method="post", data=_row_data,
-         setup=make_world_assessment),
+    Case(
+        "assessment:score-edit",
+        _assessment_kwargs,
+        commune_action() | {"other_reviewer": 404},
+        method="post",
+        data=_row_data,
+        setup=make_world_assessment,
+    ),
+    Case(
+        "assessment:score-row",
+        _row_kwargs,
+        commune_action(),
+        method="post",
+        data=_row_data,
+        setup=make_world_assessment,
+    ),
     Case("assessment:score-history", _assessment_kwargs, scoped(), setup=make_world_assessment),
     Case("assessment:evidence-upload", _row_kwargs, commune_action(), method="post", setup=make_world_assessment),
     Case("assessment:evidence-download", lambda w: {"pk": w.evidence.pk}, scoped(), setup=_with_evidence),
-    Case("assessment:evidence-delete", lambda w: {"pk": w.evidence.pk}, commune_action(), method="post",
-         setup=_with_evidence),
+    Case(
+        "assessment:evidence-delete",
+        lambda w: {"pk": w.evidence.pk},
+        commune_action(),
+        method="post",
+        setup=_with_evidence,
+    ),
     Case("assessment:submit", _assessment_kwargs, commune_action(200), setup=make_world_assessment),
     Case("assessment:submit", _assessment_kwargs, commune_action(200), method="post", setup=make_world_assessment),
     Case("assessment:year-list", expect=only("province_user")),
@@ -67,12 +100,21 @@ CASES = [
     Case("assessment:year-create", expect=only("province_user", 302), method="post", data=_year_data),
     Case("assessment:year-edit", lambda w: {"year": 2021}, only("province_user"), setup=lambda w: make_year(2021)),
     Case("assessment:year-targets", lambda w: {"year": 2021}, only("province_user"), setup=lambda w: make_year(2021)),
-    Case("assessment:year-targets", lambda w: {"year": 2021}, only("province_user", 200), method="post",
-         setup=lambda w: make_year(2021)),
+    Case(
+        "assessment:year-targets",
+        lambda w: {"year": 2021},
+        only("province_user", 200),
+        method="post",
+        setup=lambda w: make_year(2021),
+    ),
     Case("assessment:criteria-set-list", expect=only("province_user")),
     Case("assessment:criteria-set-detail", lambda w: {"pk": default_criteria_set().pk}, only("province_user")),
-    Case("assessment:criteria-set-confirm", lambda w: {"pk": default_criteria_set().pk},
-         only("province_user", 302), method="post"),
+    Case(
+        "assessment:criteria-set-confirm",
+        lambda w: {"pk": default_criteria_set().pk},
+        only("province_user", 302),
+        method="post",
+    ),
 ]
 
 for _module in pkgutil.iter_modules([str(Path(__file__).parent)]):

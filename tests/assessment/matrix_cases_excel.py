@@ -9,8 +9,16 @@ def _kwargs(w) -> dict:
 
 
 def _commune_only(ok: int = 200) -> dict[str, int]:
-    return {"anonymous": 302, "commune_user": ok, "sibling_user": 404, "outsider_user": 404,
-            "reviewer": 403, "other_reviewer": 403, "province_reviewer": 403, "province_user": 403}
+    return {
+        "anonymous": 302,
+        "commune_user": ok,
+        "sibling_user": 404,
+        "outsider_user": 404,
+        "reviewer": 403,
+        "other_reviewer": 403,
+        "province_reviewer": 403,
+        "province_user": 403,
+    }
 
 
 CASES = [

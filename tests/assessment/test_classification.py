@@ -31,24 +31,32 @@ def spread(total: str, floor: str) -> list[Decimal]:
 
 
 # (total, every criterion at least, expected class): at each threshold and a quarter point below it.
-@pytest.mark.parametrize(("total", "floor", "expected"), [
-    ("340", "15", Classification.GOOD),
-    ("339.75", "15", Classification.FAIR),
-    ("280", "10", Classification.FAIR),
-    ("279.75", "10", Classification.AVERAGE),
-    ("200", "0", Classification.AVERAGE),
-    ("199.75", "0", Classification.WEAK),
-    ("400", "20", Classification.GOOD),
-    ("0", "0", Classification.WEAK),
-])
+@pytest.mark.parametrize(
+    ("total", "floor", "expected"),
+    [
+        ("340", "15", Classification.GOOD),
+        ("339.75", "15", Classification.FAIR),
+        ("280", "10", Classification.FAIR),
+        ("279.75", "10", Classification.AVERAGE),
+        ("200", "0", Classification.AVERAGE),
+        ("199.75", "0", Classification.WEAK),
+        ("400", "20", Classification.GOOD),
+        ("0", "0", Classification.WEAK),
+    ],
+)
 def test_the_total_boundary_of_every_class(total, floor, expected):
     assert run(spread(total, floor)).classification == expected
 
 
-@pytest.mark.parametrize(("low", "expected"), [
-    ("15", Classification.GOOD), ("14.75", Classification.FAIR),
-    ("10", Classification.FAIR), ("9.75", Classification.AVERAGE),
-])
+@pytest.mark.parametrize(
+    ("low", "expected"),
+    [
+        ("15", Classification.GOOD),
+        ("14.75", Classification.FAIR),
+        ("10", Classification.FAIR),
+        ("9.75", Classification.AVERAGE),
+    ],
+)
 def test_the_every_criterion_boundary_of_every_class(low, expected):
     values = [D("20")] * 19 + [D(low)]
     assert run(values).classification == expected
@@ -85,9 +93,16 @@ quarter = st.integers(min_value=0, max_value=80).map(lambda q: D(q) / 4)
 scores20 = st.lists(quarter, min_size=20, max_size=20)
 rule_table = st.lists(
     st.tuples(st.integers(0, 400).map(lambda q: D(q)), st.integers(0, 80).map(lambda q: D(q) / 4)),
-    min_size=3, max_size=3,
-).map(lambda rows: [ThresholdRule(c, total, each) for c, (total, each) in zip(
-    [Classification.GOOD, Classification.FAIR, Classification.AVERAGE], rows, strict=True)])
+    min_size=3,
+    max_size=3,
+).map(
+    lambda rows: [
+        ThresholdRule(c, total, each)
+        for c, (total, each) in zip(
+            [Classification.GOOD, Classification.FAIR, Classification.AVERAGE], rows, strict=True
+        )
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)

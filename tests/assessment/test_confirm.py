@@ -72,8 +72,9 @@ def test_confirming_all_listed_recognises_tsvm_only_where_eligible(client, world
     waiting = make_assessment(world.outsider_commune, 2021, status=Status.SUBMITTED, scores=19)
     client.force_login(world.province_user)
     ids = f"{good.pk}:{good.version},{weak.pk}:{weak.version},{waiting.pk}:{waiting.version}"
-    response = client.post(reverse("assessment:confirm-bulk", kwargs={"year": 2021}), {"ids": ids, "tsvm": "on"},
-                           follow=True)
+    response = client.post(
+        reverse("assessment:confirm-bulk", kwargs={"year": 2021}), {"ids": ids, "tsvm": "on"}, follow=True
+    )
     assert "Đã công nhận kết quả của 2 xã." in response.content.decode()
     for a in (good, weak, waiting):
         a.refresh_from_db()
@@ -94,9 +95,16 @@ def test_confirming_all_leaves_out_what_is_outside_the_page_list(client, world):
 def test_recording_a_criticism_with_a_day_month_year_date(client, world):
     assessment = make_assessment(world.commune, 2021, status=Status.FINALIZED, scores=12)
     client.force_login(world.province_user)
-    response = client.post(url("decision-create", assessment), {
-        "kind": "criticism", "number": "45/QĐ-UBND", "date": "20/01/2022", "reason": "Xếp loại yếu hai năm",
-        "version": assessment.version})
+    response = client.post(
+        url("decision-create", assessment),
+        {
+            "kind": "criticism",
+            "number": "45/QĐ-UBND",
+            "date": "20/01/2022",
+            "reason": "Xếp loại yếu hai năm",
+            "version": assessment.version,
+        },
+    )
     assert response.status_code == 302
     decision = ProvinceDecision.objects.get()
     assert (decision.kind, decision.number, decision.date.isoformat()) == ("criticism", "45/QĐ-UBND", "2022-01-20")
@@ -108,8 +116,10 @@ def test_recording_a_criticism_with_a_day_month_year_date(client, world):
 def test_a_decision_date_must_be_day_month_year(client, world, typed):
     assessment = make_assessment(world.commune, 2021, status=Status.FINALIZED, scores=12)
     client.force_login(world.province_user)
-    response = client.post(url("decision-create", assessment), {
-        "kind": "reminder", "number": "1/QĐ", "date": typed, "reason": "Chậm", "version": assessment.version})
+    response = client.post(
+        url("decision-create", assessment),
+        {"kind": "reminder", "number": "1/QĐ", "date": typed, "reason": "Chậm", "version": assessment.version},
+    )
     assert response.status_code == 400
     assert "dd/mm/yyyy" in response.content.decode()
     assert not ProvinceDecision.objects.exists()
@@ -150,13 +160,15 @@ def test_locking_a_year_asks_for_confirmation_first(client, world):
 
 
 def test_after_the_lock_the_pages_change_nothing(client, world):
-    assessment = make_assessment(world.commune, make_year(2021, locked=True), status=Status.DISTRICT_APPROVED,
-                                 scores=19)
+    assessment = make_assessment(
+        world.commune, make_year(2021, locked=True), status=Status.DISTRICT_APPROVED, scores=19
+    )
     client.force_login(world.province_user)
     client.post(url("confirm", assessment), {"tsvm": "on"})
     client.post(url("reopen", assessment), {"reason": "Sai"})
-    client.post(url("decision-create", assessment), {"kind": "reminder", "number": "1", "date": "01/02/2022",
-                                                     "reason": "x"})
+    client.post(
+        url("decision-create", assessment), {"kind": "reminder", "number": "1", "date": "01/02/2022", "reason": "x"}
+    )
     assessment.refresh_from_db()
     assert assessment.status == Status.DISTRICT_APPROVED
     assert not assessment.events.exists() and not ProvinceDecision.objects.exists()
@@ -173,8 +185,9 @@ def province_year(dienbien):
 
 
 @pytest.mark.parametrize("query", [{"tab": "waiting"}, {"tab": "finalized"}, {"tab": "waiting", "huyen": "100"}])
-def test_the_confirm_list_takes_a_bounded_number_of_queries(client, province_year, django_assert_max_num_queries,
-                                                            query):
+def test_the_confirm_list_takes_a_bounded_number_of_queries(
+    client, province_year, django_assert_max_num_queries, query
+):
     client.force_login(province_staff(province_year))
     with django_assert_max_num_queries(20):
         response = client.get(f"{reverse('assessment:confirm-list')}?{urlencode(query)}")
@@ -191,14 +204,17 @@ def province_2026(dienbien):
     communes = list(Commune.objects.valid_on(year_day(2026)).filter(province=dienbien).order_by("code"))
     assert len(communes) == 45
     for start in (0, 12, 24):
-        province_reviewer(dienbien, communes[start:start + 12])
-    bulk_year(make_year(2026, has_district_level=False), communes, statuses=[Status.DISTRICT_APPROVED, Status.FINALIZED])
+        province_reviewer(dienbien, communes[start : start + 12])
+    bulk_year(
+        make_year(2026, has_district_level=False), communes, statuses=[Status.DISTRICT_APPROVED, Status.FINALIZED]
+    )
     return dienbien
 
 
 @pytest.mark.parametrize("query", [{"tab": "waiting"}, {"tab": "finalized"}, {"nhom": "chua-phan-cong"}])
-def test_the_confirm_list_of_2026_takes_a_bounded_number_of_queries(client, province_2026,
-                                                                    django_assert_max_num_queries, query):
+def test_the_confirm_list_of_2026_takes_a_bounded_number_of_queries(
+    client, province_2026, django_assert_max_num_queries, query
+):
     client.force_login(province_staff(province_2026))
     with django_assert_max_num_queries(20):
         response = client.get(reverse("assessment:confirm-list"), {"nam": 2026, **query})

@@ -20,8 +20,13 @@ def test_the_migration_ships_20_criteria_of_20_points_and_provisional_thresholds
     assert [c.number for c in criteria] == list(range(1, 21))
     assert {c.max_points for c in criteria} == {Decimal("20")} and criteria_set.max_total == Decimal("400")
     assert all(c.name and len(c.guidance) > 200 and c.responsible_position for c in criteria)
-    assert {c.responsible_position for c in criteria} >= {"Chủ tịch HĐND", "Tài chính - Kế toán", "Tư pháp - Hộ tịch",
-                                                          "Trưởng Công an xã", "Chỉ huy trưởng Ban Chỉ huy Quân sự"}
+    assert {c.responsible_position for c in criteria} >= {
+        "Chủ tịch HĐND",
+        "Tài chính - Kế toán",
+        "Tư pháp - Hộ tịch",
+        "Trưởng Công an xã",
+        "Chỉ huy trưởng Ban Chỉ huy Quân sự",
+    }
     rules = {t.classification: (t.min_total, t.min_each) for t in criteria_set.thresholds.all()}
     assert rules == {"good": (340, 15), "fair": (280, 10), "average": (200, 0)}
     assert criteria_set.tsvm_min_class == "fair" and criteria_set.tsvm_min_each == 15
@@ -69,8 +74,11 @@ def test_the_score_page_marks_the_class_provisional_with_an_explanation(client, 
 
 @pytest.mark.parametrize("user_kind", ["superuser", "province_staff"])
 def test_province_staff_with_admin_access_edit_the_set_with_its_criteria_and_thresholds(client, world, user_kind):
-    user = (UserFactory(is_superuser=True, is_staff=True) if user_kind == "superuser"
-            else province_staff(world.province, is_staff=True))
+    user = (
+        UserFactory(is_superuser=True, is_staff=True)
+        if user_kind == "superuser"
+        else province_staff(world.province, is_staff=True)
+    )
     client.force_login(user)
     criteria_set = default_criteria_set()
     content = client.get(reverse("admin:assessment_criteriaset_change", args=[criteria_set.pk])).content.decode()

@@ -26,8 +26,15 @@ from communes.models import Commune, User, year_day
 
 OLD_YEARS = (2019, 2020, 2021, 2022, 2023, 2024)
 
-MODELS = [AssessmentYear, Assessment, CriterionScore, AssessmentEvent, ProvinceDecision, ImprovementPlan,
-          ImprovementPlanItem]
+MODELS = [
+    AssessmentYear,
+    Assessment,
+    CriterionScore,
+    AssessmentEvent,
+    ProvinceDecision,
+    ImprovementPlan,
+    ImprovementPlanItem,
+]
 
 
 # The two tests that seed an empty database come first: the module's seeded state (below) lives until
@@ -74,17 +81,25 @@ def _final_scores(assessment: Assessment) -> dict[int, Decimal]:
 def _snapshot() -> dict:
     return {
         "counts": {m.__name__: m.objects.count() for m in MODELS},
-        "scores": list(CriterionScore.objects.order_by("pk").values_list(
-            "pk", "self_score", "district_score", "final_score", "note", "district_comment", "version")),
-        "assessments": list(Assessment.objects.order_by("pk").values_list(
-            "pk", "status", "version", "final_total", "final_class", "tsvm", "submitted_at")),
+        "scores": list(
+            CriterionScore.objects.order_by("pk").values_list(
+                "pk", "self_score", "district_score", "final_score", "note", "district_comment", "version"
+            )
+        ),
+        "assessments": list(
+            Assessment.objects.order_by("pk").values_list(
+                "pk", "status", "version", "final_total", "final_class", "tsvm", "submitted_at"
+            )
+        ),
         "years": list(AssessmentYear.objects.order_by("pk").values_list("pk", "is_locked", "self_deadline")),
     }
 
 
 def test_each_year_has_an_assessment_with_20_scores_for_each_commune_of_its_map(seeded):
     for number in OLD_YEARS + (2025, 2026):
-        on_map = set(Commune.objects.filter(province__code="11").valid_on(year_day(number)).values_list("pk", flat=True))
+        on_map = set(
+            Commune.objects.filter(province__code="11").valid_on(year_day(number)).values_list("pk", flat=True)
+        )
         assert set(Assessment.objects.filter(year__year=number).values_list("commune_id", flat=True)) == on_map
         assert len(on_map) == (129 if number <= 2024 else 45)
     assert CriterionScore.objects.count() == (129 * 6 + 45 * 2) * 20
@@ -93,21 +108,33 @@ def test_each_year_has_an_assessment_with_20_scores_for_each_commune_of_its_map(
 
 def test_the_old_map_years_have_districts_and_are_locked_and_the_new_ones_are_open_without_districts(seeded):
     years = {y.year: y for y in AssessmentYear.objects.all()}
-    assert [(y.self_deadline.strftime("%d/%m"), y.review_deadline.strftime("%d/%m"),
-             y.confirm_deadline.strftime("%d/%m")) for y in years.values()] == [("15/11", "30/11", "20/12")] * 8
+    assert [
+        (y.self_deadline.strftime("%d/%m"), y.review_deadline.strftime("%d/%m"), y.confirm_deadline.strftime("%d/%m"))
+        for y in years.values()
+    ] == [("15/11", "30/11", "20/12")] * 8
     assert all(years[n].is_locked and years[n].has_district_level for n in OLD_YEARS)
     assert years[2019].locked_by.username == "sonoivu"
     assert not any(years[n].is_locked or years[n].has_district_level for n in (2025, 2026))
 
 
 def test_every_year_but_2026_is_finalized_with_the_class_and_tsvm_that_classify_gives(seeded):
-    for assessment in Assessment.objects.exclude(year__year=2026).select_related("year__criteria_set") \
-            .prefetch_related("scores__criterion", "decisions"):
+    for assessment in (
+        Assessment.objects.exclude(year__year=2026)
+        .select_related("year__criteria_set")
+        .prefetch_related("scores__criterion", "decisions")
+    ):
         assert assessment.status == Status.FINALIZED
-        result = classify(_final_scores(assessment), _rules(assessment.year), max_total=Decimal("400"),
-                          has_violation=assessment.decisions.exists())
+        result = classify(
+            _final_scores(assessment),
+            _rules(assessment.year),
+            max_total=Decimal("400"),
+            has_violation=assessment.decisions.exists(),
+        )
         assert (assessment.final_class, assessment.tsvm, assessment.final_total) == (
-            result.classification, result.tsvm_eligible, result.total), assessment
+            result.classification,
+            result.tsvm_eligible,
+            result.total,
+        ), assessment
 
 
 def test_the_classes_spread_like_the_plan_baseline(seeded):
@@ -120,16 +147,23 @@ def test_the_classes_spread_like_the_plan_baseline(seeded):
 
 
 def test_e_government_and_administrative_reform_are_the_weakest_fields_province_wide(seeded):
-    averages = dict(CriterionScore.objects.filter(assessment__year__year=2020).values("criterion__number")
-                    .annotate(avg=Avg("final_score")).values_list("criterion__number", "avg"))
+    averages = dict(
+        CriterionScore.objects.filter(assessment__year__year=2020)
+        .values("criterion__number")
+        .annotate(avg=Avg("final_score"))
+        .values_list("criterion__number", "avg")
+    )
     weakest = sorted(averages, key=averages.get)[:3]
     assert {20, 12} <= set(weakest)
 
 
 def test_at_least_two_communes_are_criticised_in_both_2019_and_2020(seeded):
     def criticised(year: int) -> set[str]:
-        return set(ProvinceDecision.objects.filter(kind="criticism", assessment__year__year=year)
-                   .values_list("assessment__commune__code", flat=True))
+        return set(
+            ProvinceDecision.objects.filter(kind="criticism", assessment__year__year=year).values_list(
+                "assessment__commune__code", flat=True
+            )
+        )
 
     assert len(criticised(2019) & criticised(2020)) >= 2
     numbers = set(ProvinceDecision.objects.values_list("number", flat=True))
@@ -164,12 +198,14 @@ def test_the_new_demo_communes_are_ready_for_their_users_in_2026(seeded):
 def test_the_old_demo_communes_show_their_history(seeded):
     thanh_xuong = Commune.objects.get(name="Xã Thanh Xương")
     assert list(thanh_xuong.assessments.order_by("year__year").values_list("year__year", "status")) == [
-        (n, Status.FINALIZED) for n in OLD_YEARS]
+        (n, Status.FINALIZED) for n in OLD_YEARS
+    ]
 
 
 def test_the_years_without_districts_are_reviewed_by_the_assigned_province_reviewer(seeded):
     for assessment in Assessment.objects.filter(year__year__in=[2025, 2026]).prefetch_related(
-            "events__actor__review_communes"):
+        "events__actor__review_communes"
+    ):
         reviews = [e for e in assessment.events.all() if e.to_status in (Status.RETURNED, Status.DISTRICT_APPROVED)]
         assert all(e.actor.role == "province_reviewer" for e in reviews), assessment
         assert all(assessment.commune in e.actor.review_communes.all() for e in reviews), assessment
@@ -181,12 +217,16 @@ def test_the_years_without_districts_are_reviewed_by_the_assigned_province_revie
 
 def test_a_new_commune_is_criticised_in_2025_after_a_predecessor_was_criticised_in_2024(seeded):
     def criticised(year: int) -> set[int]:
-        return set(ProvinceDecision.objects.filter(kind="criticism", assessment__year__year=year)
-                   .values_list("assessment__commune_id", flat=True))
+        return set(
+            ProvinceDecision.objects.filter(kind="criticism", assessment__year__year=year).values_list(
+                "assessment__commune_id", flat=True
+            )
+        )
 
     in_2024 = criticised(2024)
-    assert any(set(Commune.objects.get(pk=pk).predecessors.values_list("pk", flat=True)) & in_2024
-               for pk in criticised(2025))
+    assert any(
+        set(Commune.objects.get(pk=pk).predecessors.values_list("pk", flat=True)) & in_2024 for pk in criticised(2025)
+    )
 
 
 def test_every_self_score_below_the_maximum_is_explained(seeded):
@@ -206,15 +246,21 @@ def test_every_assessment_beyond_draft_has_a_timeline_matching_its_state(seeded)
 
 @pytest.mark.parametrize("year", [2021, 2026])
 def test_some_communes_that_need_an_improvement_plan_have_one_and_some_do_not(seeded, year):
-    needing = Assessment.objects.filter(year__year=year - 1).exclude(final_class="good", tsvm=True) \
+    needing = (
+        Assessment.objects.filter(year__year=year - 1)
+        .exclude(final_class="good", tsvm=True)
         .values_list("commune_id", flat=True)
+    )
     plans = ImprovementPlan.objects.filter(year__year=year)
     assert set(plans.values_list("commune_id", flat=True)) < set(needing)
     assert plans.filter(status="submitted").exists() and plans.filter(status="draft").exists()
-    last_year = {(s.assessment.commune_id, s.criterion_id): s.final_score
-                 for s in CriterionScore.objects.filter(assessment__year__year=year - 1).select_related("assessment")}
-    for item in ImprovementPlanItem.objects.filter(plan__year__year=year).exclude(target_score=None) \
-            .select_related("plan"):
+    last_year = {
+        (s.assessment.commune_id, s.criterion_id): s.final_score
+        for s in CriterionScore.objects.filter(assessment__year__year=year - 1).select_related("assessment")
+    }
+    for item in (
+        ImprovementPlanItem.objects.filter(plan__year__year=year).exclude(target_score=None).select_related("plan")
+    ):
         assert item.target_score >= last_year[(item.plan.commune_id, item.criterion_id)]
 
 
@@ -232,8 +278,9 @@ def test_a_missing_commune_year_is_topped_up_with_the_same_numbers(seeded):
     demo.seed()
     again = Assessment.objects.get(year__year=2026, commune__code="3160")
     assert again.status == Status.RETURNED
-    assert list(again.scores.order_by("criterion__number").values_list(
-        "self_score", "note", "district_comment")) == scores
+    assert (
+        list(again.scores.order_by("criterion__number").values_list("self_score", "note", "district_comment")) == scores
+    )
 
 
 def test_scores_and_history_carry_dates_of_their_own_year_not_the_day_of_seeding(seeded):

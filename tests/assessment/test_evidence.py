@@ -28,29 +28,39 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-@pytest.mark.parametrize(("name", "content", "mime"), [
-    ("bien-ban.pdf", PDF_BYTES, "application/pdf"),
-    ("anh.JPG", JPEG_BYTES, "image/jpeg"),
-    ("anh.jpeg", JPEG_BYTES, "image/jpeg"),
-    ("so-do.png", PNG_BYTES, "image/png"),
-    ("bao-cao.docx", office_bytes("docx"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ("so-lieu.xlsx", office_bytes("xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    ("cu.doc", ole_bytes("WordDocument"), "application/msword"),
-    ("cu.xls", ole_bytes("Workbook"), "application/vnd.ms-excel"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "mime"),
+    [
+        ("bien-ban.pdf", PDF_BYTES, "application/pdf"),
+        ("anh.JPG", JPEG_BYTES, "image/jpeg"),
+        ("anh.jpeg", JPEG_BYTES, "image/jpeg"),
+        ("so-do.png", PNG_BYTES, "image/png"),
+        (
+            "bao-cao.docx",
+            office_bytes("docx"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        ("so-lieu.xlsx", office_bytes("xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("cu.doc", ole_bytes("WordDocument"), "application/msword"),
+        ("cu.xls", ole_bytes("Workbook"), "application/vnd.ms-excel"),
+    ],
+)
 def test_it_accepts_pdf_images_word_and_excel_judged_by_content(name, content, mime):
     assert check_evidence_file(name, len(content), io.BytesIO(content)) == mime
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("hoa-don.pdf", EXE_BYTES),           # a program renamed .pdf
-    ("bien-ban.pdf", TEXT_BYTES),         # a text file renamed .pdf
-    ("anh.png", JPEG_BYTES),              # a JPEG named .png
-    ("bao-cao.docx", office_bytes("xlsx")),  # a workbook named .docx
-    ("bao-cao.docx", b"PK\x03\x04not really a zip"),
-    ("so-lieu.xls", ole_bytes("WordDocument")),
-    ("cai-dat.doc", ole_bytes("SummaryInformation")),  # an OLE2 file that is not a Word document
-])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("hoa-don.pdf", EXE_BYTES),  # a program renamed .pdf
+        ("bien-ban.pdf", TEXT_BYTES),  # a text file renamed .pdf
+        ("anh.png", JPEG_BYTES),  # a JPEG named .png
+        ("bao-cao.docx", office_bytes("xlsx")),  # a workbook named .docx
+        ("bao-cao.docx", b"PK\x03\x04not really a zip"),
+        ("so-lieu.xls", ole_bytes("WordDocument")),
+        ("cai-dat.doc", ole_bytes("SummaryInformation")),  # an OLE2 file that is not a Word document
+    ],
+)
 def test_it_refuses_a_disguised_file(name, content):
     with pytest.raises(EvidenceFileError, match="nội dung không phải"):
         check_evidence_file(name, len(content), io.BytesIO(content))
@@ -89,8 +99,10 @@ def test_a_disguised_pdf_upload_is_refused_with_a_clear_message(client, world, a
     client.force_login(world.commune_user)
     upload = SimpleUploadedFile("hoa-don.pdf", EXE_BYTES, content_type="application/pdf")
     response = client.post(upload_url(assessment), {"file": upload}, follow=True)
-    assert ("Tệp “hoa-don.pdf” có đuôi .pdf nhưng nội dung không phải PDF: tệp có thể đã bị đổi đuôi."
-            in response.content.decode())
+    assert (
+        "Tệp “hoa-don.pdf” có đuôi .pdf nhưng nội dung không phải PDF: tệp có thể đã bị đổi đuôi."
+        in response.content.decode()
+    )
     assert not Evidence.objects.exists()
 
 

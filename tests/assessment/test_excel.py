@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 from assessment.models import AssessmentEvent, CriterionScore, Status
 from assessment.services.excel import score_sheet_build
 from assessment.services.scoring import score_save
-from tests.assessment.factories import make_assessment, ole_bytes, office_bytes
+from tests.assessment.factories import make_assessment, office_bytes, ole_bytes
 
 SHEET = "Tự chấm"
 FIRST = 7  # the row of criterion 1
@@ -48,8 +48,11 @@ def upload(client, assessment, file):
 
 
 def saved(assessment) -> list[tuple]:
-    return list(CriterionScore.objects.filter(assessment=assessment).order_by("criterion__number")
-                .values_list("self_score", "note", "version"))
+    return list(
+        CriterionScore.objects.filter(assessment=assessment)
+        .order_by("criterion__number")
+        .values_list("self_score", "note", "version")
+    )
 
 
 def page_text(response) -> str:
@@ -57,6 +60,7 @@ def page_text(response) -> str:
 
 
 # --- download ---------------------------------------------------------------------------------------
+
 
 def test_the_sheet_names_the_commune_and_year_and_carries_the_current_scores_and_notes(client, world, assessment):
     client.force_login(world.commune_user)
@@ -86,7 +90,7 @@ def test_the_sheet_is_ready_for_offline_work(client, world, assessment):
 
 def test_formula_looking_text_is_exported_neutralised_and_comes_back_unchanged(client, world, assessment):
     score = assessment.scores.get(criterion__number=2)
-    score.note = "=HYPERLINK(\"http://evil.example\",\"Bấm vào đây\")"
+    score.note = '=HYPERLINK("http://evil.example","Bấm vào đây")'
     score.save()
     client.force_login(world.commune_user)
     content = download(client, assessment)
@@ -114,6 +118,7 @@ def test_the_download_takes_a_bounded_number_of_queries(client, world, assessmen
 
 # --- a valid upload -----------------------------------------------------------------------------------
 
+
 def test_a_filled_sheet_saves_every_row_and_records_the_import(client, world, assessment):
     client.force_login(world.commune_user)
     workbook = workbook_of(download(client, assessment))
@@ -136,6 +141,7 @@ def test_a_filled_sheet_saves_every_row_and_records_the_import(client, world, as
 
 
 # --- refused uploads: nothing saved --------------------------------------------------------------------
+
 
 def test_every_bad_row_is_listed_by_row_and_column_and_nothing_is_saved(client, world, assessment):
     client.force_login(world.commune_user)
@@ -200,8 +206,11 @@ def test_a_sheet_saved_with_a_wrong_size_still_has_every_row_read(client, world,
     client.force_login(world.commune_user)
     workbook = workbook_of(download(client, assessment))
     workbook[SHEET]["D26"] = 20  # criterion 20
-    content = _rewrite_member(as_upload(workbook).read(), "xl/worksheets/sheet1.xml",
-                              lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:E6"', xml))
+    content = _rewrite_member(
+        as_upload(workbook).read(),
+        "xl/worksheets/sheet1.xml",
+        lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:E6"', xml),
+    )
     response = upload(client, assessment, as_upload(content))
     assert response.status_code == 302
     assert saved(assessment)[19][0] == Decimal("20")
@@ -229,12 +238,16 @@ def _rewrite_member(content: bytes, name: str, change) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("Biên bản họp".encode(), "Tệp không phải bảng tính Excel (.xlsx)"),
-    (office_bytes("docx"), "Tệp nén này không phải bảng tính Excel"),
-    (b"PK\x03\x04" + b"\x00" * 200, "Tệp bị hỏng hoặc không phải bảng tính Excel"),
-    (ole_bytes("Workbook"), "Đây là tệp Excel 97-2003 (.xls)"),
-], ids=["text", "docx", "broken-zip", "xls"])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("Biên bản họp".encode(), "Tệp không phải bảng tính Excel (.xlsx)"),
+        (office_bytes("docx"), "Tệp nén này không phải bảng tính Excel"),
+        (b"PK\x03\x04" + b"\x00" * 200, "Tệp bị hỏng hoặc không phải bảng tính Excel"),
+        (ole_bytes("Workbook"), "Đây là tệp Excel 97-2003 (.xls)"),
+    ],
+    ids=["text", "docx", "broken-zip", "xls"],
+)
 def test_a_file_that_is_not_an_xlsx_is_refused_with_a_clear_message(client, world, assessment, content, message):
     client.force_login(world.commune_user)
     before = saved(assessment)
@@ -320,8 +333,10 @@ def test_a_submitted_assessment_cannot_be_overwritten_from_excel(client, world):
 def test_another_communes_upload_url_answers_404(client, world, assessment):
     make_assessment(world.sibling, 2021, scores=10)
     client.force_login(world.commune_user)
-    response = client.post(reverse("assessment:excel-upload", args=[2021, world.sibling.code]),
-                           {"file": as_upload(score_sheet_build(assessment=assessment))})
+    response = client.post(
+        reverse("assessment:excel-upload", args=[2021, world.sibling.code]),
+        {"file": as_upload(score_sheet_build(assessment=assessment))},
+    )
     assert response.status_code == 404
 
 

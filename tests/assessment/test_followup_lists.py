@@ -18,16 +18,25 @@ from tests.factories import CommuneFactory
 Kind = ProvinceDecision.Kind
 SCORES = {"all 18": 18, "all 16": 16, "one at 12": [12] + [18] * 19, "all 10": 10}
 
-commune_years = st.fixed_dictionaries({
-    "status": st.sampled_from([None, Status.DRAFT, Status.SUBMITTED, Status.FINALIZED]),
-    "scores": st.sampled_from(sorted(SCORES)),
-    "tsvm": st.booleans(),
-    "decisions": st.sets(st.sampled_from([Kind.CRITICISM, Kind.REMINDER]), max_size=2),
-})
-communes_strategy = st.lists(st.fixed_dictionaries({
-    "before": commune_years, "now": commune_years,
-    "plan": st.sampled_from([None, ImprovementPlan.Status.DRAFT, ImprovementPlan.Status.SUBMITTED]),
-}), min_size=1, max_size=6)
+commune_years = st.fixed_dictionaries(
+    {
+        "status": st.sampled_from([None, Status.DRAFT, Status.SUBMITTED, Status.FINALIZED]),
+        "scores": st.sampled_from(sorted(SCORES)),
+        "tsvm": st.booleans(),
+        "decisions": st.sets(st.sampled_from([Kind.CRITICISM, Kind.REMINDER]), max_size=2),
+    }
+)
+communes_strategy = st.lists(
+    st.fixed_dictionaries(
+        {
+            "before": commune_years,
+            "now": commune_years,
+            "plan": st.sampled_from([None, ImprovementPlan.Status.DRAFT, ImprovementPlan.Status.SUBMITTED]),
+        }
+    ),
+    min_size=1,
+    max_size=6,
+)
 
 
 class Rollback(Exception):
@@ -42,8 +51,14 @@ def _year_of(commune: Commune, year: AssessmentYear, spec: dict, user) -> None: 
         assessment.tsvm = True
         assessment.save(update_fields=["tsvm"])
     for kind in spec["decisions"]:
-        ProvinceDecision.objects.create(assessment=assessment, kind=kind, number=f"{kind}/{year.year}",
-                                        date=date(year.year + 1, 1, 15), reason="Chậm nộp", recorded_by=user)
+        ProvinceDecision.objects.create(
+            assessment=assessment,
+            kind=kind,
+            number=f"{kind}/{year.year}",
+            date=date(year.year + 1, 1, 15),
+            reason="Chậm nộp",
+            recorded_by=user,
+        )
 
 
 def _names(items) -> list[str]:  # noqa: ANN001
@@ -57,8 +72,7 @@ def test_the_dashboard_lists_name_the_same_communes_as_the_follow_ups_page(world
     try:
         with transaction.atomic():
             for n, spec in enumerate(specs):
-                commune = CommuneFactory(district=world.district if n % 2 else world.other_district,
-                                         name=f"Xã thử {n}")
+                commune = CommuneFactory(district=world.district if n % 2 else world.other_district, name=f"Xã thử {n}")
                 _year_of(commune, before, spec["before"], world.province_user)
                 _year_of(commune, now, spec["now"], world.province_user)
                 if spec["plan"]:
@@ -67,14 +81,15 @@ def test_the_dashboard_lists_name_the_same_communes_as_the_follow_ups_page(world
             page_now = lists.followups(world.province_user, now)
             page_before = lists.followups(world.province_user, before)
 
-            board = dashboards.province_dashboard(province=world.province, year=now, today=date(2022, 1, 10),
-                                                  communes=communes, list_limit=None).followups
+            board = dashboards.province_dashboard(
+                province=world.province, year=now, today=date(2022, 1, 10), communes=communes, list_limit=None
+            ).followups
 
             assert _names(board.criticised) == _names(r for r in page_now.rows if r.result.criticised)
             assert _names(board.reminded) == _names(r for r in page_now.rows if r.result.reminded)
             assert _names(board.twice_criticised) == _names(page_now.twice_criticised)
             assert _names(board.missing_plans) == _names(page_before.missing_plans)
-            assert (_names(lists.needing_plan(before, communes)) == _names(page_before.need_plan))
+            assert _names(lists.needing_plan(before, communes)) == _names(page_before.need_plan)
             raise Rollback
     except Rollback:
         pass
@@ -85,10 +100,21 @@ def test_a_dashboard_names_a_few_communes_and_counts_the_rest(world):
     for n in range(5):
         commune = CommuneFactory(district=world.district, name=f"Xã phê bình {n}")
         assessment = make_assessment(commune, year, status=Status.FINALIZED, scores=18)
-        ProvinceDecision.objects.create(assessment=assessment, kind=Kind.CRITICISM, number=f"{n}/QĐ",
-                                        date=date(2022, 1, 15), reason="Vi phạm", recorded_by=world.province_user)
-    board = dashboards.province_dashboard(province=world.province, year=year, today=date(2022, 1, 10),
-                                          communes=Commune.objects.filter(province=world.province), list_limit=3)
+        ProvinceDecision.objects.create(
+            assessment=assessment,
+            kind=Kind.CRITICISM,
+            number=f"{n}/QĐ",
+            date=date(2022, 1, 15),
+            reason="Vi phạm",
+            recorded_by=world.province_user,
+        )
+    board = dashboards.province_dashboard(
+        province=world.province,
+        year=year,
+        today=date(2022, 1, 10),
+        communes=Commune.objects.filter(province=world.province),
+        list_limit=3,
+    )
     criticised = board.followups.criticised
     assert (len(criticised.items), criticised.count, criticised.more) == (3, 5, 2)
     assert _names(criticised) == ["Xã phê bình 0", "Xã phê bình 1", "Xã phê bình 2"]
@@ -99,8 +125,14 @@ def test_the_province_dashboard_shows_fifteen_communes_and_says_how_many_more(cl
     for n in range(17):
         commune = CommuneFactory(district=world.district, name=f"Xã nhắc nhở {n:02d}")
         assessment = make_assessment(commune, year, status=Status.FINALIZED, scores=18)
-        ProvinceDecision.objects.create(assessment=assessment, kind=Kind.REMINDER, number=f"{n}/QĐ",
-                                        date=date(2022, 1, 15), reason="Chậm nộp", recorded_by=world.province_user)
+        ProvinceDecision.objects.create(
+            assessment=assessment,
+            kind=Kind.REMINDER,
+            number=f"{n}/QĐ",
+            date=date(2022, 1, 15),
+            reason="Chậm nộp",
+            recorded_by=world.province_user,
+        )
     client.force_login(world.province_user)
     content = client.get(reverse("reports:province-dashboard"), {"nam": 2021}).content.decode()
     assert "Xã nhắc nhở 14" in content and "Xã nhắc nhở 15" not in content

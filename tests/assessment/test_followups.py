@@ -29,6 +29,7 @@ CLEAN = YearResult(final_class="good", tsvm=True, scores=ALL_15)
 
 # --- pure rules ----------------------------------------------------------------------------------
 
+
 def test_a_good_tsvm_commune_with_every_criterion_at_15_needs_no_plan():
     assert plan_reasons(CLEAN) == []
 
@@ -41,7 +42,8 @@ def test_fair_or_below_needs_a_plan(final_class, label):
 
 def test_not_recognised_tsvm_needs_a_plan():
     assert plan_reasons(YearResult(final_class="good", tsvm=False, scores=ALL_15)) == [
-        "Không được công nhận Trong sạch, vững mạnh"]
+        "Không được công nhận Trong sạch, vững mạnh"
+    ]
 
 
 def test_a_criterion_just_under_15_needs_a_plan_and_is_named():
@@ -49,9 +51,13 @@ def test_a_criterion_just_under_15_needs_a_plan_and_is_named():
     assert plan_reasons(YearResult(final_class="good", tsvm=True, scores=scores)) == ["Tiêu thức 6 dưới 15 điểm"]
 
 
-@pytest.mark.parametrize("criticised, reminded, expected", [
-    (True, False, ["Bị tỉnh phê bình"]), (False, True, ["Bị tỉnh nhắc nhở"]),
-])
+@pytest.mark.parametrize(
+    "criticised, reminded, expected",
+    [
+        (True, False, ["Bị tỉnh phê bình"]),
+        (False, True, ["Bị tỉnh nhắc nhở"]),
+    ],
+)
 def test_a_criticism_or_reminder_needs_a_plan(criticised, reminded, expected):
     result = YearResult(final_class="good", tsvm=True, scores=ALL_15, criticised=criticised, reminded=reminded)
     assert plan_reasons(result) == expected
@@ -73,17 +79,27 @@ def test_criticised_two_years_in_a_row():
 def test_chairs_to_review_follow_the_decisions():
     assert chair_reviews(CLEAN, None) == []
     assert chair_reviews(YearResult(criticised=True), None) == [
-        "Báo cáo cấp ủy xem xét điều động công tác khác đối với Chủ tịch UBND xã"]
+        "Báo cáo cấp ủy xem xét điều động công tác khác đối với Chủ tịch UBND xã"
+    ]
     assert chair_reviews(YearResult(reminded=True), None) == ["Xem xét kiểm điểm trách nhiệm của lãnh đạo UBND xã"]
     twice = chair_reviews(YearResult(criticised=True), YearResult(criticised=True))
     assert twice[-1].startswith("Hai năm liền bị phê bình: xem xét kiểm điểm trách nhiệm Chủ tịch HĐND")
 
 
-@pytest.mark.parametrize("score, expected", [
-    ("20", Evaluation.EXCELLENT), ("17", Evaluation.EXCELLENT), ("16.75", Evaluation.GOOD), ("13", Evaluation.GOOD),
-    ("12.75", Evaluation.LIMITED), ("9", Evaluation.LIMITED), ("8.75", Evaluation.NOT_DONE), ("0", Evaluation.NOT_DONE),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "score, expected",
+    [
+        ("20", Evaluation.EXCELLENT),
+        ("17", Evaluation.EXCELLENT),
+        ("16.75", Evaluation.GOOD),
+        ("13", Evaluation.GOOD),
+        ("12.75", Evaluation.LIMITED),
+        ("9", Evaluation.LIMITED),
+        ("8.75", Evaluation.NOT_DONE),
+        ("0", Evaluation.NOT_DONE),
+        (None, None),
+    ],
+)
 def test_each_criterion_suggests_the_civil_servants_evaluation_at_the_boundaries(score, expected):
     value = None if score is None else Decimal(score)
     [row] = criterion_evaluations([(4, "Tài chính, ngân sách", "Kế toán - tài chính", value, Decimal("20"))])
@@ -92,9 +108,17 @@ def test_each_criterion_suggests_the_civil_servants_evaluation_at_the_boundaries
 
 # --- page ----------------------------------------------------------------------------------------
 
+
 def _criticise(assessment, user, number="1/QĐ-UBND"):
-    province_decision_record(assessment=assessment, expected_version=assessment.version, actor=user, kind="criticism", number=number,
-                             date=date(assessment.year.year + 1, 1, 15), reason="Sai phạm")
+    province_decision_record(
+        assessment=assessment,
+        expected_version=assessment.version,
+        actor=user,
+        kind="criticism",
+        number=number,
+        date=date(assessment.year.year + 1, 1, 15),
+        reason="Sai phạm",
+    )
 
 
 def test_the_page_lists_communes_criticised_two_years_running_and_chairs_to_review(client, world):
@@ -162,10 +186,20 @@ def test_the_summary_counts_each_evaluation_level_per_criterion(client, world):
 def test_the_page_takes_a_bounded_number_of_queries(client, dienbien, django_assert_max_num_queries, district_code):
     communes = list(Commune.objects.filter(province=dienbien).valid_on(year_day(2021)).order_by("code"))
     make_year(2020)
-    bulk_year(make_year(2020), communes, statuses=[Status.FINALIZED], criticise=communes[:10],
-              recorder=province_staff(dienbien))
-    bulk_year(make_year(2021), communes, statuses=[Status.FINALIZED, Status.DISTRICT_APPROVED],
-              criticise=communes[5:15], recorder=province_staff(dienbien))
+    bulk_year(
+        make_year(2020),
+        communes,
+        statuses=[Status.FINALIZED],
+        criticise=communes[:10],
+        recorder=province_staff(dienbien),
+    )
+    bulk_year(
+        make_year(2021),
+        communes,
+        statuses=[Status.FINALIZED, Status.DISTRICT_APPROVED],
+        criticise=communes[5:15],
+        recorder=province_staff(dienbien),
+    )
     make_year(2022)
     if district_code:
         user = district_reviewer(dienbien.districts.get(code=district_code))
@@ -182,6 +216,7 @@ def test_the_page_takes_a_bounded_number_of_queries(client, dienbien, django_ass
 
 # --- across the merger of 01/07/2025 -------------------------------------------------------------
 
+
 def test_a_merged_result_counts_as_criticised_when_any_predecessor_was():
     parts = [YearResult(unit="Phường Noong Bua"), YearResult(unit="Xã Thanh Xương", criticised=True)]
     merged = across_merger(parts)
@@ -193,7 +228,8 @@ def test_a_merged_result_counts_as_criticised_when_any_predecessor_was():
 
 def test_a_merged_communes_plan_reasons_name_each_predecessor():
     assert predecessor_plan_reasons([("Xã Thanh Xương", ["Bị tỉnh phê bình"]), ("Phường Noong Bua", [])]) == [
-        "Xã Thanh Xương: Bị tỉnh phê bình"]
+        "Xã Thanh Xương: Bị tỉnh phê bình"
+    ]
 
 
 def _unit(code: str, year: int) -> Commune:
@@ -246,8 +282,7 @@ def test_a_merged_away_commune_needing_a_plan_is_covered_by_its_successors_plan(
     from assessment import selectors_followups as lists
 
     plan_year = AssessmentYear.objects.get(year=2025)
-    ImprovementPlan.objects.create(commune=_unit("3334", 2025), year=plan_year,
-                                   status=ImprovementPlan.Status.SUBMITTED)
+    ImprovementPlan.objects.create(commune=_unit("3334", 2025), year=plan_year, status=ImprovementPlan.Status.SUBMITTED)
     client.force_login(merger["staff"])
     response = client.get(reverse("assessment:followups"), {"nam": 2024})
     data = response.context["data"]
@@ -263,8 +298,11 @@ def test_a_merged_away_commune_needing_a_plan_is_covered_by_its_successors_plan(
 
 
 def test_old_decisions_stay_on_the_old_commune(merger):
-    assert list(ProvinceDecision.objects.filter(assessment__commune=_unit("3334", 2024))
-                .values_list("assessment__year__year", flat=True)) == [2024]
+    assert list(
+        ProvinceDecision.objects.filter(assessment__commune=_unit("3334", 2024)).values_list(
+            "assessment__year__year", flat=True
+        )
+    ) == [2024]
     assert merger["thanh_xuong"].commune.name == "Xã Thanh Xương"
 
 
@@ -275,12 +313,20 @@ def test_the_follow_ups_across_the_merger_take_a_bounded_number_of_queries(
     before = list(Commune.objects.filter(province=dienbien).valid_on(year_day(2024)).order_by("code"))
     after = list(Commune.objects.filter(province=dienbien).valid_on(year_day(2025)).order_by("code"))
     bulk_year(make_year(2024), before, statuses=[Status.FINALIZED], criticise=before[::3], recorder=staff)
-    bulk_year(make_year(2025, has_district_level=False), after, statuses=[Status.FINALIZED],
-              criticise=after[::2], recorder=staff)
+    bulk_year(
+        make_year(2025, has_district_level=False),
+        after,
+        statuses=[Status.FINALIZED],
+        criticise=after[::2],
+        recorder=staff,
+    )
     make_year(2026, has_district_level=False)
     criticised_before = {c.pk for c in before[::3]}
-    expected = sorted(c.name for c in after[::2]
-                      if Succession.objects.filter(successor=c, predecessor_id__in=criticised_before).exists())
+    expected = sorted(
+        c.name
+        for c in after[::2]
+        if Succession.objects.filter(successor=c, predecessor_id__in=criticised_before).exists()
+    )
     client.force_login(staff)
     with django_assert_max_num_queries(20):
         response = client.get(reverse("assessment:followups"), {"nam": 2025})

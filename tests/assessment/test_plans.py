@@ -20,17 +20,25 @@ TWENTY = Decimal("20")
 
 # --- the target rule -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("target, last, explanation, refused", [
-    ("15", "15", "", False),
-    ("14.75", "15", "", True),
-    ("14.75", "15", "Xã mới sáp nhập thôn, khối lượng việc tăng", False),
-    ("12", None, "", False),
-    (None, "18", "", False),
-])
+
+@pytest.mark.parametrize(
+    "target, last, explanation, refused",
+    [
+        ("15", "15", "", False),
+        ("14.75", "15", "", True),
+        ("14.75", "15", "Xã mới sáp nhập thôn, khối lượng việc tăng", False),
+        ("12", None, "", False),
+        (None, "18", "", False),
+    ],
+)
 def test_a_target_below_last_year_needs_an_explanation(target, last, explanation, refused):
-    problem = target_problem(number=8, target=None if target is None else Decimal(target),
-                             last_score=None if last is None else Decimal(last), explanation=explanation,
-                             max_points=TWENTY)
+    problem = target_problem(
+        number=8,
+        target=None if target is None else Decimal(target),
+        last_score=None if last is None else Decimal(last),
+        explanation=explanation,
+        max_points=TWENTY,
+    )
     assert (problem is not None) == refused
     if refused:
         assert problem.startswith("Tiêu thức 8: điểm phấn đấu 14,75 thấp hơn điểm năm trước 15")
@@ -38,11 +46,13 @@ def test_a_target_below_last_year_needs_an_explanation(target, last, explanation
 
 @pytest.mark.parametrize("target", ["20.25", "-0.25", "13.1"])
 def test_a_target_out_of_range_is_refused_naming_the_criterion(target):
-    assert "Tiêu thức 3" in target_problem(number=3, target=Decimal(target), last_score=None, explanation="",
-                                           max_points=TWENTY)
+    assert "Tiêu thức 3" in target_problem(
+        number=3, target=Decimal(target), last_score=None, explanation="", max_points=TWENTY
+    )
 
 
 # --- services ------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def plan_world(world):
@@ -53,15 +63,27 @@ def plan_world(world):
 
 
 def full_items(plan_year, overrides: dict | None = None) -> dict[int, PlanItemData]:
-    items = {c.pk: PlanItemData(target_score=Decimal("18"), tasks="Rà soát hồ sơ", responsible_name="Lò Văn Pánh",
-                                targets="100% hồ sơ đúng hạn", solution="Họp giao ban hằng tháng")
-             for c in plan_year.criteria_set.criteria.all()}
+    items = {
+        c.pk: PlanItemData(
+            target_score=Decimal("18"),
+            tasks="Rà soát hồ sơ",
+            responsible_name="Lò Văn Pánh",
+            targets="100% hồ sơ đúng hạn",
+            solution="Họp giao ban hằng tháng",
+        )
+        for c in plan_year.criteria_set.criteria.all()
+    }
     return items | (overrides or {})
 
 
 def test_commune_staff_save_and_submit_a_plan(world, plan_world):
-    plan = improvement_plan_save(commune=world.commune, year=plan_world, actor=world.commune_user,
-                                 items=full_items(plan_world), expected_version=0)
+    plan = improvement_plan_save(
+        commune=world.commune,
+        year=plan_world,
+        actor=world.commune_user,
+        items=full_items(plan_world),
+        expected_version=0,
+    )
     assert plan.items.count() == 20 and plan.version == 1
     plan = improvement_plan_submit(plan=plan, actor=world.commune_user, expected_version=1)
     assert plan.status == ImprovementPlan.Status.SUBMITTED and plan.submitted_by == world.commune_user
@@ -71,24 +93,36 @@ def test_it_refuses_a_target_below_last_years_score_naming_the_criterion(world, 
     five = plan_world.criteria_set.criteria.get(number=5)
     items = full_items(plan_world, {five.pk: PlanItemData(target_score=Decimal("17"), tasks="x", responsible_name="y")})
     with pytest.raises(AssessmentError, match="Tiêu thức 5: điểm phấn đấu 17 thấp hơn điểm năm trước 18"):
-        improvement_plan_save(commune=world.commune, year=plan_world, actor=world.commune_user, items=items,
-                              expected_version=0)
+        improvement_plan_save(
+            commune=world.commune, year=plan_world, actor=world.commune_user, items=items, expected_version=0
+        )
     assert not ImprovementPlan.objects.exists()
 
 
 def test_a_stale_plan_page_is_refused(world, plan_world):
-    improvement_plan_save(commune=world.commune, year=plan_world, actor=world.commune_user,
-                          items=full_items(plan_world), expected_version=0)
+    improvement_plan_save(
+        commune=world.commune,
+        year=plan_world,
+        actor=world.commune_user,
+        items=full_items(plan_world),
+        expected_version=0,
+    )
     with pytest.raises(StaleEditError):
-        improvement_plan_save(commune=world.commune, year=plan_world, actor=world.commune_user,
-                              items=full_items(plan_world), expected_version=0)
+        improvement_plan_save(
+            commune=world.commune,
+            year=plan_world,
+            actor=world.commune_user,
+            items=full_items(plan_world),
+            expected_version=0,
+        )
 
 
 def test_a_plan_cannot_be_submitted_with_criteria_missing_a_target(world, plan_world):
     one = plan_world.criteria_set.criteria.get(number=1)
     items = full_items(plan_world, {one.pk: PlanItemData()})
-    plan = improvement_plan_save(commune=world.commune, year=plan_world, actor=world.commune_user, items=items,
-                                 expected_version=0)
+    plan = improvement_plan_save(
+        commune=world.commune, year=plan_world, actor=world.commune_user, items=items, expected_version=0
+    )
     with pytest.raises(AssessmentError, match="Tiêu thức 1: chưa có điểm phấn đấu, nhiệm vụ, người phụ trách"):
         improvement_plan_submit(plan=plan, actor=world.commune_user, expected_version=plan.version)
     plan.refresh_from_db()
@@ -98,25 +132,46 @@ def test_a_plan_cannot_be_submitted_with_criteria_missing_a_target(world, plan_w
 @pytest.mark.parametrize("role", ["sibling_user", "reviewer", "province_user"])
 def test_only_the_communes_own_staff_write_its_plan(world, plan_world, role):
     with pytest.raises(AssessmentError):
-        improvement_plan_save(commune=world.commune, year=plan_world, actor=getattr(world, role),
-                              items=full_items(plan_world), expected_version=0)
+        improvement_plan_save(
+            commune=world.commune,
+            year=plan_world,
+            actor=getattr(world, role),
+            items=full_items(plan_world),
+            expected_version=0,
+        )
 
 
 def test_a_submitted_or_locked_plan_is_not_edited(world, plan_world):
-    plan = improvement_plan_save(commune=world.commune, year=plan_world, actor=world.commune_user,
-                                 items=full_items(plan_world), expected_version=0)
+    plan = improvement_plan_save(
+        commune=world.commune,
+        year=plan_world,
+        actor=world.commune_user,
+        items=full_items(plan_world),
+        expected_version=0,
+    )
     improvement_plan_submit(plan=plan, actor=world.commune_user, expected_version=plan.version)
     with pytest.raises(AssessmentError, match="đã gửi"):
-        improvement_plan_save(commune=world.commune, year=plan_world, actor=world.commune_user,
-                              items=full_items(plan_world), expected_version=2)
+        improvement_plan_save(
+            commune=world.commune,
+            year=plan_world,
+            actor=world.commune_user,
+            items=full_items(plan_world),
+            expected_version=2,
+        )
     plan_world.is_locked = True
     plan_world.save()
     with pytest.raises(AssessmentError, match="khóa sổ"):
-        improvement_plan_save(commune=world.commune, year=plan_world, actor=world.commune_user,
-                              items=full_items(plan_world), expected_version=2)
+        improvement_plan_save(
+            commune=world.commune,
+            year=plan_world,
+            actor=world.commune_user,
+            items=full_items(plan_world),
+            expected_version=2,
+        )
 
 
 # --- pages ---------------------------------------------------------------------------------------
+
 
 def edit_url(commune, year=2021, name="plan-edit") -> str:
     return reverse(f"assessment:{name}", kwargs={"year": year, "code": commune.code})
@@ -125,8 +180,14 @@ def edit_url(commune, year=2021, name="plan-edit") -> str:
 def post_data(plan_year, version=0, **overrides) -> dict:
     data = {"version": version}
     for c in plan_year.criteria_set.criteria.all():
-        data |= {f"target_{c.pk}": "18", f"tasks_{c.pk}": "Rà soát", f"responsible_name_{c.pk}": "Lò Văn Pánh",
-                 f"targets_{c.pk}": "", f"solution_{c.pk}": "", f"explanation_{c.pk}": ""}
+        data |= {
+            f"target_{c.pk}": "18",
+            f"tasks_{c.pk}": "Rà soát",
+            f"responsible_name_{c.pk}": "Lò Văn Pánh",
+            f"targets_{c.pk}": "",
+            f"solution_{c.pk}": "",
+            f"explanation_{c.pk}": "",
+        }
     return data | overrides
 
 
@@ -186,8 +247,9 @@ def test_the_plan_list_marks_required_plans_not_yet_sent(client, world, plan_wor
     assert "Bắt buộc" in response.content.decode()
 
 
-def test_the_plan_list_of_the_province_takes_a_bounded_number_of_queries(client, dienbien,
-                                                                         django_assert_max_num_queries):
+def test_the_plan_list_of_the_province_takes_a_bounded_number_of_queries(
+    client, dienbien, django_assert_max_num_queries
+):
     communes = list(Commune.objects.filter(province=dienbien).valid_on(year_day(2020)))
     bulk_year(make_year(2020), communes, statuses=[Status.FINALIZED])
     make_year(2021)
@@ -199,13 +261,16 @@ def test_the_plan_list_of_the_province_takes_a_bounded_number_of_queries(client,
 
 # --- across the merger of 01/07/2025 -------------------------------------------------------------
 
+
 def test_several_predecessors_scores_become_their_equal_weight_average_each_named():
     from assessment.followups import PastScore, predecessors_score
 
-    assert predecessors_score([("Phường Noong Bua", Decimal("18")), ("Xã Thanh Xương", Decimal("16")),
-                               ("Phường Nam Thanh", None)]) == PastScore(
-        Decimal("17.00"), (("Phường Noong Bua", Decimal("18")), ("Xã Thanh Xương", Decimal("16"))))
-    assert predecessors_score([("A", Decimal("15")), ("B", Decimal("16")), ("C", Decimal("16"))]).value == Decimal("15.67")
+    assert predecessors_score(
+        [("Phường Noong Bua", Decimal("18")), ("Xã Thanh Xương", Decimal("16")), ("Phường Nam Thanh", None)]
+    ) == PastScore(Decimal("17.00"), (("Phường Noong Bua", Decimal("18")), ("Xã Thanh Xương", Decimal("16"))))
+    assert predecessors_score([("A", Decimal("15")), ("B", Decimal("16")), ("C", Decimal("16"))]).value == Decimal(
+        "15.67"
+    )
     assert predecessors_score([("A", None)]).value is None
 
 
@@ -232,8 +297,8 @@ def test_the_plan_of_a_merged_commune_shows_its_predecessors_last_three_years_ea
     client.force_login(merged_plan["user"])
     response = client.get(edit_url(merged_plan["commune"], 2025))
     content = " ".join(response.content.decode().split())
-    assert "Phường Noong Bua 18; Xã Thanh Xương 16<div class=\"fw-semibold\">Trung bình 17</div>" in content
-    assert "Phường Noong Bua 19<div class=\"fw-semibold\">Trung bình 19</div>" in content  # 2023
+    assert 'Phường Noong Bua 18; Xã Thanh Xương 16<div class="fw-semibold">Trung bình 17</div>' in content
+    assert 'Phường Noong Bua 19<div class="fw-semibold">Trung bình 19</div>' in content  # 2023
     assert "trung bình cộng điểm của các đơn vị đó, mỗi đơn vị tính như nhau" in content  # the rule, stated
     assert "Năm 2022, 2023, 2024: xã chưa hình thành" in content
     years, past = response.context["years"], response.context["past"]
@@ -263,8 +328,11 @@ def test_the_plan_list_of_2025_shows_the_45_new_communes_with_their_predecessors
     client, merged_plan, dienbien, django_assert_max_num_queries
 ):
     taken = {"3334", "3124", "3139"}
-    bulk_year(AssessmentYear.objects.get(year=2024), [c for c in Commune.objects.valid_on(year_day(2024))
-                                                      if c.code not in taken], statuses=[Status.FINALIZED])
+    bulk_year(
+        AssessmentYear.objects.get(year=2024),
+        [c for c in Commune.objects.valid_on(year_day(2024)) if c.code not in taken],
+        statuses=[Status.FINALIZED],
+    )
     client.force_login(province_staff(dienbien))
     with django_assert_max_num_queries(20):
         response = client.get(reverse("assessment:plan-list"), {"nam": 2025})
@@ -287,11 +355,16 @@ def test_the_staff_of_a_merged_commune_see_why_it_must_file_a_plan_and_its_prede
     client.force_login(merged_plan["user"])
     response = client.get(reverse("assessment:plan-list"), {"nam": 2025})
     assert [c.name for c in response.context["page"].object_list] == ["Phường Mường Thanh"]
-    assert "Xã Thanh Xương: Không được công nhận Trong sạch, vững mạnh" in response.context["required"][
-        merged_plan["commune"].pk]
+    assert (
+        "Xã Thanh Xương: Không được công nhận Trong sạch, vững mạnh"
+        in response.context["required"][merged_plan["commune"].pk]
+    )
     before = client.get(reverse("assessment:plan-list"), {"nam": 2024})
     assert sorted(c.name for c in before.context["page"].object_list) == [
-        "Phường Nam Thanh", "Phường Noong Bua", "Xã Thanh Xương"]
+        "Phường Nam Thanh",
+        "Phường Noong Bua",
+        "Xã Thanh Xương",
+    ]
     assert client.get(edit_url(_unit("3124", 2024), 2024)).status_code == 200
 
 
@@ -304,8 +377,10 @@ def test_a_province_reviewer_sees_the_predecessors_reasons_of_the_communes_assig
     client.force_login(reviewer)
     response = client.get(reverse("assessment:plan-list"), {"nam": 2025})
     assert [c.name for c in response.context["page"].object_list] == ["Phường Mường Thanh"]
-    assert "Phường Noong Bua: Không được công nhận Trong sạch, vững mạnh" in response.context["required"][
-        merged_plan["commune"].pk]
+    assert (
+        "Phường Noong Bua: Không được công nhận Trong sạch, vững mạnh"
+        in response.context["required"][merged_plan["commune"].pk]
+    )
 
 
 def test_save_and_submit_keeps_what_was_typed_when_sending_is_refused(world, plan_world):
@@ -315,16 +390,22 @@ def test_save_and_submit_keeps_what_was_typed_when_sending_is_refused(world, pla
     # Criterion 1 has a target and an explanation but no tasks yet: it cannot be sent.
     items = full_items(plan_world, {one.pk: PlanItemData(target_score=Decimal("18"), explanation="Giữ nguyên")})
     with pytest.raises(AssessmentError, match="Chưa thể gửi kế hoạch"):
-        improvement_plan_save_and_submit(commune=world.commune, year=plan_world, actor=world.commune_user,
-                                         items=items, expected_version=0)
+        improvement_plan_save_and_submit(
+            commune=world.commune, year=plan_world, actor=world.commune_user, items=items, expected_version=0
+        )
     plan = ImprovementPlan.objects.get(commune=world.commune, year=plan_world)
     assert plan.status == ImprovementPlan.Status.DRAFT
     assert plan.items.get(criterion=one).explanation == "Giữ nguyên"
 
 
 def test_submitting_without_the_pages_version_is_refused(world, plan_world):
-    plan = improvement_plan_save(commune=world.commune, year=plan_world, actor=world.commune_user,
-                                 items=full_items(plan_world), expected_version=0)
+    plan = improvement_plan_save(
+        commune=world.commune,
+        year=plan_world,
+        actor=world.commune_user,
+        items=full_items(plan_world),
+        expected_version=0,
+    )
     with pytest.raises(AssessmentError):
         improvement_plan_submit(plan=plan, actor=world.commune_user, expected_version=None)
     plan.refresh_from_db()

@@ -46,8 +46,18 @@ def test_the_page_suggests_officials_by_position_until_the_commune_saves(client,
 
 def test_assigning_officials_shows_their_scores_and_suggested_evaluations_on_their_page(client, scored):
     client.force_login(scored.commune_user)
-    response = post_assignments(client, scored, {11: scored.justice, 13: scored.justice, 12: scored.office,
-                                                 14: scored.office, 16: scored.office, 18: scored.office})
+    response = post_assignments(
+        client,
+        scored,
+        {
+            11: scored.justice,
+            13: scored.justice,
+            12: scored.office,
+            14: scored.office,
+            16: scored.office,
+            18: scored.office,
+        },
+    )
     assert "Đã lưu phân công" in response.content.decode()
     assert CriterionAssignment.objects.filter(official=scored.justice).count() == 2
     page = client.get(reverse("personnel:official-detail", args=[scored.justice.pk])).content.decode()
@@ -55,8 +65,11 @@ def test_assigning_officials_shows_their_scores_and_suggested_evaluations_on_the
     assert "Hoàn thành tốt nhiệm vụ" in page  # criterion 13: 13 points
     assert url(scored) in page  # the official's page links to the assignment page by URL name
     office = client.get(reverse("personnel:official-detail", args=[scored.office.pk])).content.decode()
-    for text in ("Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ nhưng còn hạn chế về năng lực",
-                 "Không hoàn thành nhiệm vụ"):
+    for text in (
+        "Hoàn thành tốt nhiệm vụ",
+        "Hoàn thành nhiệm vụ nhưng còn hạn chế về năng lực",
+        "Không hoàn thành nhiệm vụ",
+    ):
         assert text in office  # 16.75, 12.75 and 9, 8.75 points
 
 

@@ -28,6 +28,7 @@ def form_data(assessment, **overrides) -> dict:
 
 # --- queue ---------------------------------------------------------------------------------------
 
+
 def test_the_queue_counts_and_filters_by_bucket(client, world):
     year = make_year(2021)
     make_assessment(world.commune, year, status=Status.SUBMITTED, scores=18)
@@ -70,9 +71,11 @@ def test_a_reviewer_cannot_open_another_districts_queue(client, world):
 
 # --- review page ---------------------------------------------------------------------------------
 
+
 def test_the_review_page_shows_self_scores_notes_and_evidence_beside_prefilled_inputs(client, world):
-    assessment = make_assessment(world.commune, 2021, status=Status.SUBMITTED, scores={**{n: 20 for n in range(1, 21)},
-                                                                                     5: 12.5})
+    assessment = make_assessment(
+        world.commune, 2021, status=Status.SUBMITTED, scores={**{n: 20 for n in range(1, 21)}, 5: 12.5}
+    )
     five = assessment.scores.get(criterion__number=5)
     make_evidence(five, world.commune_user, name="bien-ban-hop.pdf")
     client.force_login(world.reviewer)
@@ -96,8 +99,9 @@ def test_returning_without_a_comment_keeps_the_typed_values_and_says_why(client,
     assessment = make_assessment(world.commune, 2021, status=Status.SUBMITTED, scores=18)
     first = assessment.scores.get(criterion__number=1).criterion_id
     client.force_login(world.reviewer)
-    response = client.post(review_url("review-return", assessment),
-                           form_data(assessment, **{f"comment_{first}": "Thiếu biên bản"}))
+    response = client.post(
+        review_url("review-return", assessment), form_data(assessment, **{f"comment_{first}": "Thiếu biên bản"})
+    )
     assert response.status_code == 400
     content = response.content.decode()
     assert "Cần ghi ý kiến chung khi trả lại xã." in content
@@ -110,9 +114,10 @@ def test_returning_sends_the_comments_to_the_commune(client, world):
     assessment = make_assessment(world.commune, 2021, status=Status.SUBMITTED, scores=18)
     first = assessment.scores.get(criterion__number=1).criterion_id
     client.force_login(world.reviewer)
-    response = client.post(review_url("review-return", assessment),
-                           form_data(assessment, comment="Bổ sung minh chứng",
-                                     **{f"comment_{first}": "Thiếu biên bản"}))
+    response = client.post(
+        review_url("review-return", assessment),
+        form_data(assessment, comment="Bổ sung minh chứng", **{f"comment_{first}": "Thiếu biên bản"}),
+    )
     assert response.status_code == 302
     assessment.refresh_from_db()
     assert assessment.status == Status.RETURNED
@@ -186,9 +191,15 @@ def test_a_reviewer_of_another_district_gets_404_and_changes_nothing(client, wor
 
 # --- detail page --------------------------------------------------------------------------------
 
+
 def test_the_detail_page_shows_the_timeline_class_and_reasons(client, world):
     assessment = make_assessment(world.commune, 2021, status=Status.SUBMITTED, scores=16)
-    assessment_return(assessment=assessment, expected_version=assessment.version, actor=world.reviewer, comment="Thiếu minh chứng tiêu thức 3")
+    assessment_return(
+        assessment=assessment,
+        expected_version=assessment.version,
+        actor=world.reviewer,
+        comment="Thiếu minh chứng tiêu thức 3",
+    )
     client.force_login(world.commune_user)
     content = client.get(review_url("assessment-detail", assessment)).content.decode()
     assert "Chuyển từ “Chờ thẩm định” sang “Đã trả lại xã”" in content
@@ -199,8 +210,9 @@ def test_the_detail_page_shows_the_timeline_class_and_reasons(client, world):
 
 def test_the_timeline_names_the_system_when_no_one_acted(client, world):
     assessment = make_assessment(world.commune, 2021, status=Status.DRAFT)
-    AssessmentEvent.objects.create(assessment=assessment, actor=None, kind=AssessmentEvent.Kind.IMPORT,
-                                   new_value="Nhập dữ liệu năm cũ")
+    AssessmentEvent.objects.create(
+        assessment=assessment, actor=None, kind=AssessmentEvent.Kind.IMPORT, new_value="Nhập dữ liệu năm cũ"
+    )
     client.force_login(world.commune_user)
     response = client.get(review_url("assessment-detail", assessment))
     assert response.status_code == 200
@@ -218,12 +230,17 @@ def test_the_detail_page_suggests_civil_servant_evaluations_once_finalized(clien
     assessment = make_assessment(world.commune, 2021, status=Status.FINALIZED, scores=scores)
     client.force_login(world.province_user)
     content = client.get(review_url("assessment-detail", assessment)).content.decode()
-    for label in ["Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ",
-                  "Hoàn thành nhiệm vụ nhưng còn hạn chế về năng lực", "Không hoàn thành nhiệm vụ"]:
+    for label in [
+        "Hoàn thành xuất sắc nhiệm vụ",
+        "Hoàn thành tốt nhiệm vụ",
+        "Hoàn thành nhiệm vụ nhưng còn hạn chế về năng lực",
+        "Không hoàn thành nhiệm vụ",
+    ]:
         assert label in content
 
 
 # --- district page panel and navigation ---------------------------------------------------------
+
 
 def test_the_district_page_shows_the_review_queue_summary(client, world):
     make_assessment(world.commune, 2021, status=Status.SUBMITTED, scores=18)
@@ -243,6 +260,7 @@ def test_reviewers_find_the_review_queue_in_their_menu(client, world):
 
 # --- bounded queries ----------------------------------------------------------------------------
 
+
 @pytest.fixture
 def district_year(dienbien):
     district = District.objects.get(code="100")
@@ -254,7 +272,8 @@ def district_year(dienbien):
 
 
 def test_the_queue_of_a_district_of_21_communes_takes_a_bounded_number_of_queries(
-        client, district_year, django_assert_max_num_queries):
+    client, district_year, django_assert_max_num_queries
+):
     district, _communes = district_year
     client.force_login(district_reviewer(district))
     with django_assert_max_num_queries(16):
@@ -263,7 +282,8 @@ def test_the_queue_of_a_district_of_21_communes_takes_a_bounded_number_of_querie
 
 
 def test_the_district_page_with_its_panel_takes_a_bounded_number_of_queries(
-        client, district_year, django_assert_max_num_queries):
+    client, district_year, django_assert_max_num_queries
+):
     district, _communes = district_year
     client.force_login(district_reviewer(district))
     with django_assert_max_num_queries(30):
@@ -272,7 +292,8 @@ def test_the_district_page_with_its_panel_takes_a_bounded_number_of_queries(
 
 
 def test_the_review_and_detail_pages_take_a_bounded_number_of_queries(
-        client, district_year, django_assert_max_num_queries):
+    client, district_year, django_assert_max_num_queries
+):
     district, communes = district_year
     assessment = Assessment.objects.get(commune=communes[0], year__year=2021)
     for score in assessment.scores.all()[:5]:

@@ -96,8 +96,7 @@ def test_a_year_without_districts_shows_no_district_anywhere_in_the_queue(client
     assert "huyện" not in text.lower()
 
 
-def test_the_queue_opens_the_latest_year_without_districts_and_district_reviewers_keep_theirs(
-        client, world, merged):
+def test_the_queue_opens_the_latest_year_without_districts_and_district_reviewers_keep_theirs(client, world, merged):
     make_assessment(world.commune, 2021, status=Status.SUBMITTED, scores=16)
     client.force_login(world.province_user)
     response = client.get(reverse(QUEUE))
@@ -129,17 +128,29 @@ def test_after_approving_a_commune_without_district_the_reviewer_is_back_on_the_
 
 # --- bounded queries ----------------------------------------------------------------------------
 
+
 def _large_province(size: int) -> Province:
     province = ProvinceFactory(code="79", name="Thành phố Thử")
-    Commune.objects.bulk_create([Commune(code=f"8{n:04d}", name=f"Xã Lớn {n}", search_name=f"xa lon {n}",
-                                         kind=Commune.Kind.COMMUNE, province=province, valid_from=date(2025, 7, 1))
-                                 for n in range(size)])
+    Commune.objects.bulk_create(
+        [
+            Commune(
+                code=f"8{n:04d}",
+                name=f"Xã Lớn {n}",
+                search_name=f"xa lon {n}",
+                kind=Commune.Kind.COMMUNE,
+                province=province,
+                valid_from=date(2025, 7, 1),
+            )
+            for n in range(size)
+        ]
+    )
     return province
 
 
 @pytest.mark.parametrize("size", ["dienbien", "large"])
 def test_the_province_queue_takes_the_same_number_of_queries_for_45_or_300_communes(
-        client, db, size, request, django_assert_max_num_queries):
+    client, db, size, request, django_assert_max_num_queries
+):
     if size == "dienbien":
         province = request.getfixturevalue("dienbien")
     else:

@@ -59,8 +59,9 @@ def test_the_page_shows_every_criterion_with_guidance_maximum_and_inputs(client,
 
 def test_a_row_saved_through_htmx_answers_with_its_saved_state_and_the_new_total(client, world, assessment):
     client.force_login(world.commune_user)
-    response = client.post(row_url(assessment, 7), {"c7-value": "17,5", "c7-note": "Còn 2 hồ sơ quá hạn",
-                                                    "c7-version": "1"}, **HTMX)
+    response = client.post(
+        row_url(assessment, 7), {"c7-value": "17,5", "c7-note": "Còn 2 hồ sơ quá hạn", "c7-version": "1"}, **HTMX
+    )
     content = response.content.decode()
     assert response.status_code == 200
     assert re.search(r"Đã lưu lúc \d\d:\d\d", content)
@@ -89,8 +90,9 @@ def test_a_lower_score_without_a_note_is_refused_naming_the_criterion(client, wo
 
 
 def test_a_stale_row_is_refused_and_the_row_comes_back_with_the_current_values(client, world, assessment):
-    score_save(score=saved(assessment, 5), actor=world.sibling_user, value="19", note="Thiếu 1 biên bản",
-               expected_version=1)
+    score_save(
+        score=saved(assessment, 5), actor=world.sibling_user, value="19", note="Thiếu 1 biên bản", expected_version=1
+    )
     client.force_login(world.commune_user)
     response = client.post(row_url(assessment, 5), {"c5-value": "20", "c5-note": "", "c5-version": "1"}, **HTMX)
     content = response.content.decode()
@@ -125,8 +127,7 @@ def test_an_invalid_whole_form_saves_nothing_and_shows_what_the_user_typed(clien
 
 def test_a_whole_form_from_a_stale_page_saves_nothing_and_shows_the_current_values(client, world, assessment):
     data = every_row(assessment, c1=("20", ""), c2=("20", ""))
-    score_save(score=saved(assessment, 2), actor=world.sibling_user, value="14", note="Chưa đạt",
-               expected_version=1)
+    score_save(score=saved(assessment, 2), actor=world.sibling_user, value="14", note="Chưa đạt", expected_version=1)
     client.force_login(world.commune_user)
     content = client.post(page_url(assessment), data).content.decode()
     assert "tiêu thức 2 vừa được người khác lưu" in content
@@ -169,9 +170,14 @@ def test_reviewers_see_the_commune_scores_read_only(client, world):
 def test_a_returned_assessment_is_editable_and_shows_the_district_comments(client, world):
     assessment = make_assessment(world.commune, 2021, status=Status.RETURNED, scores=20)
     assessment.scores.filter(criterion__number=9).update(district_comment="Thiếu số liệu tiêm chủng")
-    AssessmentEvent.objects.create(assessment=assessment, actor=world.reviewer, kind="transition",
-                                   from_status=Status.SUBMITTED, to_status=Status.RETURNED,
-                                   comment="Bổ sung minh chứng tiêu thức 9")
+    AssessmentEvent.objects.create(
+        assessment=assessment,
+        actor=world.reviewer,
+        kind="transition",
+        from_status=Status.SUBMITTED,
+        to_status=Status.RETURNED,
+        comment="Bổ sung minh chứng tiêu thức 9",
+    )
     client.force_login(world.commune_user)
     content = client.get(page_url(assessment)).content.decode()
     assert "Thiếu số liệu tiêm chủng" in content and "Bổ sung minh chứng tiêu thức 9" in content
@@ -180,11 +186,10 @@ def test_a_returned_assessment_is_editable_and_shows_the_district_comments(clien
 
 def test_the_timeline_shows_who_when_and_old_to_new(client, world, assessment):
     score_save(score=saved(assessment, 7), actor=world.commune_user, value="20", note="", expected_version=1)
-    score_save(score=saved(assessment, 7), actor=world.commune_user, value="18,5", note="Hạn chế",
-               expected_version=2)
+    score_save(score=saved(assessment, 7), actor=world.commune_user, value="18,5", note="Hạn chế", expected_version=2)
     client.force_login(world.commune_user)
     content = client.get(page_url(assessment)).content.decode()
-    timeline = content[content.index('id="score-timeline"'):]
+    timeline = content[content.index('id="score-timeline"') :]
     assert "Tiêu thức 7 · Điểm tự chấm" in timeline
     assert re.search(r'timeline-old">20</span>.*?timeline-new">18,5</span>', timeline, re.S)
     assert re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", timeline)
@@ -193,9 +198,14 @@ def test_the_timeline_shows_who_when_and_old_to_new(client, world, assessment):
 
 
 def test_the_timeline_keeps_the_last_50_and_links_to_all(client, world, assessment):
-    AssessmentEvent.objects.bulk_create([AssessmentEvent(assessment=assessment, actor=world.commune_user,
-                                                         kind="score", field="note", new_value=f"n{i}")
-                                         for i in range(60)])
+    AssessmentEvent.objects.bulk_create(
+        [
+            AssessmentEvent(
+                assessment=assessment, actor=world.commune_user, kind="score", field="note", new_value=f"n{i}"
+            )
+            for i in range(60)
+        ]
+    )
     client.force_login(world.commune_user)
     content = client.get(page_url(assessment)).content.decode()
     assert content.count('class="timeline-item"') == 50 and "Xem tất cả" in content
@@ -208,8 +218,14 @@ def test_the_page_takes_a_bounded_number_of_queries(client, world, django_assert
     for number in range(1, 21):
         make_evidence(saved(assessment, number), world.commune_user)
     for _ in range(5):
-        AssessmentEvent.objects.create(assessment=assessment, actor=world.commune_user, kind="score",
-                                       criterion=saved(assessment, 1).criterion, field="note", new_value="x")
+        AssessmentEvent.objects.create(
+            assessment=assessment,
+            actor=world.commune_user,
+            kind="score",
+            criterion=saved(assessment, 1).criterion,
+            field="note",
+            new_value="x",
+        )
     client.force_login(world.commune_user)
     with django_assert_max_num_queries(16):
         response = client.get(page_url(assessment))

@@ -12,10 +12,16 @@ from tests.assessment.factories import make_assessment
 D = Decimal
 
 
-@pytest.mark.parametrize(("status", "expected"), [
-    (Status.DRAFT, D("10")), (Status.RETURNED, D("10")), (Status.SUBMITTED, D("15")),
-    (Status.DISTRICT_APPROVED, D("18")), (Status.FINALIZED, D("18")),
-])
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        (Status.DRAFT, D("10")),
+        (Status.RETURNED, D("10")),
+        (Status.SUBMITTED, D("15")),
+        (Status.DISTRICT_APPROVED, D("18")),
+        (Status.FINALIZED, D("18")),
+    ],
+)
 def test_the_current_score_follows_the_workflow(status, expected):
     score = CriterionScore(self_score=D("10"), district_score=D("15"), final_score=D("18"))
     assert current_score(score, status) == expected
@@ -38,6 +44,12 @@ def test_the_classification_is_built_from_the_assessments_set_and_scores(world):
 def test_a_criticism_that_year_rules_out_tsvm(world):
     assessment = make_assessment(world.commune, 2021, status=Status.FINALIZED, scores=19)
     assert assessment_current_classification(assessment).tsvm_eligible
-    ProvinceDecision.objects.create(assessment=assessment, kind="criticism", number="12/QĐ-UBND",
-                                    date=date(2022, 1, 10), reason="Vi phạm", recorded_by=world.province_user)
+    ProvinceDecision.objects.create(
+        assessment=assessment,
+        kind="criticism",
+        number="12/QĐ-UBND",
+        date=date(2022, 1, 10),
+        reason="Vi phạm",
+        recorded_by=world.province_user,
+    )
     assert not assessment_current_classification(assessment).tsvm_eligible

@@ -68,7 +68,7 @@ def test_the_commune_page_sums_up_this_year_and_past_classes(client, world):
     make_assessment(world.commune, 2021, scores=20)
     client.force_login(world.commune_user)
     content = client.get(reverse("communes:commune-detail", args=[world.commune.code])).content.decode()
-    panel = content[content.index("Đánh giá, xếp loại chính quyền"):]
+    panel = content[content.index("Đánh giá, xếp loại chính quyền") :]
     assert "Năm 2021" in panel and "Đang tự chấm" in panel and "400" in panel
     assert reverse("assessment:score-edit", args=[2021, world.commune.code]) in panel and "Chấm điểm" in panel
     assert "badge-provisional" in panel

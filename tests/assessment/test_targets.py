@@ -30,6 +30,7 @@ def _target(year, metric="tsvm", **fields) -> YearTarget:
 
 # --- the model ---------------------------------------------------------------------------------
 
+
 def test_a_year_has_one_target_per_metric(world):
     year = make_year(2021)
     _target(year).save()
@@ -39,11 +40,14 @@ def test_a_year_has_one_target_per_metric(world):
     assert YearTarget.objects.filter(metric="tsvm").count() == 2
 
 
-@pytest.mark.parametrize(("fields", "field", "message"), [
-    ({"kind": "share", "value": Decimal("100.5")}, "value", "Tỷ lệ không được vượt quá 100%."),
-    ({"kind": "count", "value": Decimal("6.5")}, "value", "Số xã phải là số nguyên."),
-    ({"metric": "general", "kind": "count", "value": Decimal(70)}, "kind", "là tỷ lệ (%), không phải số xã"),
-])
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"kind": "share", "value": Decimal("100.5")}, "value", "Tỷ lệ không được vượt quá 100%."),
+        ({"kind": "count", "value": Decimal("6.5")}, "value", "Số xã phải là số nguyên."),
+        ({"metric": "general", "kind": "count", "value": Decimal(70)}, "kind", "là tỷ lệ (%), không phải số xã"),
+    ],
+)
 def test_the_model_refuses_targets_that_make_no_sense(world, fields, field, message):
     with pytest.raises(ValidationError) as error:
         _target(make_year(2021), **fields).full_clean()
@@ -57,12 +61,18 @@ def test_the_database_refuses_a_share_above_100_percent(world):
 
 # --- seeds ---------------------------------------------------------------------------------------
 
+
 def test_2021_gets_plan_703s_counts_citing_the_plan(world):
     year = make_year(2021)
     assert targets_seed_plan_703(year=2021) == len(METRICS)
     rows = {t.metric: t for t in YearTarget.objects.filter(year=year)}
     assert [(rows[m].comparison, rows[m].kind, rows[m].value) for m in ("tsvm", "good", "fair", "average", "weak")] == [
-        ("gte", "count", 65), ("gte", "count", 30), ("gte", "count", 85), ("lt", "count", 6), ("lte", "count", 0)]
+        ("gte", "count", 65),
+        ("gte", "count", 30),
+        ("gte", "count", 85),
+        ("lt", "count", 6),
+        ("lte", "count", 0),
+    ]
     assert (rows["general"].comparison, rows["general"].kind, rows["general"].value) == ("gt", "share", 70)
     assert all(r.source == PLAN_703_SOURCE and not r.is_demo for r in rows.values())
 
@@ -80,7 +90,12 @@ def test_the_demo_gives_share_targets_marked_as_illustrations(world):
     targets_seed_demo(year=2026)
     rows = {t.metric: t for t in YearTarget.objects.filter(year=year)}
     assert [(rows[m].comparison, rows[m].kind, rows[m].value) for m in ("tsvm", "good", "fair", "average", "weak")] == [
-        ("gte", "share", 50), ("gte", "share", 25), ("gte", "share", 65), ("lt", "share", 5), ("lte", "share", 0)]
+        ("gte", "share", 50),
+        ("gte", "share", 25),
+        ("gte", "share", 65),
+        ("lt", "share", 5),
+        ("lte", "share", 0),
+    ]
     assert all(r.is_demo for r in rows.values())
 
 
@@ -105,6 +120,7 @@ def test_the_data_migration_fills_2021_when_the_year_exists(world):
 
 
 # --- the page ---------------------------------------------------------------------------------------
+
 
 def _url(year: int = 2026) -> str:
     return reverse("assessment:year-targets", args=[year])
@@ -136,13 +152,19 @@ def year_2026(new_world):
 
 def test_province_staff_enter_a_share_target_for_the_year(client, new_world, year_2026):
     client.force_login(new_world.province_user)
-    data = _post_data(client, **{"tsvm-kind": "share", "tsvm-value": "50,5",
-                                                  "tsvm-source": "Kế hoạch năm 2026", "good-value": "1"})
+    data = _post_data(
+        client, **{"tsvm-kind": "share", "tsvm-value": "50,5", "tsvm-source": "Kế hoạch năm 2026", "good-value": "1"}
+    )
     response = client.post(_url(), data, follow=True)
     assert "Đã lưu chỉ tiêu năm 2026: 2 chỉ tiêu." in response.content.decode()
     tsvm = YearTarget.objects.get(year=year_2026, metric="tsvm")
     assert (tsvm.kind, tsvm.comparison, tsvm.value, tsvm.source, tsvm.updated_by) == (
-        "share", "gte", Decimal("50.5"), "Kế hoạch năm 2026", new_world.province_user)
+        "share",
+        "gte",
+        Decimal("50.5"),
+        "Kế hoạch năm 2026",
+        new_world.province_user,
+    )
     assert 'value="50,5"' in response.content.decode()  # shown back the Vietnamese way
 
 
@@ -154,15 +176,17 @@ def test_emptying_a_value_removes_that_target(client, new_world, year_2026):
     assert YearTarget.objects.filter(year=year_2026, metric="tsvm").exists()
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"tsvm-value": "năm mươi"}, "“năm mươi” không phải là số. Nhập ví dụ 50 hoặc 95,5."),
-    ({"tsvm-kind": "share", "tsvm-value": "120"}, "Tỷ lệ không được vượt quá 100%."),
-    ({"tsvm-value": "3"}, "Không thể đạt: năm này chỉ có 2 xã được đánh giá."),
-    ({"average-comparison": "lt", "average-value": "0"}, "“Dưới 0” không bao giờ đạt được"),
-    ({"good-value": "-1"}, "Giá trị không được âm."),
-])
-def test_bad_input_is_explained_in_vietnamese_and_keeps_what_was_typed(client, new_world, year_2026, changes,
-                                                                        message):
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"tsvm-value": "năm mươi"}, "“năm mươi” không phải là số. Nhập ví dụ 50 hoặc 95,5."),
+        ({"tsvm-kind": "share", "tsvm-value": "120"}, "Tỷ lệ không được vượt quá 100%."),
+        ({"tsvm-value": "3"}, "Không thể đạt: năm này chỉ có 2 xã được đánh giá."),
+        ({"average-comparison": "lt", "average-value": "0"}, "“Dưới 0” không bao giờ đạt được"),
+        ({"good-value": "-1"}, "Giá trị không được âm."),
+    ],
+)
+def test_bad_input_is_explained_in_vietnamese_and_keeps_what_was_typed(client, new_world, year_2026, changes, message):
     client.force_login(new_world.province_user)
     data = _post_data(client, **changes, **{"fair-value": "1"})
     response = client.post(_url(), data)
@@ -232,15 +256,25 @@ def test_the_year_list_links_to_each_years_targets(client, world):
 
 # --- the admin -------------------------------------------------------------------------------------
 
+
 def test_province_staff_with_admin_access_edit_targets_in_the_admin(client, world):
     year = make_year(2021)
     targets_seed_plan_703(year=year)
     client.force_login(province_staff(world.province, is_staff=True))
     assert "Kế hoạch 703" in client.get(reverse("admin:assessment_yeartarget_changelist")).content.decode()
     target = YearTarget.objects.get(metric="tsvm")
-    response = client.post(reverse("admin:assessment_yeartarget_change", args=[target.pk]), {
-        "year": year.pk, "metric": "tsvm", "comparison": "gte", "kind": "count", "value": "60",
-        "source": "Điều chỉnh", "is_demo": ""})
+    response = client.post(
+        reverse("admin:assessment_yeartarget_change", args=[target.pk]),
+        {
+            "year": year.pk,
+            "metric": "tsvm",
+            "comparison": "gte",
+            "kind": "count",
+            "value": "60",
+            "source": "Điều chỉnh",
+            "is_demo": "",
+        },
+    )
     assert response.status_code == 302
     assert YearTarget.objects.get(pk=target.pk).value == 60
 

@@ -6,8 +6,17 @@ import pytest
 from assessment.terms import term_all_years, term_label, term_of, term_years
 
 
-@pytest.mark.parametrize(("year", "term"), [(2021, (2021, 2026)), (2025, (2021, 2026)), (2026, (2026, 2031)),
-                                            (2030, (2026, 2031)), (2031, (2031, 2036)), (2020, (2016, 2021))])
+@pytest.mark.parametrize(
+    ("year", "term"),
+    [
+        (2021, (2021, 2026)),
+        (2025, (2021, 2026)),
+        (2026, (2026, 2031)),
+        (2030, (2026, 2031)),
+        (2031, (2031, 2036)),
+        (2020, (2016, 2021)),
+    ],
+)
 def test_a_year_belongs_to_the_term_in_force_at_its_end(year, term):
     assert term_of(year) == term
 

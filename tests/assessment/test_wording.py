@@ -47,13 +47,19 @@ def returned(new_world, new_year) -> Assessment:
     """A 2026 assessment the province reviewer sent back, with a comment on criterion 1."""
     assessment = make_assessment(new_world.commune, new_year, status=Status.SUBMITTED, scores=18)
     criterion = assessment.scores.get(criterion__number=1).criterion_id
-    assessment_return(assessment=assessment, expected_version=assessment.version, actor=new_world.reviewer, comment="Bổ sung biên bản họp",
-                      criterion_comments={criterion: "Thiếu biên bản"})
+    assessment_return(
+        assessment=assessment,
+        expected_version=assessment.version,
+        actor=new_world.reviewer,
+        comment="Bổ sung biên bản họp",
+        criterion_comments={criterion: "Thiếu biên bản"},
+    )
     assessment.refresh_from_db()
     return assessment
 
 
 # --- the commune's pages ------------------------------------------------------------------------
+
 
 def test_the_score_page_of_a_year_without_districts_submits_to_the_province(client, new_world, new_year):
     assessment = make_assessment(new_world.commune, new_year, scores=18)
@@ -110,8 +116,8 @@ def test_the_detail_page_of_a_returned_assessment_names_the_province(client, new
 
 # --- the reviewer's and the province's pages ----------------------------------------------------
 
-def test_the_review_page_of_a_year_without_districts_asks_for_the_province_s_comments(client, new_world,
-                                                                                       new_year):
+
+def test_the_review_page_of_a_year_without_districts_asks_for_the_province_s_comments(client, new_world, new_year):
     assessment = make_assessment(new_world.commune, new_year, status=Status.SUBMITTED, scores=18)
     client.force_login(new_world.reviewer)
     response = client.get(url("review", assessment))
@@ -120,8 +126,9 @@ def test_the_review_page_of_a_year_without_districts_asks_for_the_province_s_com
     assert "Ý kiến chung của Sở Nội vụ" in text and "Duyệt với điểm thẩm định" in text
 
 
-def test_the_review_page_of_a_draft_says_it_waits_for_the_commune_without_naming_a_district(client, new_world,
-                                                                                           new_year):
+def test_the_review_page_of_a_draft_says_it_waits_for_the_commune_without_naming_a_district(
+    client, new_world, new_year
+):
     assessment = make_assessment(new_world.commune, new_year, scores=18)
     client.force_login(new_world.province_user)
     response = client.get(url("review", assessment))
@@ -129,8 +136,7 @@ def test_the_review_page_of_a_draft_says_it_waits_for_the_commune_without_naming
     assert "chỉ thẩm định được khi xã đã nộp" in main_text(response)
 
 
-def test_the_confirm_list_of_a_year_without_districts_offers_reviewer_groups_not_districts(client, new_world,
-                                                                                          new_year):
+def test_the_confirm_list_of_a_year_without_districts_offers_reviewer_groups_not_districts(client, new_world, new_year):
     make_assessment(new_world.commune, new_year, status=Status.DISTRICT_APPROVED, scores=18)
     make_assessment(new_world.other_commune, new_year, status=Status.SUBMITTED, scores=18)
     client.force_login(new_world.province_user)
@@ -184,13 +190,18 @@ def test_the_year_list_of_years_without_districts_names_no_district(client, new_
 
 
 def test_the_confirm_list_of_a_year_without_districts_takes_a_bounded_number_of_queries(
-        client, new_world, new_year, django_assert_max_num_queries):
+    client, new_world, new_year, django_assert_max_num_queries
+):
     communes = [new_commune(new_world.province, name=f"Xã Mới {n}") for n in range(30)]
     for start in range(0, 30, 10):
-        province_reviewer(new_world.province, communes[start:start + 10])
+        province_reviewer(new_world.province, communes[start : start + 10])
     bulk_year(new_year, communes, statuses=[Status.DISTRICT_APPROVED, Status.SUBMITTED])
     client.force_login(new_world.province_user)
-    for query in ({"nam": NEW_YEAR}, {"nam": NEW_YEAR, "nhom": "chua-phan-cong"}, {"nam": NEW_YEAR, "tab": "finalized"}):
+    for query in (
+        {"nam": NEW_YEAR},
+        {"nam": NEW_YEAR, "nhom": "chua-phan-cong"},
+        {"nam": NEW_YEAR, "tab": "finalized"},
+    ):
         with django_assert_max_num_queries(20):
             response = client.get(reverse("assessment:confirm-list"), query)
         assert response.status_code == 200
@@ -199,6 +210,7 @@ def test_the_confirm_list_of_a_year_without_districts_takes_a_bounded_number_of_
 
 
 # --- a year with districts keeps its words ------------------------------------------------------
+
 
 def test_a_year_with_districts_still_submits_to_the_district(client, world):
     assessment = make_assessment(world.commune, 2021, scores=18)
@@ -217,6 +229,7 @@ def test_a_year_with_districts_still_names_the_district_on_the_confirm_list(clie
 
 
 # --- issue 12: a tampered confirm form changes nothing ------------------------------------------
+
 
 def test_it_refuses_to_confirm_from_a_tampered_form_and_says_why(client, world):
     assessment = make_assessment(world.commune, 2021, status=Status.DISTRICT_APPROVED, scores=18)

@@ -14,9 +14,15 @@ from tests.factories import CommuneFactory, province_staff
 
 
 def open_year(actor, year: int = 2021, **kwargs):
-    return assessment_year_open(year=year, criteria_set=kwargs.pop("criteria_set", default_criteria_set()),
-                                self_deadline=date(year, 11, 15), review_deadline=date(year, 12, 5),
-                                confirm_deadline=date(year, 12, 25), actor=actor, **kwargs)
+    return assessment_year_open(
+        year=year,
+        criteria_set=kwargs.pop("criteria_set", default_criteria_set()),
+        self_deadline=date(year, 11, 15),
+        review_deadline=date(year, 12, 5),
+        confirm_deadline=date(year, 12, 25),
+        actor=actor,
+        **kwargs,
+    )
 
 
 def test_opening_a_year_gives_every_commune_of_the_province_one_draft_with_20_rows(dienbien):
@@ -69,8 +75,14 @@ def test_communes_abolished_before_the_year_ends_are_not_assessed(world):
 
 def test_reopening_updates_the_deadlines_but_refuses_a_locked_year(world):
     open_year(world.province_user)
-    assessment_year_open(year=2021, criteria_set=default_criteria_set(), self_deadline=date(2021, 11, 30),
-                         review_deadline=None, confirm_deadline=None, actor=world.province_user)
+    assessment_year_open(
+        year=2021,
+        criteria_set=default_criteria_set(),
+        self_deadline=date(2021, 11, 30),
+        review_deadline=None,
+        confirm_deadline=None,
+        actor=world.province_user,
+    )
     assert AssessmentYear.objects.get().self_deadline == date(2021, 11, 30)
     AssessmentYear.objects.update(is_locked=True)
     with pytest.raises(AssessmentError, match="khóa sổ"):
@@ -79,9 +91,18 @@ def test_reopening_updates_the_deadlines_but_refuses_a_locked_year(world):
 
 def test_province_staff_open_a_year_with_dates_typed_day_month_year(client, world):
     client.force_login(world.province_user)
-    response = client.post(reverse("assessment:year-create"), {
-        "year": "2022", "criteria_set": default_criteria_set().pk, "self_deadline": "15/11/2022",
-        "review_deadline": "05/12/2022", "confirm_deadline": "25/12/2022", "has_district_level": "on"}, follow=True)
+    response = client.post(
+        reverse("assessment:year-create"),
+        {
+            "year": "2022",
+            "criteria_set": default_criteria_set().pk,
+            "self_deadline": "15/11/2022",
+            "review_deadline": "05/12/2022",
+            "confirm_deadline": "25/12/2022",
+            "has_district_level": "on",
+        },
+        follow=True,
+    )
     assert "Đã lưu năm đánh giá 2022: 3 xã có bản đánh giá." in response.content.decode()
     year = AssessmentYear.objects.get(year=2022)
     assert year.self_deadline == date(2022, 11, 15) and year.confirm_deadline == date(2022, 12, 25)
@@ -91,9 +112,16 @@ def test_province_staff_open_a_year_with_dates_typed_day_month_year(client, worl
 
 def test_the_year_form_explains_bad_dates_and_their_order(client, world):
     client.force_login(world.province_user)
-    response = client.post(reverse("assessment:year-create"), {
-        "year": "2022", "criteria_set": default_criteria_set().pk, "self_deadline": "2022-13-45",
-        "review_deadline": "05/12/2022", "confirm_deadline": "01/12/2022"})
+    response = client.post(
+        reverse("assessment:year-create"),
+        {
+            "year": "2022",
+            "criteria_set": default_criteria_set().pk,
+            "self_deadline": "2022-13-45",
+            "review_deadline": "05/12/2022",
+            "confirm_deadline": "01/12/2022",
+        },
+    )
     content = response.content.decode()
     assert "Ngày phải theo dạng ngày/tháng/năm, ví dụ 15/11/2021." in content
     assert "Các hạn phải theo thứ tự" in content
@@ -103,8 +131,9 @@ def test_the_year_form_explains_bad_dates_and_their_order(client, world):
 def test_a_year_cannot_be_opened_twice_from_the_form(client, world):
     make_year(2021)
     client.force_login(world.province_user)
-    response = client.post(reverse("assessment:year-create"),
-                           {"year": "2021", "criteria_set": default_criteria_set().pk})
+    response = client.post(
+        reverse("assessment:year-create"), {"year": "2021", "criteria_set": default_criteria_set().pk}
+    )
     assert "Năm 2021 đã có" in response.content.decode()
 
 
@@ -113,16 +142,21 @@ def test_editing_a_year_shows_its_dates_and_locks_the_set_once_assessments_exist
     client.force_login(world.province_user)
     content = client.get(reverse("assessment:year-edit", args=[2021])).content.decode()
     assert 'value="15/11/2021"' in content and "không đổi được" in content
-    response = client.post(reverse("assessment:year-edit", args=[2021]), {
-        "self_deadline": "20/11/2021", "review_deadline": "10/12/2021", "confirm_deadline": "30/12/2021",
-        "has_district_level": "on"})
+    response = client.post(
+        reverse("assessment:year-edit", args=[2021]),
+        {
+            "self_deadline": "20/11/2021",
+            "review_deadline": "10/12/2021",
+            "confirm_deadline": "30/12/2021",
+            "has_district_level": "on",
+        },
+    )
     assert response.status_code == 302
     assert AssessmentYear.objects.get().self_deadline == date(2021, 11, 20)
     assert Assessment.objects.count() == 3  # the missing communes got theirs
 
 
-def test_the_year_list_shows_progress_in_a_bounded_number_of_queries(client, dienbien,
-                                                                      django_assert_max_num_queries):
+def test_the_year_list_shows_progress_in_a_bounded_number_of_queries(client, dienbien, django_assert_max_num_queries):
     actor = province_staff(dienbien)
     for year in (2019, 2020, 2021):
         open_year(actor, year)

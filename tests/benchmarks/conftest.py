@@ -44,8 +44,15 @@ def bench_url() -> Iterator[str]:
     url = env.with_database(_server_url(), f"bench_ci_{os.getpid()}")
     if not _reachable(url):
         missing("PostgreSQL is not reachable: the benchmark and fault scenarios need it")
-    done = subprocess.run([sys.executable, "-m", "benchmarks.load", "--size", str(SIZE)], cwd=ROOT,
-                          env=env.child_env(url), capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.load", "--size", str(SIZE)],
+        cwd=ROOT,
+        env=env.child_env(url),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     yield url
     env.drop_database(url)
@@ -53,7 +60,14 @@ def bench_url() -> Iterator[str]:
 
 def run_module(module: str, *args: str, url: str, timeout: float = 300) -> subprocess.CompletedProcess:
     """``python -m <module> <args>`` on the benchmark database; its output is echoed for the log."""
-    done = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, env=env.child_env(url),
-                          capture_output=True, text=True, timeout=timeout, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        env=env.child_env(url),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
     print(done.stdout)
     return done

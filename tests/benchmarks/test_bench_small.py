@@ -7,10 +7,20 @@ import json
 from benchmarks.measure import KEYS
 from tests.benchmarks.conftest import SIZE, run_module
 
-HEADLINES = ["province dashboard p95", "national dashboard p95", "score-entry page p95", "score save p95",
-             "province PDF", "province Excel", "national Excel", "peak memory national_xlsx",
-             "province dashboard p95 (new map)", "national dashboard p95 (new map)", "province PDF (new map)",
-             "province Excel (new map)"]
+HEADLINES = [
+    "province dashboard p95",
+    "national dashboard p95",
+    "score-entry page p95",
+    "score save p95",
+    "province PDF",
+    "province Excel",
+    "national Excel",
+    "peak memory national_xlsx",
+    "province dashboard p95 (new map)",
+    "national dashboard p95 (new map)",
+    "province PDF (new map)",
+    "province Excel (new map)",
+]
 
 
 def test_the_small_benchmark_measures_every_figure_next_to_its_floor(bench_url, tmp_path):
@@ -35,7 +45,11 @@ def test_the_small_benchmark_measures_every_figure_next_to_its_floor(bench_url, 
     unmeasured = {name: by_name[name]["note"] for name in HEADLINES if by_name[name]["value"] is None}
     assert not unmeasured, unmeasured
     assert all(by_name[name]["floor"] is not None for name in HEADLINES)
-    for name in ("province dashboard p95", "national dashboard p95", "province dashboard p95 (new map)",
-                 "national dashboard p95 (new map)"):
+    for name in (
+        "province dashboard p95",
+        "national dashboard p95",
+        "province dashboard p95 (new map)",
+        "national dashboard p95 (new map)",
+    ):
         assert by_name[name]["note"].startswith("numbers equal the SQL floor"), (name, by_name[name]["note"])
     assert "province dashboard p95" in done.stdout and "national Excel" in done.stdout  # the printed table

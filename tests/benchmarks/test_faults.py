@@ -20,21 +20,33 @@ def test_when_redis_is_down_starting_a_report_says_so_and_the_job_can_be_retried
 
 def test_a_report_job_whose_pool_process_is_killed_is_run_again(bench_url):
     _needs_redis()
-    done = run_module("benchmarks.faults", "worker-killed", "--kill", "pool", "--wait", "45", url=bench_url,
-                      timeout=400)
+    done = run_module(
+        "benchmarks.faults", "worker-killed", "--kill", "pool", "--wait", "45", url=bench_url, timeout=400
+    )
     assert done.returncode == 0, done.stdout + done.stderr[-2000:]
 
 
 def test_a_report_job_whose_whole_worker_is_killed_does_not_stay_running(bench_url):
     _needs_redis()
-    done = run_module("benchmarks.faults", "worker-killed", "--kill", "whole", "--wait", "30", url=bench_url,
-                      timeout=400)
+    done = run_module(
+        "benchmarks.faults", "worker-killed", "--kill", "whole", "--wait", "30", url=bench_url, timeout=400
+    )
     assert done.returncode == 0, done.stdout + done.stderr[-2000:]
 
 
 def test_cutting_the_database_connections_during_load_loses_nothing_and_recovers(bench_url):
-    done = run_module("benchmarks.faults", "pg-terminate", "--users", "20", "--duration", "20", "--outage", "3",
-                      url=bench_url, timeout=300)
+    done = run_module(
+        "benchmarks.faults",
+        "pg-terminate",
+        "--users",
+        "20",
+        "--duration",
+        "20",
+        "--outage",
+        "3",
+        url=bench_url,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout + done.stderr[-2000:]
 
 

@@ -11,10 +11,18 @@ from pathlib import Path
 
 import pytest
 
+from tests.reports.conftest import sample  # noqa: F401 - the reports' hand-counted results, as a fixture
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 DESKTOP = {"width": 1366, "height": 900}
@@ -54,8 +62,12 @@ def browser_page(browser, live_server, settings) -> Iterator:
     page.live_server_url = live_server.url
     # Every page must work under the Content-Security-Policy: a blocked inline script is a bug.
     violations: list[str] = []
-    page.on("console", lambda msg: violations.append(msg.text)
-            if msg.type == "error" and "Content Security Policy" in msg.text else None)
+    page.on(
+        "console",
+        lambda msg: (
+            violations.append(msg.text) if msg.type == "error" and "Content Security Policy" in msg.text else None
+        ),
+    )
     yield page
     context.close()
     assert not violations, f"Content-Security-Policy violations: {violations}"
@@ -108,9 +120,12 @@ class TransferMeter:
     def _received(self, event: dict) -> None:
         response = event["response"]
         self.responses[event["requestId"]] = {
-            "url": response["url"], "mime": response.get("mimeType", ""), "status": response["status"],
+            "url": response["url"],
+            "mime": response.get("mimeType", ""),
+            "status": response["status"],
             "cached": response.get("fromDiskCache") or response.get("fromPrefetchCache") or False,
-            "wire": 0}
+            "wire": 0,
+        }
 
     def _finished(self, event: dict) -> None:
         import base64

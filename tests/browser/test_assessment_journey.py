@@ -161,9 +161,16 @@ def test_an_other_communes_sheet_is_refused_in_the_browser(browser_page, live_se
     page = browser_page
     sign_in_as(page, live_server, world.commune_user)
     page.goto(f"{live_server.url}/danh-gia/{YEAR}/{world.commune.code}/excel/nhap/")
-    page.set_input_files("input[type=file]", files=[{
-        "name": "bang-diem.xlsx", "mimeType": "application/octet-stream",
-        "buffer": score_sheet_build(assessment=sibling)}])
+    page.set_input_files(
+        "input[type=file]",
+        files=[
+            {
+                "name": "bang-diem.xlsx",
+                "mimeType": "application/octet-stream",
+                "buffer": score_sheet_build(assessment=sibling),
+            }
+        ],
+    )
     page.get_by_role("button", name="Kiểm tra và nhập").click()
     page.wait_for_load_state("networkidle")
     assert "không phải của Xã Mường Nhé năm 2021" in page.get_by_test_id("import-errors").inner_text()
@@ -172,5 +179,8 @@ def test_an_other_communes_sheet_is_refused_in_the_browser(browser_page, live_se
 def _as_file(workbook) -> dict:
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return {"name": "bang-diem.xlsx", "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "buffer": buffer.getvalue()}
+    return {
+        "name": "bang-diem.xlsx",
+        "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "buffer": buffer.getvalue(),
+    }

@@ -23,8 +23,15 @@ def test_follow_ups_lead_to_a_plan_the_district_receives(browser_page, live_serv
     make_year(2020)
     make_year(2021)
     last = make_assessment(world.commune, 2020, status=Status.FINALIZED, scores={n: 17 for n in range(1, 21)} | {4: 12})
-    province_decision_record(assessment=last, expected_version=last.version, actor=world.province_user, kind="reminder", number="15/QĐ-UBND",
-                             date=date(2021, 1, 20), reason="Chậm nộp báo cáo")
+    province_decision_record(
+        assessment=last,
+        expected_version=last.version,
+        actor=world.province_user,
+        kind="reminder",
+        number="15/QĐ-UBND",
+        date=date(2021, 1, 20),
+        reason="Chậm nộp báo cáo",
+    )
     clean = make_assessment(world.sibling, 2020, status=Status.FINALIZED, scores=19)
     clean.tsvm = True
     clean.save()

@@ -12,25 +12,51 @@ from tests.personnel.factories import OfficialFactory, cadre, servant
 
 
 def roster(w) -> None:
-    village = Village.objects.create(commune=w.commune, name="Huổi Lếch", head_name="Giàng A Sử",
-                                     party_secretary_name="Giàng A Sử", households=86)
-    Village.objects.create(commune=w.commune, name="Co Mận", head_name="Lò Văn Pọm",
-                           party_secretary_name="Quàng Văn Inh", households=112)
+    village = Village.objects.create(
+        commune=w.commune, name="Huổi Lếch", head_name="Giàng A Sử", party_secretary_name="Giàng A Sử", households=86
+    )
+    Village.objects.create(
+        commune=w.commune, name="Co Mận", head_name="Lò Văn Pọm", party_secretary_name="Quàng Văn Inh", households=112
+    )
     cadre(w.commune, full_name="Lò Văn Thắng", positions=["bi-thu-dang-uy", "chu-tich-hdnd"])
     cadre(w.commune, full_name="Sùng A Páo", positions=["pho-bi-thu-dang-uy", "chu-tich-ubnd"], political_theory=1)
     servant(w.commune, full_name="Lường Thị Hoa", positions=["van-phong-thong-ke"], professional_level=2)
     servant(w.commune, full_name="Quàng Văn Inh", positions=["tu-phap-ho-tich"], it_level=0)
     OfficialFactory(commune=w.commune, category="part_time", full_name="Cà Thị Ơn", general_education=2)
-    OfficialFactory(commune=w.commune, category="village", village=village, full_name="Giàng A Sử",
-                    positions=["truong-thon", "bi-thu-chi-bo"], general_education=1)
+    OfficialFactory(
+        commune=w.commune,
+        category="village",
+        village=village,
+        full_name="Giàng A Sử",
+        positions=["truong-thon", "bi-thu-chi-bo"],
+        general_education=1,
+    )
     CommuneProfile.objects.create(commune=w.commune, new_rural_status="basic", new_rural_year=2020)
-    OfficeRecord.objects.create(commune=w.commune, year=2021, building_solid=True, floor_area_m2=380,
-                                standard_area_m2=400, year_built=2010, computers=14, has_internet_computers=True,
-                                has_printer=True, has_photocopier=True, has_telephone=False)
-    ProcedureStats.objects.create(commune=w.commune, year=2021, period="year", applicable=124, posted=124,
-                                  received=612, on_time=605, late=3)
-    DialogueConference.objects.create(commune=w.commune, year=2021, held_on=date(2021, 12, 16), participants=132,
-                                      issues_raised=21, issues_answered=19, chaired_by="Sùng A Páo")
+    OfficeRecord.objects.create(
+        commune=w.commune,
+        year=2021,
+        building_solid=True,
+        floor_area_m2=380,
+        standard_area_m2=400,
+        year_built=2010,
+        computers=14,
+        has_internet_computers=True,
+        has_printer=True,
+        has_photocopier=True,
+        has_telephone=False,
+    )
+    ProcedureStats.objects.create(
+        commune=w.commune, year=2021, period="year", applicable=124, posted=124, received=612, on_time=605, late=3
+    )
+    DialogueConference.objects.create(
+        commune=w.commune,
+        year=2021,
+        held_on=date(2021, 12, 16),
+        participants=132,
+        issues_raised=21,
+        issues_answered=19,
+        chaired_by="Sùng A Páo",
+    )
 
 
 def test_commune_staff_see_their_roster_and_add_an_official(browser_page, live_server, world):
@@ -93,10 +119,42 @@ def test_an_import_with_bad_rows_lists_every_problem(browser_page, live_server, 
     roster(world)
     workbook = Workbook()
     workbook.active.append(HEADERS)
-    workbook.active.append([None, "Lò Văn Mới", "Nam", "31/02/1990", "Thái", "Có", "Công chức", None,
-                            "Tư pháp - hộ tịch", "01/01/2020", None, None, "Trung học phổ thông", "Đại học"])
-    workbook.active.append([None, "Lò Thị Sai", "Nữ", "01/02/1991", "Người Sao Hỏa", "Không", "Công chức", None,
-                            "Tư pháp - hộ tịch", "01/01/2020", None, None, "Trung học phổ thông", "Đại học"])
+    workbook.active.append(
+        [
+            None,
+            "Lò Văn Mới",
+            "Nam",
+            "31/02/1990",
+            "Thái",
+            "Có",
+            "Công chức",
+            None,
+            "Tư pháp - hộ tịch",
+            "01/01/2020",
+            None,
+            None,
+            "Trung học phổ thông",
+            "Đại học",
+        ]
+    )
+    workbook.active.append(
+        [
+            None,
+            "Lò Thị Sai",
+            "Nữ",
+            "01/02/1991",
+            "Người Sao Hỏa",
+            "Không",
+            "Công chức",
+            None,
+            "Tư pháp - hộ tịch",
+            "01/01/2020",
+            None,
+            None,
+            "Trung học phổ thông",
+            "Đại học",
+        ]
+    )
     path = tmp_path / "can-bo.xlsx"
     buffer = BytesIO()
     workbook.save(buffer)

@@ -6,11 +6,11 @@ from pathlib import Path
 from reports.models import JobStatus, ReportJob
 from reports.services import jobs
 from tests.browser.conftest import SCREENSHOTS, login, screenshot
-from tests.reports.conftest import sample  # noqa: F401 - the hand-counted results, as a fixture
 
 
-def test_province_staff_build_the_annual_pdf_from_the_dashboard(browser_page, live_server, world, sample,
-                                                                 monkeypatch, tmp_path):
+def test_province_staff_build_the_annual_pdf_from_the_dashboard(
+    browser_page, live_server, world, sample, monkeypatch, tmp_path
+):
     page = browser_page
     login(page, live_server, world.province_user.username)
     page.click("nav >> text=Tổng quan")
@@ -52,13 +52,14 @@ def test_province_staff_build_the_annual_pdf_from_the_dashboard(browser_page, li
 def _render_first_pages(path: Path) -> None:
     """The PDF's first pages as PNG next to the screenshots, for a person to look at."""
     SCREENSHOTS.mkdir(exist_ok=True)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(path),
-                    str(SCREENSHOTS / "reports-annual-pdf")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(path), str(SCREENSHOTS / "reports-annual-pdf")],
+        check=True,
+    )
     assert (SCREENSHOTS / "reports-annual-pdf-1.png").exists()
 
 
-def test_a_reviewer_sees_the_district_dashboard_with_the_review_queue_first(browser_page, live_server, world,
-                                                                           sample):
+def test_a_reviewer_sees_the_district_dashboard_with_the_review_queue_first(browser_page, live_server, world, sample):
     page = browser_page
     login(page, live_server, world.reviewer.username)
     page.click("nav >> text=Tổng quan")

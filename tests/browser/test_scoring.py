@@ -23,13 +23,15 @@ def test_commune_staff_score_row_by_row_then_submit(browser_page, live_server, w
     page.wait_for_selector("#c1-status >> text=/Đã lưu lúc \\d\\d:\\d\\d/")
     assert page.locator("[data-testid=total]").inner_text().startswith("360")
 
-    page.set_input_files("#c1-file", files=[{"name": "bien-ban-ky-hop.pdf", "mimeType": "application/pdf",
-                                              "buffer": PDF_BYTES}])
+    page.set_input_files(
+        "#c1-file", files=[{"name": "bien-ban-ky-hop.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]
+    )
     page.click("#c1-evidence >> text=Tải lên")
     page.wait_for_selector("#c1-evidence >> text=Đã tải lên “bien-ban-ky-hop.pdf”.")
     assert page.locator("#c1-evidence a", has_text="bien-ban-ky-hop.pdf").count() == 1
-    page.set_input_files("#c1-file", files=[{"name": "hoa-don.pdf", "mimeType": "application/pdf",
-                                              "buffer": EXE_BYTES}])
+    page.set_input_files(
+        "#c1-file", files=[{"name": "hoa-don.pdf", "mimeType": "application/pdf", "buffer": EXE_BYTES}]
+    )
     page.click("#c1-evidence >> text=Tải lên")
     page.wait_for_selector("#c1-evidence >> text=nội dung không phải PDF")
 

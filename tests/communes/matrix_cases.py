@@ -1,14 +1,31 @@
 from tests.matrix import Case, scoped
 
 CASES = [
-    Case("home", expect={"anonymous": 302, **{r: 302 for r in [
-        "commune_user", "sibling_user", "outsider_user", "reviewer", "other_reviewer", "province_reviewer",
-        "province_user"]}}),
-    Case("communes:commune-list", expect=scoped(commune=True, sibling=True, outsider=True,
-                                                other_reviewer=True)),
+    Case(
+        "home",
+        expect={
+            "anonymous": 302,
+            **{
+                r: 302
+                for r in [
+                    "commune_user",
+                    "sibling_user",
+                    "outsider_user",
+                    "reviewer",
+                    "other_reviewer",
+                    "province_reviewer",
+                    "province_user",
+                ]
+            },
+        },
+    ),
+    Case("communes:commune-list", expect=scoped(commune=True, sibling=True, outsider=True, other_reviewer=True)),
     Case("communes:commune-detail", lambda w: {"code": w.commune.code}, scoped()),
-    Case("communes:district-detail", lambda w: {"code": w.district.code},
-         scoped(commune=False, denied=404) | {"commune_user": 403, "sibling_user": 403, "outsider_user": 403}),
+    Case(
+        "communes:district-detail",
+        lambda w: {"code": w.district.code},
+        scoped(commune=False, denied=404) | {"commune_user": 403, "sibling_user": 403, "outsider_user": 403},
+    ),
 ]
 
 # The commune profile (office, procedures, dialogue, villages).

@@ -3,16 +3,31 @@
 from communes.profile_models import Village
 from tests.matrix import Case, scoped
 
-ROLE_USERS = ["commune_user", "sibling_user", "outsider_user", "reviewer", "other_reviewer", "province_reviewer",
-              "province_user"]
+ROLE_USERS = [
+    "commune_user",
+    "sibling_user",
+    "outsider_user",
+    "reviewer",
+    "other_reviewer",
+    "province_reviewer",
+    "province_user",
+]
 # Pages for reviewers and province staff: commune staff are refused by role.
 DISTRICT_PAGE = scoped(commune=False) | {"commune_user": 403, "sibling_user": 403, "outsider_user": 403}
 
 
 def staff_only(ok: int = 200) -> dict[str, int]:
     """Commune staff of w.commune only; other commune staff 404 (out of scope), other roles 403."""
-    return {"anonymous": 302, "commune_user": ok, "sibling_user": 404, "outsider_user": 404, "reviewer": 403,
-            "other_reviewer": 403, "province_reviewer": 403, "province_user": 403}
+    return {
+        "anonymous": 302,
+        "commune_user": ok,
+        "sibling_user": 404,
+        "outsider_user": 404,
+        "reviewer": 403,
+        "other_reviewer": 403,
+        "province_reviewer": 403,
+        "province_user": 403,
+    }
 
 
 def with_village(w) -> None:

@@ -10,8 +10,7 @@ def listed(client, user, **params) -> list[str]:
 
 
 def test_province_staff_see_every_commune(client, world):
-    assert sorted(listed(client, world.province_user)) == sorted(
-        ["Xã Mường Nhé", "Xã Sín Thầu", "Xã Thanh Xương"])
+    assert sorted(listed(client, world.province_user)) == sorted(["Xã Mường Nhé", "Xã Sín Thầu", "Xã Thanh Xương"])
 
 
 def test_a_reviewer_sees_only_the_districts_communes(client, world):
@@ -79,6 +78,7 @@ def test_the_commune_and_district_pages_take_a_bounded_number_of_queries(
 
 # --- the list on a chosen day: today's 45 communes, or the 129 of a year with districts -------------
 
+
 @pytest.fixture
 def dienbien_staff(dienbien):
     from tests.factories import province_staff
@@ -125,10 +125,13 @@ def test_an_html_date_input_value_chooses_the_day(client, dienbien_staff):
     assert _page(client, dienbien_staff, ngay="2025-07-01").context["page"].paginator.count == 45
 
 
-@pytest.mark.parametrize("params, code", [
-    ({}, "3334"),  # today's ward, merged from Noong Bua, Nam Thanh and Thanh Xương
-    ({"nam": 2024}, "3136"),  # the old ward of the same name, merged into Phường Điện Biên Phủ
-])
+@pytest.mark.parametrize(
+    "params, code",
+    [
+        ({}, "3334"),  # today's ward, merged from Noong Bua, Nam Thanh and Thanh Xương
+        ({"nam": 2024}, "3136"),  # the old ward of the same name, merged into Phường Điện Biên Phủ
+    ],
+)
 def test_search_without_diacritics_finds_the_unit_that_stands_on_the_day(client, dienbien_staff, params, code):
     page = _page(client, dienbien_staff, q="muong thanh", **params).context["page"]
     assert [(c.code, c.name) for c in page.object_list] == [(code, "Phường Mường Thanh")]

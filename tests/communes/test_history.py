@@ -68,8 +68,10 @@ def test_a_new_commune_shows_its_predecessors_results_named_next_to_its_own(clie
     page = text(client.get(reverse("communes:commune-detail", args=["3334"])))
     tx, nb = merged["thanh_xuong"], merged["noong_bua"]
     assert tx.final_total == Decimal("336") and nb.final_total == Decimal("355")
-    assert (f"2024: Phường Noong Bua 355 ({nb.get_final_class_display()}); "
-            f"Phường Nam Thanh (Chờ thẩm định); Xã Thanh Xương 336 ({tx.get_final_class_display()})") in page
+    assert (
+        f"2024: Phường Noong Bua 355 ({nb.get_final_class_display()}); "
+        f"Phường Nam Thanh (Chờ thẩm định); Xã Thanh Xương 336 ({tx.get_final_class_display()})"
+    ) in page
     assert "Năm 2025" in page  # its own result, from 2025 on
     assert page.index("Năm 2025") < page.index("Trước sáp nhập")
 

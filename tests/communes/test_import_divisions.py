@@ -64,19 +64,25 @@ def test_every_old_commune_has_a_successor_and_every_new_one_a_predecessor(db):
     assert sorted(mains) == sorted(old.values_list("pk", flat=True))
     thanh = new.get(code="3334")
     assert sorted(thanh.predecessors.values_list("name", flat=True)) == [
-        "Phường Nam Thanh", "Phường Noong Bua", "Xã Thanh Xương"]
+        "Phường Nam Thanh",
+        "Phường Noong Bua",
+        "Xã Thanh Xương",
+    ]
 
 
 def test_running_it_twice_changes_nothing(db):
     run_import("--province", "11")
-    before = list(Commune.objects.order_by("pk").values_list("pk", "code", "name", "district_id", "valid_from",
-                                                              "valid_to"))
+    before = list(
+        Commune.objects.order_by("pk").values_list("pk", "code", "name", "district_id", "valid_from", "valid_to")
+    )
     links = list(Succession.objects.order_by("pk").values_list("predecessor_id", "successor_id", "is_main"))
     output = run_import("--province", "11")
     assert "commune: 0 created, 0 updated" in output
     assert "succession: 0 created, 0 updated" in output
-    assert list(Commune.objects.order_by("pk").values_list("pk", "code", "name", "district_id", "valid_from",
-                                                            "valid_to")) == before
+    assert (
+        list(Commune.objects.order_by("pk").values_list("pk", "code", "name", "district_id", "valid_from", "valid_to"))
+        == before
+    )
     assert list(Succession.objects.order_by("pk").values_list("predecessor_id", "successor_id", "is_main")) == links
 
 
@@ -131,6 +137,11 @@ def test_the_whole_country_loads_both_ways(db):
     assert old.filter(successors__isnull=True).count() == 26
     orphans = new.filter(predecessors__isnull=True)
     assert sorted(orphans.values_list("name", flat=True)) == [
-        "Đặc khu Bạch Long Vĩ", "Đặc khu Côn Đảo", "Đặc khu Cồn Cỏ", "Đặc khu Hoàng Sa", "Đặc khu Lý Sơn"]
+        "Đặc khu Bạch Long Vĩ",
+        "Đặc khu Côn Đảo",
+        "Đặc khu Cồn Cỏ",
+        "Đặc khu Hoàng Sa",
+        "Đặc khu Lý Sơn",
+    ]
     assert "commune: 13372 created" in output
     assert "commune: 0 created, 0 updated" in run_import("--all")

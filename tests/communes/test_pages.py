@@ -32,7 +32,7 @@ def test_each_role_lands_where_its_work_starts(client, world):
 def test_the_commune_page_shows_breadcrumbs_province_district_commune(client, world):
     client.force_login(world.reviewer)
     content = client.get(reverse("communes:commune-detail", args=[world.commune.code])).content.decode()
-    crumbs = content[content.index('class="breadcrumb'):]
+    crumbs = content[content.index('class="breadcrumb') :]
     assert crumbs.index("Tỉnh Điện Biên") < crumbs.index("Huyện Mường Nhé") < crumbs.index("Xã Mường Nhé")
 
 
@@ -46,9 +46,7 @@ def test_commune_staff_do_not_see_the_commune_list_in_their_menu(client, world):
 def test_repeated_failed_logins_lock_the_account(client, world):
     for _ in range(5):
         client.post(reverse("login"), {"username": world.commune_user.username, "password": "sai-mat-khau"})
-    response = client.post(
-        reverse("login"), {"username": world.commune_user.username, "password": "Mat-khau-thu-2021"}
-    )
+    response = client.post(reverse("login"), {"username": world.commune_user.username, "password": "Mat-khau-thu-2021"})
     assert response.status_code == 429
     assert "tạm khóa" in response.content.decode()
 

@@ -53,6 +53,7 @@ def test_filter_by_scope_follows_a_relation_to_the_commune(world):
 
 # --- two provinces, two maps, the province reviewer ---------------------------------------------------
 
+
 def test_province_staff_see_nothing_of_another_province(new_world):
     mine = set(communes_in_scope(new_world.province_user))
     assert new_world.foreign_commune not in mine

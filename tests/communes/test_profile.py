@@ -16,11 +16,26 @@ from communes.profile_selectors import (
     procedure_ratios,
 )
 
-OFFICE = {"building_solid": "on", "floor_area_m2": "420", "standard_area_m2": "400", "year_built": "2012",
-          "computers": "12", "has_internet_computers": "on", "has_printer": "on", "has_photocopier": "on",
-          "has_telephone": "on"}
-PROCEDURES = {"applicable": "120", "posted": "118", "received": "430", "on_time": "425", "late": "2",
-              "one_stop_status": "proper", "uses_e_office": "on"}
+OFFICE = {
+    "building_solid": "on",
+    "floor_area_m2": "420",
+    "standard_area_m2": "400",
+    "year_built": "2012",
+    "computers": "12",
+    "has_internet_computers": "on",
+    "has_printer": "on",
+    "has_photocopier": "on",
+    "has_telephone": "on",
+}
+PROCEDURES = {
+    "applicable": "120",
+    "posted": "118",
+    "received": "430",
+    "on_time": "425",
+    "late": "2",
+    "one_stop_status": "proper",
+    "uses_e_office": "on",
+}
 
 
 def test_commune_staff_record_the_office_and_the_page_shows_it_against_the_standard(client, world):
@@ -30,7 +45,7 @@ def test_commune_staff_record_the_office_and_the_page_shows_it_against_the_stand
     assert (record.floor_area_m2, record.updated_by) == (Decimal("420"), world.commune_user)
     content = response.content.decode()
     assert "Đã lưu trụ sở và trang thiết bị năm 2021." in content
-    office = content[content.index("Trụ sở và trang thiết bị"):content.index("Hội nghị đối thoại")]
+    office = content[content.index("Trụ sở và trang thiết bị") : content.index("Hội nghị đối thoại")]
     assert "420" in office and office.count(">Đạt<") == 3 and ">Chưa đạt<" not in office
 
 
@@ -43,13 +58,22 @@ def test_saving_the_office_again_replaces_that_years_record(client, world):
     assert OfficeRecord.objects.count() == 1
 
 
-@pytest.mark.parametrize("url_name, data, message", [
-    ("communes:procedure-edit", {**PROCEDURES, "posted": "121"},
-     "Số TTHC đã niêm yết không được lớn hơn số TTHC áp dụng."),
-    ("communes:procedure-edit", {**PROCEDURES, "late": "6"},
-     "Số hồ sơ đúng hạn cộng quá hạn không được lớn hơn số hồ sơ tiếp nhận."),
-    ("communes:office-edit", {**OFFICE, "year_built": "2023"}, "Năm xây dựng không được sau năm báo cáo."),
-])
+@pytest.mark.parametrize(
+    "url_name, data, message",
+    [
+        (
+            "communes:procedure-edit",
+            {**PROCEDURES, "posted": "121"},
+            "Số TTHC đã niêm yết không được lớn hơn số TTHC áp dụng.",
+        ),
+        (
+            "communes:procedure-edit",
+            {**PROCEDURES, "late": "6"},
+            "Số hồ sơ đúng hạn cộng quá hạn không được lớn hơn số hồ sơ tiếp nhận.",
+        ),
+        ("communes:office-edit", {**OFFICE, "year_built": "2023"}, "Năm xây dựng không được sau năm báo cáo."),
+    ],
+)
 def test_inconsistent_figures_are_refused_with_a_vietnamese_message(client, world, url_name, data, message):
     client.force_login(world.commune_user)
     args = [world.commune.code, 2021] + (["year"] if url_name == "communes:procedure-edit" else [])
@@ -61,8 +85,10 @@ def test_inconsistent_figures_are_refused_with_a_vietnamese_message(client, worl
 def test_procedure_figures_are_kept_per_period(client, world):
     client.force_login(world.commune_user)
     client.post(reverse("communes:procedure-edit", args=[world.commune.code, 2021, "h1"]), PROCEDURES)
-    client.post(reverse("communes:procedure-edit", args=[world.commune.code, 2021, "year"]),
-                {**PROCEDURES, "received": "900", "on_time": "898"})
+    client.post(
+        reverse("communes:procedure-edit", args=[world.commune.code, 2021, "year"]),
+        {**PROCEDURES, "received": "900", "on_time": "898"},
+    )
     assert sorted(ProcedureStats.objects.values_list("period", "received")) == [("h1", 430), ("year", 900)]
     content = client.get(reverse("communes:profile-detail", args=[world.commune.code]), {"nam": 2021}).content.decode()
     assert "118/120" in content
@@ -87,8 +113,14 @@ def test_the_dialogue_conference_must_fall_in_its_year_and_answers_cannot_exceed
 
 
 def test_a_missing_dialogue_is_flagged_after_december(client, world):
-    DialogueConference.objects.create(commune=world.sibling, year=2021, held_on=date(2021, 12, 10), participants=90,
-                                      issues_raised=10, issues_answered=10)
+    DialogueConference.objects.create(
+        commune=world.sibling,
+        year=2021,
+        held_on=date(2021, 12, 10),
+        participants=90,
+        issues_raised=10,
+        issues_answered=10,
+    )
     communes = Commune.objects.filter(district=world.district)
     assert list(communes_missing_dialogue(communes, 2021, date(2021, 12, 31))) == []
     assert list(communes_missing_dialogue(communes, 2021, date(2022, 1, 1))) == [world.commune]
@@ -101,17 +133,35 @@ def test_a_missing_dialogue_is_flagged_after_december(client, world):
 
 
 def test_office_and_procedure_ratios_for_a_district_match_the_hand_count(world):
-    OfficeRecord.objects.create(commune=world.commune, year=2021, building_solid=True, floor_area_m2=400,
-                                standard_area_m2=400, has_internet_computers=True, has_printer=True,
-                                has_photocopier=True, has_telephone=True)
-    OfficeRecord.objects.create(commune=world.sibling, year=2021, building_solid=False, floor_area_m2=300,
-                                standard_area_m2=400, has_internet_computers=True, has_printer=True)
-    OfficeRecord.objects.create(commune=world.outsider_commune, year=2021, building_solid=True, floor_area_m2=500,
-                                standard_area_m2=400)
-    ProcedureStats.objects.create(commune=world.commune, year=2021, period="year", applicable=100, posted=100,
-                                  received=50, on_time=50, late=0)
-    ProcedureStats.objects.create(commune=world.sibling, year=2021, period="year", applicable=100, posted=90,
-                                  received=50, on_time=45, late=5)
+    OfficeRecord.objects.create(
+        commune=world.commune,
+        year=2021,
+        building_solid=True,
+        floor_area_m2=400,
+        standard_area_m2=400,
+        has_internet_computers=True,
+        has_printer=True,
+        has_photocopier=True,
+        has_telephone=True,
+    )
+    OfficeRecord.objects.create(
+        commune=world.sibling,
+        year=2021,
+        building_solid=False,
+        floor_area_m2=300,
+        standard_area_m2=400,
+        has_internet_computers=True,
+        has_printer=True,
+    )
+    OfficeRecord.objects.create(
+        commune=world.outsider_commune, year=2021, building_solid=True, floor_area_m2=500, standard_area_m2=400
+    )
+    ProcedureStats.objects.create(
+        commune=world.commune, year=2021, period="year", applicable=100, posted=100, received=50, on_time=50, late=0
+    )
+    ProcedureStats.objects.create(
+        commune=world.sibling, year=2021, period="year", applicable=100, posted=90, received=50, on_time=45, late=5
+    )
     district = Commune.objects.filter(district=world.district)
     office = office_ratios(district, 2021)
     assert [(r.numerator, r.denominator) for r in office] == [(1, 2), (1, 2), (1, 2)]
@@ -135,10 +185,13 @@ def test_the_new_rural_status_sets_the_95_percent_target_from_its_year(client, w
 
 def test_villages_are_listed_with_their_head_and_party_secretary(client, world):
     client.force_login(world.commune_user)
-    client.post(reverse("communes:village-create", args=[world.commune.code]), {
-        "kind": "hamlet", "name": "Huổi Lếch", "head_name": "Giàng A Sử", "party_secretary_name": "Giàng A Sử"})
-    duplicate = client.post(reverse("communes:village-create", args=[world.commune.code]),
-                            {"kind": "hamlet", "name": "huổi lếch"})
+    client.post(
+        reverse("communes:village-create", args=[world.commune.code]),
+        {"kind": "hamlet", "name": "Huổi Lếch", "head_name": "Giàng A Sử", "party_secretary_name": "Giàng A Sử"},
+    )
+    duplicate = client.post(
+        reverse("communes:village-create", args=[world.commune.code]), {"kind": "hamlet", "name": "huổi lếch"}
+    )
     assert "Xã đã có thôn, bản tên này." in duplicate.content.decode()
     client.force_login(world.reviewer)
     content = client.get(reverse("communes:village-list", args=[world.commune.code])).content.decode()
@@ -162,8 +215,13 @@ def test_another_communes_staff_cannot_change_this_communes_profile(client, worl
     assert client.post(reverse("communes:office-edit", args=[world.commune.code, 2021]), OFFICE).status_code == 404
     assert client.post(reverse("communes:village-delete", args=[world.commune.code, village.pk])).status_code == 404
     # Their own commune's URL with this commune's village: still not found.
-    assert client.post(reverse("communes:village-edit", args=[world.sibling.code, village.pk]),
-                       {"kind": "hamlet", "name": "Đổi tên"}).status_code == 404
+    assert (
+        client.post(
+            reverse("communes:village-edit", args=[world.sibling.code, village.pk]),
+            {"kind": "hamlet", "name": "Đổi tên"},
+        ).status_code
+        == 404
+    )
     assert not OfficeRecord.objects.exists()
     village.refresh_from_db()
     assert village.name == "Co Mận"

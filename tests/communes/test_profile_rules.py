@@ -17,8 +17,9 @@ from communes.profile_rules import (
 )
 
 
-def office(commune_id: int = 1, area: str = "400", standard: str = "400", solid: bool = True,
-           **equipment) -> OfficeFacts:
+def office(
+    commune_id: int = 1, area: str = "400", standard: str = "400", solid: bool = True, **equipment
+) -> OfficeFacts:
     kit = {"has_internet_computers": True, "has_printer": True, "has_photocopier": True, "has_telephone": True}
     return OfficeFacts(commune_id, solid, Decimal(area), Decimal(standard), **{**kit, **equipment})
 
@@ -46,8 +47,10 @@ def test_office_ratios_count_reporting_communes_against_the_plans_targets():
 
 
 def test_procedure_ratios_sum_the_communes_figures():
-    stats = [ProcedureFacts(1, applicable=120, posted=120, on_time=300, late=0),
-             ProcedureFacts(2, applicable=110, posted=108, on_time=197, late=3)]
+    stats = [
+        ProcedureFacts(1, applicable=120, posted=120, on_time=300, late=0),
+        ProcedureFacts(2, applicable=110, posted=108, on_time=197, late=3),
+    ]
     report = procedure_ratios(stats, communes_count=2)
     assert (report["posted"].numerator, report["posted"].denominator, report["posted"].met) == (228, 230, False)
     assert (report["on_time"].numerator, report["on_time"].denominator) == (497, 500)
@@ -56,13 +59,16 @@ def test_procedure_ratios_sum_the_communes_figures():
     assert perfect["posted"].met and perfect["on_time"].met
 
 
-@pytest.mark.parametrize("held_on, today, state", [
-    (None, date(2021, 11, 30), DialogueState.NOT_DUE),
-    (None, date(2021, 12, 1), DialogueState.DUE),
-    (None, date(2021, 12, 31), DialogueState.DUE),
-    (None, date(2022, 1, 1), DialogueState.MISSING),
-    (date(2021, 12, 20), date(2022, 1, 1), DialogueState.HELD),
-    (date(2021, 11, 20), date(2022, 1, 1), DialogueState.HELD_OUTSIDE_DECEMBER),
-])
+@pytest.mark.parametrize(
+    "held_on, today, state",
+    [
+        (None, date(2021, 11, 30), DialogueState.NOT_DUE),
+        (None, date(2021, 12, 1), DialogueState.DUE),
+        (None, date(2021, 12, 31), DialogueState.DUE),
+        (None, date(2022, 1, 1), DialogueState.MISSING),
+        (date(2021, 12, 20), date(2022, 1, 1), DialogueState.HELD),
+        (date(2021, 11, 20), date(2022, 1, 1), DialogueState.HELD_OUTSIDE_DECEMBER),
+    ],
+)
 def test_the_dialogue_conference_is_flagged_once_december_is_over(held_on, today, state):
     assert dialogue_state(2021, held_on, today) == state

@@ -31,8 +31,11 @@ def admin_client(client):
 
 
 def _run_action(client, users: list[User]):
-    return client.post(reverse("admin:communes_user_changelist"),
-                       {"action": ACTION, "_selected_action": [u.pk for u in users]}, follow=True)
+    return client.post(
+        reverse("admin:communes_user_changelist"),
+        {"action": ACTION, "_selected_action": [u.pk for u in users]},
+        follow=True,
+    )
 
 
 def test_the_user_list_offers_the_action(admin_client, dienbien):
@@ -41,7 +44,8 @@ def test_the_user_list_offers_the_action(admin_client, dienbien):
 
 
 def test_it_moves_a_merged_communes_user_to_the_main_successor_who_keeps_the_old_history(
-        admin_client, thanh_xuong, muong_thanh):
+    admin_client, thanh_xuong, muong_thanh
+):
     user = commune_staff(thanh_xuong)
     page = _run_action(admin_client, [user])
     assert "Đã chuyển 1 người dùng" in page.content.decode()

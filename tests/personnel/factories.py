@@ -53,10 +53,15 @@ class OfficialFactory(factory.django.DjangoModelFactory):
     def positions(obj, create, extracted, **kwargs):
         if not create:
             return
-        codes = extracted or {
-            Category.CADRE: ["chu-tich-mttq"], Category.CIVIL_SERVANT: ["tu-phap-ho-tich"],
-            Category.PART_TIME: ["van-thu-thu-quy"], Category.VILLAGE: ["truong-thon"],
-        }[obj.category]
+        codes = (
+            extracted
+            or {
+                Category.CADRE: ["chu-tich-mttq"],
+                Category.CIVIL_SERVANT: ["tu-phap-ho-tich"],
+                Category.PART_TIME: ["van-thu-thu-quy"],
+                Category.VILLAGE: ["truong-thon"],
+            }[obj.category]
+        )
         obj.positions.set([position(c) for c in codes])
 
 
@@ -71,5 +76,6 @@ def servant(commune, **kwargs) -> Official:
 def only_standard(code: str, **minimums) -> Standard:
     """Replace a position's standards by one row from 2019 with ``minimums``."""
     Standard.objects.filter(position__code=code).delete()
-    return Standard.objects.create(position=position(code), valid_from=date(2019, 1, 1), legal_basis="Thử",
-                                   is_provisional=False, **minimums)
+    return Standard.objects.create(
+        position=position(code), valid_from=date(2019, 1, 1), legal_basis="Thử", is_provisional=False, **minimums
+    )

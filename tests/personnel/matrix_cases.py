@@ -7,8 +7,12 @@ from tests.personnel.factories import servant
 
 
 def province_only(*, province_reviewer: int = 403) -> dict[str, int]:
-    return {"anonymous": 302, **{r: 403 for r in ROLE_USERS}, "province_user": 200,
-            "province_reviewer": province_reviewer}
+    return {
+        "anonymous": 302,
+        **{r: 403 for r in ROLE_USERS},
+        "province_user": 200,
+        "province_reviewer": province_reviewer,
+    }
 
 
 def with_official(w) -> None:
@@ -52,7 +56,11 @@ CASES = [
     Case("personnel:standard-edit", lambda w: {"pk": 1}, province_only()),
     # Issue 4's page lives in assessment (who answers for each criterion); its cases are kept here.
     Case("assessment:criterion-assignments", assignment_page, scoped(), setup=with_year),
-    Case("assessment:criterion-assignments", assignment_page, staff_only(ok=302) | {
-        "reviewer": 403, "province_reviewer": 403, "province_user": 403, "other_reviewer": 404}, method="post",
-        setup=with_year),
+    Case(
+        "assessment:criterion-assignments",
+        assignment_page,
+        staff_only(ok=302) | {"reviewer": 403, "province_reviewer": 403, "province_user": 403, "other_reviewer": 404},
+        method="post",
+        setup=with_year,
+    ),
 ]

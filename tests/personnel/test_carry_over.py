@@ -25,7 +25,8 @@ def muong_thanh(dienbien) -> Commune:
 
 
 def test_an_official_of_thanh_xuong_serves_in_phuong_muong_thanh_from_1_july_2025_with_the_reason(
-        thanh_xuong, muong_thanh):
+    thanh_xuong, muong_thanh
+):
     official = OfficialFactory(commune=thanh_xuong, village=VillageFactory(commune=thanh_xuong))
     result = officials_carry_over()
     official.refresh_from_db()
@@ -68,7 +69,10 @@ def test_every_merged_commune_goes_to_its_own_main_successor(dienbien, thanh_xuo
     officials = [OfficialFactory(commune=c, category=Category.CADRE) for c in (noong_bua, thanh_xuong, chung_chai)]
     officials_carry_over()
     assert [Official.objects.get(pk=o.pk).commune.name for o in officials] == [
-        "Phường Mường Thanh", "Phường Mường Thanh", "Xã Mường Nhé"]
+        "Phường Mường Thanh",
+        "Phường Mường Thanh",
+        "Xã Mường Nhé",
+    ]
 
 
 def test_the_command_moves_them_and_says_how_many(thanh_xuong, muong_thanh, capsys):

@@ -34,8 +34,9 @@ def test_every_old_commune_had_a_realistic_roster_and_a_profile_until_the_merger
     villages = Counter(Village.objects.values_list("commune_id", flat=True))
     assert old.count() == 129
     for commune in old:
-        cadres_and_servants = (per_commune[(commune.pk, Category.CADRE)]
-                               + per_commune[(commune.pk, Category.CIVIL_SERVANT)])
+        cadres_and_servants = (
+            per_commune[(commune.pk, Category.CADRE)] + per_commune[(commune.pk, Category.CIVIL_SERVANT)]
+        )
         assert 17 <= cadres_and_servants <= 25, commune.name
         assert per_commune[(commune.pk, Category.PART_TIME)] >= 9
         assert villages[commune.pk] >= 5
@@ -81,7 +82,10 @@ def test_the_demo_users_have_the_scope_the_readme_gives_them(seeded):
     assert all(15 <= len(g) <= 30 for g in groups)
     muong_thanh, muong_nhe = users["phuong.muongthanh"].commune, users["xa.muongnhe.moi"].commune
     assert (muong_thanh.name, muong_thanh.district, muong_thanh.is_valid_on(new_day)) == (
-        "Phường Mường Thanh", None, True)
+        "Phường Mường Thanh",
+        None,
+        True,
+    )
     assert muong_thanh.predecessors.count() == 3 and muong_nhe.predecessors.count() == 3
     assert muong_thanh in groups[0] and muong_nhe in groups[1]  # each reviewer has a demo commune
     assert (muong_nhe.code, muong_nhe.district) == ("3160", None) and users["xa.muongnhe.moi"].district is None
@@ -103,12 +107,15 @@ def _seeding_again_changes_nothing() -> None:
 
 
 def test_pages_and_panels_over_a_district_and_the_province_take_a_bounded_number_of_queries(
-        seeded, client, rf, django_assert_max_num_queries):
+    seeded, client, rf, django_assert_max_num_queries
+):
     district = District.objects.get(code="100")
     assert district.communes.count() == 21
     client.force_login(User.objects.get(username="pnv.dienbien"))
-    for url in (reverse("personnel:district-ratios", args=[district.code]),
-                reverse("communes:district-profile", args=[district.code])):
+    for url in (
+        reverse("personnel:district-ratios", args=[district.code]),
+        reverse("communes:district-profile", args=[district.code]),
+    ):
         with django_assert_max_num_queries(15):
             assert client.get(url).status_code == 200
     client.force_login(User.objects.get(username="sonoivu"))
@@ -116,8 +123,10 @@ def test_pages_and_panels_over_a_district_and_the_province_take_a_bounded_number
         assert client.get(reverse("personnel:province-ratios")).status_code == 200
     for username in ("xa.thanhxuong", "phuong.muongthanh"):  # the old commune, and the new one merged from three
         client.force_login(User.objects.get(username=username))
-        for url in (reverse("personnel:official-list", args=["3334"]),
-                    reverse("communes:profile-detail", args=["3334"])):
+        for url in (
+            reverse("personnel:official-list", args=["3334"]),
+            reverse("communes:profile-detail", args=["3334"]),
+        ):
             with django_assert_max_num_queries(20):
                 assert client.get(url).status_code == 200
     official = Official.objects.filter(commune=User.objects.get(username="phuong.muongthanh").commune).first()

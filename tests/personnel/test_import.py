@@ -13,13 +13,56 @@ from personnel.excel import HEADERS
 from personnel.models import Official
 from tests.personnel.factories import VillageFactory, cadre
 
-ROW_CADRE = [None, "Lò Văn Thắng", "Nam", "05/09/1980", "Thái", "Có", "Cán bộ", None,
-             "Bí thư Đảng ủy; Chủ tịch HĐND", "01/07/2021", "Đang công tác", None, "Trung học phổ thông",
-             "Đại học", "Luật", "Trung cấp", "Đã bồi dưỡng QLNN", "Ứng dụng CNTT cơ bản", "Chưa có", "Không",
-             None, None, None]
-ROW_VILLAGE = [None, "Giàng A Sử", "Nam", date(1975, 3, 2), "Mông", "Có", "Thôn, bản, tổ dân phố", "Huổi Lếch",
-               "Trưởng thôn, bản, tổ dân phố", date(2019, 1, 1), None, None, "Trung học cơ sở", None, None, "Sơ cấp",
-               None, None, None, None, None, None, None]
+ROW_CADRE = [
+    None,
+    "Lò Văn Thắng",
+    "Nam",
+    "05/09/1980",
+    "Thái",
+    "Có",
+    "Cán bộ",
+    None,
+    "Bí thư Đảng ủy; Chủ tịch HĐND",
+    "01/07/2021",
+    "Đang công tác",
+    None,
+    "Trung học phổ thông",
+    "Đại học",
+    "Luật",
+    "Trung cấp",
+    "Đã bồi dưỡng QLNN",
+    "Ứng dụng CNTT cơ bản",
+    "Chưa có",
+    "Không",
+    None,
+    None,
+    None,
+]
+ROW_VILLAGE = [
+    None,
+    "Giàng A Sử",
+    "Nam",
+    date(1975, 3, 2),
+    "Mông",
+    "Có",
+    "Thôn, bản, tổ dân phố",
+    "Huổi Lếch",
+    "Trưởng thôn, bản, tổ dân phố",
+    date(2019, 1, 1),
+    None,
+    None,
+    "Trung học cơ sở",
+    None,
+    None,
+    "Sơ cấp",
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+]
 
 
 def xlsx(*rows, headers=HEADERS) -> bytes:
@@ -34,13 +77,15 @@ def xlsx(*rows, headers=HEADERS) -> bytes:
 
 
 def upload(client, commune, content: bytes, name: str = "can-bo.xlsx"):
-    return client.post(reverse("personnel:import-upload", args=[commune.code]),
-                       {"file": SimpleUploadedFile(name, content)})
+    return client.post(
+        reverse("personnel:import-upload", args=[commune.code]), {"file": SimpleUploadedFile(name, content)}
+    )
 
 
 def confirm(client, commune, response):
-    return client.post(reverse("personnel:import-confirm", args=[commune.code]),
-                       {"token": response.context["token"]}, follow=True)
+    return client.post(
+        reverse("personnel:import-confirm", args=[commune.code]), {"token": response.context["token"]}, follow=True
+    )
 
 
 @pytest.fixture
@@ -70,8 +115,9 @@ def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_imported(staff, 
     no_name = [None, None] + ROW_CADRE[2:]
     bad_position = ROW_CADRE[:1] + ["Lò Thị Hoa"] + ROW_CADRE[2:8] + ["Bí thư Đảng ủy; Trưởng phòng"] + ROW_CADRE[9:]
     left_without_date = ROW_CADRE[:1] + ["Cà Văn Ơn"] + ROW_CADRE[2:10] + ["Đã nghỉ"] + ROW_CADRE[11:]
-    response = upload(staff, world.commune,
-                      xlsx(ROW_CADRE, bad_date, bad_ethnicity, no_name, bad_position, left_without_date))
+    response = upload(
+        staff, world.commune, xlsx(ROW_CADRE, bad_date, bad_ethnicity, no_name, bad_position, left_without_date)
+    )
     errors = [str(e) for e in response.context["plan"].errors]
     assert errors == [
         "Dòng 3, cột D (Ngày sinh): ngày “31/02/1980” không hợp lệ, hãy nhập dạng dd/mm/yyyy.",
@@ -99,23 +145,26 @@ def test_a_full_list_of_1000_officials_with_long_notes_is_accepted(staff, world)
 
 def test_the_same_person_twice_in_a_file_is_an_error(staff, world):
     response = upload(staff, world.commune, xlsx(ROW_CADRE, ROW_CADRE))
-    assert [str(e) for e in response.context["plan"].errors] == [
-        "Dòng 3, cột B (Họ và tên): trùng với dòng 2 của tệp."]
+    assert [str(e) for e in response.context["plan"].errors] == ["Dòng 3, cột B (Họ và tên): trùng với dòng 2 của tệp."]
 
 
 def test_a_wrong_template_is_refused_with_a_clear_message(staff, world):
     headers = HEADERS[:2] + ["Giới"] + HEADERS[3:]
     response = upload(staff, world.commune, xlsx(ROW_CADRE, headers=headers))
-    assert ("Tệp không đúng mẫu: cột C phải là “Giới tính” nhưng đang là “Giới”. "
-            "Hãy tải mẫu mới của cổng và nhập lại.") in response.content.decode()
+    assert (
+        "Tệp không đúng mẫu: cột C phải là “Giới tính” nhưng đang là “Giới”. Hãy tải mẫu mới của cổng và nhập lại."
+    ) in response.content.decode()
     assert not Official.objects.exists()
 
 
-@pytest.mark.parametrize("content, name, message", [
-    (b"Ho va ten,Ngay sinh\nLo Van A,01/01/1980\n", "can-bo.csv", "Tệp không phải Excel (.xlsx)"),
-    (b"PK\x03\x04" + b"\0" * 100, "can-bo.xlsx", "Tệp không phải Excel (.xlsx)"),
-    (b"x" * (1024 * 1024 + 1), "can-bo.xlsx", "Tệp quá lớn (tối đa 1 MB)"),
-])
+@pytest.mark.parametrize(
+    "content, name, message",
+    [
+        (b"Ho va ten,Ngay sinh\nLo Van A,01/01/1980\n", "can-bo.csv", "Tệp không phải Excel (.xlsx)"),
+        (b"PK\x03\x04" + b"\0" * 100, "can-bo.xlsx", "Tệp không phải Excel (.xlsx)"),
+        (b"x" * (1024 * 1024 + 1), "can-bo.xlsx", "Tệp quá lớn (tối đa 1 MB)"),
+    ],
+)
 def test_a_file_that_is_not_an_officials_workbook_is_refused(staff, world, content, name, message):
     response = upload(staff, world.commune, content, name)
     assert message in response.content.decode()
@@ -145,13 +194,13 @@ def test_importing_the_same_file_again_changes_nothing(staff, world):
 
 def test_an_exported_file_imports_back_unchanged_and_an_edit_in_it_updates_one_person(staff, world):
     cadre(world.commune, full_name="Lường Văn Ơn", political_theory=1, positions=["bi-thu-dang-uy", "chu-tich-hdnd"])
-    cadre(world.commune, full_name="=HYPERLINK(\"http://x\")")  # a name that looks like a formula
+    cadre(world.commune, full_name='=HYPERLINK("http://x")')  # a name that looks like a formula
     exported = staff.get(reverse("personnel:official-export", args=[world.commune.code]))
     assert exported["Content-Type"].startswith("application/vnd.openxmlformats")
     workbook = load_workbook(BytesIO(exported.content))
     sheet = workbook.worksheets[0]
     names = [sheet.cell(row=r, column=2).value for r in (2, 3)]
-    assert "'=HYPERLINK(\"http://x\")" in names  # neutralised: Excel shows it as text
+    assert '\'=HYPERLINK("http://x")' in names  # neutralised: Excel shows it as text
     assert upload(staff, world.commune, exported.content).context["counts"]["unchanged"] == 2
     row = names.index("Lường Văn Ơn") + 2
     sheet.cell(row=row, column=HEADERS.index("Lý luận chính trị") + 1, value="Trung cấp")
@@ -168,18 +217,21 @@ def test_a_code_from_another_commune_is_refused(staff, world):
     other = cadre(world.sibling)
     row = [other.pk] + ROW_CADRE[1:]
     errors = [str(e) for e in upload(staff, world.commune, xlsx(row)).context["plan"].errors]
-    assert errors == [f"Dòng 2, cột A (Mã cán bộ): mã cán bộ {other.pk} không thuộc xã này; "
-                      "để trống khi thêm người mới."]
+    assert errors == [
+        f"Dòng 2, cột A (Mã cán bộ): mã cán bộ {other.pk} không thuộc xã này; để trống khi thêm người mới."
+    ]
 
 
 def test_the_confirmation_needs_this_sessions_token_for_this_commune(staff, client, world):
     preview = upload(staff, world.commune, xlsx(ROW_CADRE))
-    stale = client.post(reverse("personnel:import-confirm", args=[world.commune.code]), {"token": "doan-mo"},
-                        follow=True)
+    stale = client.post(
+        reverse("personnel:import-confirm", args=[world.commune.code]), {"token": "doan-mo"}, follow=True
+    )
     assert "Phiên nhập tệp đã hết hạn hoặc không hợp lệ" in stale.content.decode()
     client.force_login(world.sibling_user)
-    response = client.post(reverse("personnel:import-confirm", args=[world.commune.code]),
-                           {"token": preview.context["token"]})
+    response = client.post(
+        reverse("personnel:import-confirm", args=[world.commune.code]), {"token": preview.context["token"]}
+    )
     assert response.status_code == 404
     assert not Official.objects.exists()
 

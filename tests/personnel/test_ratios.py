@@ -48,8 +48,13 @@ def counts(report) -> dict[str, tuple[int, int]]:
 def test_a_communes_ratios_match_the_hand_count(rosters):
     report = standard_ratios(Commune.objects.filter(pk=rosters.commune.pk), BEFORE_MOVE)
     assert counts(report) == {
-        "general": (3, 6), "general_new_rural": (0, 0), "cadre_professional": (2, 3), "cadre_political": (2, 3),
-        "civil_servant_professional": (2, 3), "civil_servant_university": (1, 3), "civil_servant_political": (1, 3),
+        "general": (3, 6),
+        "general_new_rural": (0, 0),
+        "cadre_professional": (2, 3),
+        "cadre_political": (2, 3),
+        "civil_servant_professional": (2, 3),
+        "civil_servant_university": (1, 3),
+        "civil_servant_political": (1, 3),
     }
     assert report["general"].met is False and report["general_new_rural"].met is None
 
@@ -70,8 +75,13 @@ def test_a_transferred_official_counts_in_the_new_commune_only_from_the_transfer
 def test_a_districts_ratios_add_up_its_communes(rosters):
     report = standard_ratios(rosters.district.communes.all(), BEFORE_MOVE)
     assert counts(report) == {
-        "general": (7, 10), "general_new_rural": (4, 4), "cadre_professional": (3, 4), "cadre_political": (3, 4),
-        "civil_servant_professional": (5, 6), "civil_servant_university": (4, 6), "civil_servant_political": (3, 6),
+        "general": (7, 10),
+        "general_new_rural": (4, 4),
+        "cadre_professional": (3, 4),
+        "cadre_political": (3, 4),
+        "civil_servant_professional": (5, 6),
+        "civil_servant_university": (4, 6),
+        "civil_servant_political": (3, 6),
     }
     assert report["general"].met is False  # exactly 70% is not "above 70%"
     assert report["civil_servant_university"].met is True
@@ -98,7 +108,12 @@ def test_ratios_by_commune_and_by_district_agree_with_the_totals(rosters):
 def test_a_stricter_standard_from_a_later_date_changes_the_ratio_only_from_that_date(rosters):
     from personnel.models import Position, Standard
 
-    Standard.objects.create(position=Position.objects.get(code="tu-phap-ho-tich"), valid_from=date(2022, 1, 1),
-                            legal_basis="Thử", min_general_education=3, min_professional_level=4)
+    Standard.objects.create(
+        position=Position.objects.get(code="tu-phap-ho-tich"),
+        valid_from=date(2022, 1, 1),
+        legal_basis="Thử",
+        min_general_education=3,
+        min_professional_level=4,
+    )
     assert counts(standard_ratios([rosters.commune], BEFORE_MOVE))["civil_servant_professional"] == (2, 3)
     assert counts(standard_ratios([rosters.commune], date(2022, 1, 1)))["civil_servant_professional"] == (1, 3)

@@ -34,14 +34,18 @@ def q(**levels) -> Qualifications:
     return Qualifications(**{**base, **levels})
 
 
-@pytest.mark.parametrize("requirement, at_minimum, one_below, missing", [
-    (CADRE, q(), q(political_theory=1), "Thiếu: LLCT trung cấp"),
-    (CADRE, q(), q(professional_level=1), "Thiếu: Chuyên môn trung cấp"),
-    (SERVANT, q(political_theory=0), q(political_theory=0, professional_level=1), "Thiếu: Chuyên môn trung cấp"),
-    (SERVANT, q(), q(it_level=0), "Thiếu: Tin học cơ bản"),
-    (PART_TIME, Qualifications(general_education=2), Qualifications(general_education=1), "Thiếu: Văn hóa THCS"),
-    (VILLAGE, Qualifications(general_education=1), None, None),
-], ids=["cadre-llct", "cadre-professional", "servant-professional", "servant-it", "part-time", "village"])
+@pytest.mark.parametrize(
+    "requirement, at_minimum, one_below, missing",
+    [
+        (CADRE, q(), q(political_theory=1), "Thiếu: LLCT trung cấp"),
+        (CADRE, q(), q(professional_level=1), "Thiếu: Chuyên môn trung cấp"),
+        (SERVANT, q(political_theory=0), q(political_theory=0, professional_level=1), "Thiếu: Chuyên môn trung cấp"),
+        (SERVANT, q(), q(it_level=0), "Thiếu: Tin học cơ bản"),
+        (PART_TIME, Qualifications(general_education=2), Qualifications(general_education=1), "Thiếu: Văn hóa THCS"),
+        (VILLAGE, Qualifications(general_education=1), None, None),
+    ],
+    ids=["cadre-llct", "cadre-professional", "servant-professional", "servant-it", "part-time", "village"],
+)
 def test_an_official_at_the_minimum_meets_and_one_level_below_does_not(requirement, at_minimum, one_below, missing):
     assert compliance(at_minimum, [requirement]).meets
     if one_below is not None:
@@ -92,28 +96,39 @@ def test_the_standard_in_force_is_the_latest_started_one_and_ends_with_its_valid
     assert applicable_requirement([old, new], 2, date(2023, 1, 1)) is None
 
 
-@pytest.mark.parametrize("target, numerator, denominator, met", [
-    (Target(Decimal(70), strict=True), 70, 100, False),
-    (Target(Decimal(70), strict=True), 701, 1000, True),
-    (Target(Decimal(60)), 60, 100, True),
-    (Target(Decimal(60)), 599, 1000, False),
-    (Target(Decimal(100)), 99, 100, False),
-    (Target(Decimal(100)), 7, 7, True),
-    (Target(Decimal(50), strict=True), 1, 2, False),
-    (Target(Decimal(95)), 0, 0, None),
-])
+@pytest.mark.parametrize(
+    "target, numerator, denominator, met",
+    [
+        (Target(Decimal(70), strict=True), 70, 100, False),
+        (Target(Decimal(70), strict=True), 701, 1000, True),
+        (Target(Decimal(60)), 60, 100, True),
+        (Target(Decimal(60)), 599, 1000, False),
+        (Target(Decimal(100)), 99, 100, False),
+        (Target(Decimal(100)), 7, 7, True),
+        (Target(Decimal(50), strict=True), 1, 2, False),
+        (Target(Decimal(95)), 0, 0, None),
+    ],
+)
 def test_targets_are_decided_exactly_at_their_boundary(target, numerator, denominator, met):
     assert target.met_by(numerator, denominator) is met
 
 
 def test_targets_read_like_the_plan():
-    assert [str(t) for t in (Target(Decimal(70), True), Target(Decimal(60)), Target(Decimal(100)))] == \
-        ["> 70%", "≥ 60%", "100%"]
+    assert [str(t) for t in (Target(Decimal(70), True), Target(Decimal(60)), Target(Decimal(100)))] == [
+        "> 70%",
+        "≥ 60%",
+        "100%",
+    ]
 
 
 def facts(id: int, category: str = "civil_servant", commune: int = 1, **kwargs) -> OfficialFacts:
-    defaults = {"status": "serving", "start_date": date(2015, 1, 1), "end_date": None, "qualifications": q(),
-                "position_ids": (2,)}
+    defaults = {
+        "status": "serving",
+        "start_date": date(2015, 1, 1),
+        "end_date": None,
+        "qualifications": q(),
+        "position_ids": (2,),
+    }
     return OfficialFacts(id=id, commune_id=commune, category=category, **{**defaults, **kwargs})
 
 
@@ -161,6 +176,9 @@ def test_the_new_rural_ratio_counts_only_officials_of_new_rural_communes():
 
 def test_the_official_page_compares_each_dimension_with_what_the_positions_require():
     rows = {r.dimension: r for r in dimension_rows(q(political_theory=1), [CADRE])}
-    assert (rows["political_theory"].level, rows["political_theory"].required, rows["political_theory"].ok) == \
-        ("Sơ cấp", "Trung cấp", False)
+    assert (rows["political_theory"].level, rows["political_theory"].required, rows["political_theory"].ok) == (
+        "Sơ cấp",
+        "Trung cấp",
+        False,
+    )
     assert rows["foreign_language"].ok is None

@@ -21,9 +21,18 @@ def test_province_staff_raise_a_standard_and_officials_are_measured_against_it(c
     official = servant(world.commune, professional_level=2, positions=["tu-phap-ho-tich"])
     standard = Standard.objects.get(position__code="tu-phap-ho-tich")
     client.force_login(world.province_user)
-    response = client.post(reverse("personnel:standard-edit", args=[standard.pk]), {
-        "position": standard.position_id, "valid_from": "25/12/2019", "legal_basis": "Quyết định của UBND tỉnh",
-        "min_general_education": 3, "min_professional_level": 4, "min_it_level": 1}, follow=True)
+    response = client.post(
+        reverse("personnel:standard-edit", args=[standard.pk]),
+        {
+            "position": standard.position_id,
+            "valid_from": "25/12/2019",
+            "legal_basis": "Quyết định của UBND tỉnh",
+            "min_general_education": 3,
+            "min_professional_level": 4,
+            "min_it_level": 1,
+        },
+        follow=True,
+    )
     assert "Đã lưu tiêu chuẩn của chức danh Tư pháp - hộ tịch." in response.content.decode()
     standard.refresh_from_db()
     assert (standard.min_professional_level, standard.is_provisional) == (4, False)
@@ -36,11 +45,18 @@ def test_province_staff_raise_a_standard_and_officials_are_measured_against_it(c
 def test_a_new_row_from_a_later_date_keeps_the_old_one_for_earlier_days(client, world):
     position = Position.objects.get(code="van-hoa-xa-hoi")
     client.force_login(world.province_user)
-    data = {"position": position.pk, "valid_from": "01/01/2026", "legal_basis": "Nghị định 33/2023/NĐ-CP",
-            "min_general_education": 3, "min_professional_level": 4}
+    data = {
+        "position": position.pk,
+        "valid_from": "01/01/2026",
+        "legal_basis": "Nghị định 33/2023/NĐ-CP",
+        "min_general_education": 3,
+        "min_professional_level": 4,
+    }
     client.post(reverse("personnel:standard-create"), data)
     assert list(position.standards.order_by("valid_from").values_list("valid_from", flat=True)) == [
-        date(2019, 12, 25), date(2026, 1, 1)]
+        date(2019, 12, 25),
+        date(2026, 1, 1),
+    ]
     duplicate = client.post(reverse("personnel:standard-create"), data)
     assert "đã tồn tại" in duplicate.content.decode()
 
@@ -48,7 +64,13 @@ def test_a_new_row_from_a_later_date_keeps_the_old_one_for_earlier_days(client, 
 def test_a_standard_cannot_end_before_it_starts(client, world):
     standard = Standard.objects.get(position__code="van-hoa-xa-hoi")
     client.force_login(world.province_user)
-    response = client.post(reverse("personnel:standard-edit", args=[standard.pk]), {
-        "position": standard.position_id, "valid_from": "25/12/2019", "valid_to": "01/01/2019",
-        "legal_basis": standard.legal_basis})
+    response = client.post(
+        reverse("personnel:standard-edit", args=[standard.pk]),
+        {
+            "position": standard.position_id,
+            "valid_from": "25/12/2019",
+            "valid_to": "01/01/2019",
+            "legal_basis": standard.legal_basis,
+        },
+    )
     assert "Ngày kết thúc phải sau ngày bắt đầu áp dụng." in response.content.decode()

@@ -33,9 +33,12 @@ def sample(world) -> Sample:
     make_year(2021)
     targets_seed_plan_703(year=2021)
     make_year(2020)
-    extra = [CommuneFactory(district=w.district, name="Xã Nà Hỳ"), CommuneFactory(district=w.district, name="Xã Chà Cang"),
-             CommuneFactory(district=w.other_district, name="Xã Thanh Nưa"),
-             CommuneFactory(district=w.other_district, name="Xã Pa Thơm")]
+    extra = [
+        CommuneFactory(district=w.district, name="Xã Nà Hỳ"),
+        CommuneFactory(district=w.district, name="Xã Chà Cang"),
+        CommuneFactory(district=w.other_district, name="Xã Thanh Nưa"),
+        CommuneFactory(district=w.other_district, name="Xã Pa Thơm"),
+    ]
     confirmed(w.commune, 2021, "good", tsvm=True)
     confirmed(w.sibling, 2021, "fair")
     confirmed(extra[0], 2021, "average")

@@ -28,9 +28,14 @@ def confirmed(commune: Commune, year: int, final_class: str, *, tsvm: bool = Fal
 
 
 def decision(assessment: Assessment, actor: User, kind: str = ProvinceDecision.Kind.CRITICISM) -> ProvinceDecision:
-    return ProvinceDecision.objects.create(assessment=assessment, kind=kind, number="12/QĐ-UBND",
-                                           date=assessment.year.confirm_deadline, reason="Vi phạm kỷ luật",
-                                           recorded_by=actor)
+    return ProvinceDecision.objects.create(
+        assessment=assessment,
+        kind=kind,
+        number="12/QĐ-UBND",
+        date=assessment.year.confirm_deadline,
+        reason="Vi phạm kỷ luật",
+        recorded_by=actor,
+    )
 
 
 def small_province(province: Province, districts: int = 2, per_district: int = 5) -> list[Commune]:
@@ -53,11 +58,19 @@ def assess_all(communes: list[Commune], year: int = 2021) -> None:
             confirmed(commune, year, classes[index % 5], tsvm=index % 3 == 0 and index % 5 < 3)
 
 
-def report_job(actor: User, *, kind: str = ReportKind.DISTRICT_ANNUAL_PDF, district: District | None = None,
-               status: str = JobStatus.SUCCEEDED, year: int = 2021, **fields: Any) -> ReportJob:
+def report_job(
+    actor: User,
+    *,
+    kind: str = ReportKind.DISTRICT_ANNUAL_PDF,
+    district: District | None = None,
+    status: str = JobStatus.SUCCEEDED,
+    year: int = 2021,
+    **fields: Any,
+) -> ReportJob:
     """A report job as if built: with a small file when it succeeded."""
-    job = ReportJob.objects.create(kind=kind, year=year, province=actor.province, district=district,
-                                   created_by=actor, status=status, **fields)
+    job = ReportJob.objects.create(
+        kind=kind, year=year, province=actor.province, district=district, created_by=actor, status=status, **fields
+    )
     if status == JobStatus.SUCCEEDED:
         job.file.save("bao-cao.pdf", ContentFile(b"%PDF-1.7\n%test\n"), save=False)
         job.filename, job.size, job.progress = "bao-cao.pdf", 15, 100

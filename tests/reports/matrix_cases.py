@@ -4,10 +4,22 @@ from tests.reports.factories import report_job
 
 ALL_DENIED = {"commune_user": 403, "sibling_user": 403, "outsider_user": 403}
 # Dashboards read: province staff and province reviewers (who review the communes of years without districts).
-PROVINCE_ONLY = {"anonymous": 302, **ALL_DENIED, "reviewer": 403, "other_reviewer": 403, "province_reviewer": 200,
-                 "province_user": 200}
-REPORT_ROLES = {"anonymous": 302, **ALL_DENIED, "reviewer": 200, "other_reviewer": 200, "province_reviewer": 200,
-                "province_user": 200}
+PROVINCE_ONLY = {
+    "anonymous": 302,
+    **ALL_DENIED,
+    "reviewer": 403,
+    "other_reviewer": 403,
+    "province_reviewer": 200,
+    "province_user": 200,
+}
+REPORT_ROLES = {
+    "anonymous": 302,
+    **ALL_DENIED,
+    "reviewer": 200,
+    "other_reviewer": 200,
+    "province_reviewer": 200,
+    "province_user": 200,
+}
 # A job or page of w.district: its reviewers and the province see it, the other district's reviewer gets 404.
 DISTRICT_SCOPED = scoped(commune=False) | ALL_DENIED
 
@@ -17,8 +29,13 @@ def _district_job(w, status: str = JobStatus.SUCCEEDED) -> None:
 
 
 def _notice(w) -> None:
-    w.notice = ReminderNotice.objects.create(user=w.commune_user, year=2021, deadline_kind=DeadlineKind.SELF_ASSESSMENT,
-                                             deadline="2021-11-15", text="Nhắc hạn thử")
+    w.notice = ReminderNotice.objects.create(
+        user=w.commune_user,
+        year=2021,
+        deadline_kind=DeadlineKind.SELF_ASSESSMENT,
+        deadline="2021-11-15",
+        text="Nhắc hạn thử",
+    )
 
 
 CASES = [
@@ -27,10 +44,27 @@ CASES = [
     Case("reports:job-list", expect=REPORT_ROLES),
     Case("reports:job-detail", lambda w: {"pk": w.report_job.pk}, DISTRICT_SCOPED, setup=_district_job),
     Case("reports:job-download", lambda w: {"pk": w.report_job.pk}, DISTRICT_SCOPED, setup=_district_job),
-    Case("reports:job-retry", lambda w: {"pk": w.report_job.pk},
-         scoped(302, commune=False) | ALL_DENIED, method="post",
-         setup=lambda w: _district_job(w, JobStatus.FAILED)),
-    Case("reports:notice-dismiss", lambda w: {"pk": w.notice.pk},
-         {"anonymous": 302, "commune_user": 302, "sibling_user": 404, "outsider_user": 404, "reviewer": 404,
-          "other_reviewer": 404, "province_reviewer": 404, "province_user": 404}, method="post", setup=_notice),
+    Case(
+        "reports:job-retry",
+        lambda w: {"pk": w.report_job.pk},
+        scoped(302, commune=False) | ALL_DENIED,
+        method="post",
+        setup=lambda w: _district_job(w, JobStatus.FAILED),
+    ),
+    Case(
+        "reports:notice-dismiss",
+        lambda w: {"pk": w.notice.pk},
+        {
+            "anonymous": 302,
+            "commune_user": 302,
+            "sibling_user": 404,
+            "outsider_user": 404,
+            "reviewer": 404,
+            "other_reviewer": 404,
+            "province_reviewer": 404,
+            "province_user": 404,
+        },
+        method="post",
+        setup=_notice,
+    ),
 ]

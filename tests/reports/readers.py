@@ -30,11 +30,11 @@ def sheet_table(content: bytes, title: str) -> tuple[list[str], list[list]]:
     rows = [list(r) for r in workbook[title].iter_rows(values_only=True)]
     start = next(i for i, r in enumerate(rows) if r and r[0] == "STT")
     data = []
-    for row in rows[start + 1:]:
+    for row in rows[start + 1 :]:
         if row[0] in (None, ""):
             break
         data.append(row)
-    footer = rows[start + 1 + len(data):]
+    footer = rows[start + 1 + len(data) :]
     return rows[start], data + [["FOOTER", *r] for r in footer if any(v not in (None, "") for v in r)]
 
 

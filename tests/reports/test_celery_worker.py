@@ -75,11 +75,11 @@ def test_a_real_worker_builds_the_province_workbook_and_pdf_from_the_demo_data(t
     _seed_demo()
     staff = User.objects.get(username="sonoivu")
     year = AssessmentYear.objects.order_by("-year").first()
-    with start_worker(redis_celery, pool="solo", perform_ping_check=False, loglevel="WARNING",
-                      shutdown_timeout=30):
-        started = [jobs.report_job_start(actor=staff, kind=kind, year=year.year, province=staff.province,
-                                         district=None)
-                   for kind in (ReportKind.PROVINCE_WORKBOOK_XLSX, ReportKind.PROVINCE_ANNUAL_PDF)]
+    with start_worker(redis_celery, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30):
+        started = [
+            jobs.report_job_start(actor=staff, kind=kind, year=year.year, province=staff.province, district=None)
+            for kind in (ReportKind.PROVINCE_WORKBOOK_XLSX, ReportKind.PROVINCE_ANNUAL_PDF)
+        ]
         assert all(j.status == JobStatus.QUEUED and j.task_id for j in started)  # queued, not run in-process
         for job in started:
             AsyncResult(job.task_id, app=redis_celery).get(timeout=WAIT_SECONDS)
@@ -100,34 +100,47 @@ def _check_workbook(job, year: AssessmentYear) -> None:  # noqa: ANN001
     assert {r[header.index("Tên xã")] for r in rows} == set(communes.values_list("name", flat=True))
     scored = Assessment.objects.filter(year=year, status__in=[Status.DISTRICT_APPROVED, Status.FINALIZED])
     column = header.index("Tổng điểm")
-    assert as_decimal(sum(r[column] for r in rows if r[column] is not None)) == scored.aggregate(
-        s=Sum("final_total"))["s"]
+    assert (
+        as_decimal(sum(r[column] for r in rows if r[column] is not None)) == scored.aggregate(s=Sum("final_total"))["s"]
+    )
     counts = Assessment.objects.filter(year=year).aggregate(
-        finalized=Count("pk", filter=Q(status=Status.FINALIZED)), tsvm=Count("pk", filter=Q(tsvm=True)),
-        good=Count("pk", filter=Q(status=Status.FINALIZED, final_class="good")))
+        finalized=Count("pk", filter=Q(status=Status.FINALIZED)),
+        tsvm=Count("pk", filter=Q(tsvm=True)),
+        good=Count("pk", filter=Q(status=Status.FINALIZED, final_class="good")),
+    )
     _summary_header, summary = sheet_table(content, "Tổng hợp")
     footer = summary[-1][1:]
     assert footer[1:5] == ["Tổng cộng", expected, counts["finalized"], counts["good"]]
     assert footer[8] == counts["tsvm"]
     # Summary, targets, communes, one sheet per district (or reviewer group), officials.
-    assert len(load_workbook(io.BytesIO(content), read_only=True).sheetnames) >= 3 + (
-        10 if year.has_district_level else 1) + 1
+    assert (
+        len(load_workbook(io.BytesIO(content), read_only=True).sheetnames)
+        >= 3 + (10 if year.has_district_level else 1) + 1
+    )
 
 
 def _check_pdf(job, year: AssessmentYear, staff: User) -> None:  # noqa: ANN001
     content = job.file.open("rb").read()
     assert content.startswith(b"%PDF")
     text = pdf_text(content)
-    board = dashboards.province_dashboard(province=job.province, year=year,
-                                          today=timezone.localdate(job.created_at),
-                                          communes=Commune.objects.filter(province=job.province))
+    board = dashboards.province_dashboard(
+        province=job.province,
+        year=year,
+        today=timezone.localdate(job.created_at),
+        communes=Commune.objects.filter(province=job.province),
+    )
     assert board.total.communes == (129 if year.has_district_level else 45)
     total = board.total
-    assert (f"Tổng cộng {total.communes} {total.finalized} {total.good} {total.fair} {total.average} "
-            f"{total.weak} {total.tsvm}") in text
+    assert (
+        f"Tổng cộng {total.communes} {total.finalized} {total.good} {total.fair} {total.average} "
+        f"{total.weak} {total.tsvm}"
+    ) in text
     compact = text.replace(" ", "")
     for result in board.targets:
-        assert f"{result.target.label}{result.target}{result.actual_text}{result.count}/{result.base}".replace(" ", "") in compact
+        assert (
+            f"{result.target.label}{result.target}{result.actual_text}{result.count}/{result.base}".replace(" ", "")
+            in compact
+        )
     finalized = Assessment.objects.filter(year=year, status=Status.FINALIZED).select_related("commune")
     names = [a.commune.name for a in finalized]
     assert names and all(name in text for name in names)

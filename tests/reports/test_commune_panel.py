@@ -15,7 +15,9 @@ def test_the_panel_lists_each_years_class_and_total(client, world, sample):
     response = client.get(reverse("communes:commune-detail", args=[world.commune.code]))
     panel = _panel(response)
     assert [(a.year.year, a.final_class, a.final_total) for a in panel["assessments"]] == [
-        (2021, "good", 360), (2020, "fair", 300)]
+        (2021, "good", 360),
+        (2020, "fair", 300),
+    ]
     assert "Kết quả qua các năm và so sánh" in response.content.decode()
 
 

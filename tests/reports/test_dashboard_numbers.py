@@ -13,8 +13,9 @@ TODAY = date(2022, 1, 10)
 
 def _province_board(w) -> dashboards.Dashboard:
     year = AssessmentYear.objects.get(year=2021)
-    return dashboards.province_dashboard(province=w.province, year=year, today=TODAY,
-                                         communes=Commune.objects.filter(province=w.province))
+    return dashboards.province_dashboard(
+        province=w.province, year=year, today=TODAY, communes=Commune.objects.filter(province=w.province)
+    )
 
 
 def test_the_province_counts_each_confirmed_class_and_tsvm(world, sample):
@@ -34,8 +35,13 @@ def test_each_district_has_its_own_counts_and_shares(world, sample):
 
 def test_targets_are_met_or_not_by_the_provinces_counts(world, sample):
     verdicts = {r.target.key: (r.count, r.met, r.provisional) for r in _province_board(world).targets}
-    assert verdicts == {"tsvm": (2, False, True), "good": (1, False, True), "fair": (2, False, True),
-                        "average": (1, True, True), "weak": (1, False, True)}
+    assert verdicts == {
+        "tsvm": (2, False, True),
+        "good": (1, False, True),
+        "fair": (2, False, True),
+        "average": (1, True, True),
+        "weak": (1, False, True),
+    }
 
 
 def test_workflow_progress_counts_states_and_lateness_against_the_years_deadlines(world, sample):
@@ -58,8 +64,9 @@ def test_a_commune_without_an_assessment_counts_as_missing_and_late(world, sampl
     CommuneFactory(district=world.district, name="Xã Mới")
     year = AssessmentYear.objects.get(year=2021)
     communes = Commune.objects.filter(province=world.province)
-    groups = selectors.workflow_progress(year, communes, "district", selectors.commune_counts(communes, "district"),
-                                         TODAY)
+    groups = selectors.workflow_progress(
+        year, communes, "district", selectors.commune_counts(communes, "district"), TODAY
+    )
     assert groups[world.district.pk].by_status[MISSING] == 1
     assert groups[world.district.pk].late == 2  # the draft and the missing one
 

@@ -25,7 +25,12 @@ def test_province_staff_see_the_counts_next_to_the_plans_targets(client, world, 
     assert response.status_code == 200
     board = response.context["board"]
     assert [(r.target.key, r.count, r.met) for r in board.targets] == [
-        ("tsvm", 2, False), ("good", 1, False), ("fair", 2, False), ("average", 1, True), ("weak", 1, False)]
+        ("tsvm", 2, False),
+        ("good", 1, False),
+        ("fair", 2, False),
+        ("average", 1, True),
+        ("weak", 1, False),
+    ]
     text = _text(response)
     assert "Trong sạch, vững mạnh 2 xã Chỉ tiêu ≥ 65 xã Chưa đạt · tạm tính" in text
     assert "Trung bình 1 xã Chỉ tiêu < 6 xã Đạt · tạm tính" in text
@@ -87,7 +92,8 @@ def test_a_reviewer_may_not_open_the_province_dashboard(client, world, sample):
 
 @pytest.mark.parametrize("size", ["ten", "whole"])
 def test_the_province_dashboard_takes_the_same_number_of_queries_for_10_or_129_communes(
-        client, db, size, django_assert_max_num_queries, request):
+    client, db, size, django_assert_max_num_queries, request
+):
     if size == "whole":
         province = request.getfixturevalue("dienbien")
         communes = list(province.communes.valid_on(year_day(2021)))
@@ -104,7 +110,8 @@ def test_the_province_dashboard_takes_the_same_number_of_queries_for_10_or_129_c
 
 @pytest.mark.parametrize("size", ["two", "largest"])
 def test_the_district_dashboard_takes_the_same_number_of_queries_for_2_or_21_communes(
-        client, db, size, django_assert_max_num_queries, request):
+    client, db, size, django_assert_max_num_queries, request
+):
     if size == "largest":
         province = request.getfixturevalue("dienbien")
         assess_all(list(province.communes.valid_on(year_day(2021))))

@@ -24,9 +24,18 @@ def _build(world, kind: str, *, district=None) -> bytes:  # noqa: ANN001
 
 def test_the_annual_pdf_has_the_administrative_layout_names_and_the_dashboards_counts(world, sample):
     text = pdf_text(_build(world, ReportKind.PROVINCE_ANNUAL_PDF))
-    for line in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "UBND TỈNH ĐIỆN BIÊN",
-                 "SỞ NỘI VỤ", "/BC-SNV", "Điện Biên, ngày", "Kính gửi: Ủy ban nhân dân tỉnh Điện Biên.",
-                 "I. KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NĂM 2021", "II. DANH SÁCH XẾP LOẠI", "III. CÁC XÃ BỊ PHÊ BÌNH"]:
+    for line in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "UBND TỈNH ĐIỆN BIÊN",
+        "SỞ NỘI VỤ",
+        "/BC-SNV",
+        "Điện Biên, ngày",
+        "Kính gửi: Ủy ban nhân dân tỉnh Điện Biên.",
+        "I. KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NĂM 2021",
+        "II. DANH SÁCH XẾP LOẠI",
+        "III. CÁC XÃ BỊ PHÊ BÌNH",
+    ]:
         assert line in text
     assert "Trong sạch, vững mạnh ≥ 65 xã 2 xã 2/7 Chưa đạt (tạm tính)" in text
     assert "Trung bình <6 xã 1 xã 1/7 Đạt (tạm tính)" in text.replace("< 6", "<6")
@@ -63,8 +72,9 @@ def test_the_workbook_has_one_row_per_commune_and_the_databases_totals(world, sa
     header, rows = sheet_table(content, "Xã - tiêu thức")
     assert len(rows) == 7 and list(header[1:4]) == ["Đơn vị cấp huyện", "Mã xã", "Tên xã"]
     totals = [r[header.index("Tổng điểm")] for r in rows if r[header.index("Tổng điểm")] is not None]
-    expected = Assessment.objects.filter(year__year=2021, status__in=[Status.FINALIZED, Status.DISTRICT_APPROVED]
-                                         ).aggregate(s=Sum("final_total"))["s"]
+    expected = Assessment.objects.filter(
+        year__year=2021, status__in=[Status.FINALIZED, Status.DISTRICT_APPROVED]
+    ).aggregate(s=Sum("final_total"))["s"]
     assert as_decimal(sum(totals)) == expected == Decimal(1360)  # 360 + 300 + 220 + 180 + 300
     summary_header, summary = sheet_table(content, "Tổng hợp")
     footer = summary[-1][1:]
@@ -72,13 +82,13 @@ def test_the_workbook_has_one_row_per_commune_and_the_databases_totals(world, sa
 
 
 def test_the_workbook_is_frozen_filtered_formatted_and_neutralised(world, sample):
-    world.commune.name = "=HYPERLINK(\"http://x\")"
+    world.commune.name = '=HYPERLINK("http://x")'
     world.commune.save()
     content = _build(world, ReportKind.PROVINCE_WORKBOOK_XLSX)
     sheet = load_workbook(io.BytesIO(content))["Xã - tiêu thức"]
     assert sheet.freeze_panes == "A5" and sheet.auto_filter.ref.startswith("A4:")
     names = [c.value for c in sheet["D"]]
-    assert "'=HYPERLINK(\"http://x\")" in names
+    assert '\'=HYPERLINK("http://x")' in names
     score = sheet["F5"]
     assert sheet["F4"].value == "TT1" and score.value == 18
     assert score.number_format == "0.00"

@@ -81,8 +81,9 @@ def test_a_job_without_its_file_yet_has_nothing_to_download(client, world):
 
 
 def test_the_progress_fragment_polls_every_two_seconds_until_the_job_ends(client, world):
-    job = report_job(world.reviewer, district=world.district, status=JobStatus.RUNNING, progress=40,
-                     message="Đang dựng tệp PDF")
+    job = report_job(
+        world.reviewer, district=world.district, status=JobStatus.RUNNING, progress=40, message="Đang dựng tệp PDF"
+    )
     client.force_login(world.reviewer)
     url = reverse("reports:job-detail", args=[job.pk])
     running = client.get(url, headers={"HX-Request": "true"}).content.decode()

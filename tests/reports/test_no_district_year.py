@@ -38,8 +38,9 @@ class NewMap:
 
 
 def _year_without_districts(communes: list[Commune]) -> AssessmentYear:
-    year = make_year(2026, has_district_level=False, self_deadline=date(2026, 11, 15),
-                     review_deadline=date(2026, 12, 5))
+    year = make_year(
+        2026, has_district_level=False, self_deadline=date(2026, 11, 15), review_deadline=date(2026, 12, 5)
+    )
     targets_seed_demo(year=2026)
     bulk_year(year, communes)
     return year
@@ -61,15 +62,18 @@ def _main_text(response) -> str:  # noqa: ANN001
 
 # --- the province dashboard -----------------------------------------------------------------------
 
-def test_the_dashboard_of_2026_counts_the_45_communes_by_reviewer_group_and_2021_the_129_by_district(
-        client, new_map):
+
+def test_the_dashboard_of_2026_counts_the_45_communes_by_reviewer_group_and_2021_the_129_by_district(client, new_map):
     old = list(Commune.objects.filter(province=new_map.province).valid_on(year_day(2021)))
     bulk_year(make_year(2021), old)
     client.force_login(new_map.staff)
     board = client.get(reverse("reports:province-dashboard"), {"nam": 2026}).context["board"]
     assert board.total.communes == 45 and board.group == "reviewer"
     assert [(r.unit.name, r.classes.communes) for r in board.rows] == [
-        ("Thị Hoa Lò", 10), ("Văn Minh Quàng", 10), ("Chưa phân công", 25)]
+        ("Thị Hoa Lò", 10),
+        ("Văn Minh Quàng", 10),
+        ("Chưa phân công", 25),
+    ]
     assert len(board.averages.by_group) == 3  # reviewer group x criterion
     old_board = client.get(reverse("reports:province-dashboard"), {"nam": 2021}).context["board"]
     assert old_board.total.communes == 129 and len(old_board.rows) == 10
@@ -85,15 +89,26 @@ def test_the_dashboard_of_a_year_without_districts_names_no_district(client, new
 
 def _large_new_province(size: int) -> tuple[Province, list[Commune]]:
     province = ProvinceFactory(code="79", name="Thành phố Thử")
-    Commune.objects.bulk_create([Commune(code=f"8{n:04d}", name=f"Phường Thử {n}", search_name=f"phuong thu {n}",
-                                         kind=Commune.Kind.WARD, province=province, valid_from=date(2025, 7, 1))
-                                 for n in range(size)])
+    Commune.objects.bulk_create(
+        [
+            Commune(
+                code=f"8{n:04d}",
+                name=f"Phường Thử {n}",
+                search_name=f"phuong thu {n}",
+                kind=Commune.Kind.WARD,
+                province=province,
+                valid_from=date(2025, 7, 1),
+            )
+            for n in range(size)
+        ]
+    )
     return province, list(Commune.objects.filter(province=province).order_by("code"))
 
 
 @pytest.mark.parametrize("size", ["dienbien", "large"])
 def test_the_dashboard_of_a_year_without_districts_takes_the_same_queries_for_45_or_300_communes(
-        client, db, size, request, django_assert_max_num_queries):
+    client, db, size, request, django_assert_max_num_queries
+):
     if size == "dienbien":
         province = request.getfixturevalue("dienbien")
         communes = list(Commune.objects.filter(province=province).valid_on(year_day(2026)).order_by("code"))
@@ -121,6 +136,7 @@ def test_a_district_dashboard_shows_only_the_years_with_districts(client, new_ma
 
 # --- the workbook and the annual PDF --------------------------------------------------------------
 
+
 def _build(actor: User, kind: str, year: int = 2026) -> bytes:
     job = jobs.report_job_start(actor=actor, kind=kind, year=year, province=actor.province, district=None)
     assert job.status == JobStatus.SUCCEEDED, job.error
@@ -131,8 +147,14 @@ def _build(actor: User, kind: str, year: int = 2026) -> bytes:
 def test_the_workbook_of_2026_has_a_sheet_per_reviewer_group_and_no_district(new_map):
     content = _build(new_map.staff, ReportKind.PROVINCE_WORKBOOK_XLSX)
     workbook = load_workbook(io.BytesIO(content), read_only=True)
-    assert workbook.sheetnames[:6] == ["Tổng hợp", "Chỉ tiêu", "Xã - tiêu thức", "Thị Hoa Lò", "Văn Minh Quàng",
-                                       "Chưa phân công"]
+    assert workbook.sheetnames[:6] == [
+        "Tổng hợp",
+        "Chỉ tiêu",
+        "Xã - tiêu thức",
+        "Thị Hoa Lò",
+        "Văn Minh Quàng",
+        "Chưa phân công",
+    ]
     header, rows = sheet_table(content, "Xã - tiêu thức")
     assert list(header[1:4]) == ["Nhóm thẩm định", "Mã xã", "Tên xã"]
     assert len([r for r in rows if r[0] != "FOOTER"]) == 45
@@ -163,17 +185,24 @@ def test_the_annual_pdf_of_2026_lists_communes_by_reviewer_group_without_a_distr
 
 # --- the district reports -------------------------------------------------------------------------
 
+
 def test_the_district_reports_are_refused_for_a_year_without_districts(client, new_map):
     district = District.objects.filter(province=new_map.province).first()
     client.force_login(new_map.staff)
-    response = client.post(reverse("reports:job-list"), {"kind": ReportKind.DISTRICT_ANNUAL_PDF, "year": 2026,
-                                                         "district": district.pk})
+    response = client.post(
+        reverse("reports:job-list"), {"kind": ReportKind.DISTRICT_ANNUAL_PDF, "year": 2026, "district": district.pk}
+    )
     assert response.status_code == 200
     assert "Năm 2026 không còn cấp huyện" in response.content.decode()
     assert not ReportJob.objects.exists()
     with pytest.raises(jobs.ReportError, match="không còn cấp huyện"):
-        jobs.report_job_create(actor=new_map.staff, kind=ReportKind.DISTRICT_HALF_YEAR_PDF, year=2026,
-                               province=new_map.province, district=district)
+        jobs.report_job_create(
+            actor=new_map.staff,
+            kind=ReportKind.DISTRICT_HALF_YEAR_PDF,
+            year=2026,
+            province=new_map.province,
+            district=district,
+        )
 
 
 def test_a_district_reviewer_is_offered_only_the_years_with_districts(client, new_map):
@@ -185,6 +214,7 @@ def test_a_district_reviewer_is_offered_only_the_years_with_districts(client, ne
 
 
 # --- reminders ------------------------------------------------------------------------------------
+
 
 def test_the_review_reminder_goes_to_the_province_reviewers_of_the_waiting_communes(new_map):
     waiting = {a.commune_id for a in new_map.year.assessments.filter(status=Status.SUBMITTED)}
@@ -203,7 +233,8 @@ def test_the_review_reminder_goes_to_the_province_reviewers_of_the_waiting_commu
 
 def test_a_reviewer_whose_communes_wait_for_nothing_is_not_reminded(new_map):
     new_map.year.assessments.filter(commune__in=new_map.communes[:10], status=Status.SUBMITTED).update(
-        status=Status.RETURNED)
+        status=Status.RETURNED
+    )
     sent = deadline_reminders_send(today=date(2026, 12, 3))
     assert new_map.first not in {n.user for n in sent}
 
@@ -217,6 +248,7 @@ def test_no_district_report_is_reminded_for_a_year_without_districts(new_map):
 
 # --- the commune panel ----------------------------------------------------------------------------
 
+
 def test_a_new_communes_results_compare_with_the_province_only(client, new_map):
     commune = new_map.communes[0]
     make_assessment(commune, make_year(2025, has_district_level=False), status=Status.FINALIZED, scores=16)
@@ -229,10 +261,11 @@ def test_a_new_communes_results_compare_with_the_province_only(client, new_map):
 
 # --- province reviewers -----------------------------------------------------------------------------
 
-def test_a_province_reviewer_with_a_list_reads_the_dashboard_of_their_communes_and_no_province_file(
-        client, new_map):
-    report_job = ReportJob.objects.create(kind=ReportKind.PROVINCE_ANNUAL_PDF, year=2026, province=new_map.province,
-                                          created_by=new_map.staff)
+
+def test_a_province_reviewer_with_a_list_reads_the_dashboard_of_their_communes_and_no_province_file(client, new_map):
+    report_job = ReportJob.objects.create(
+        kind=ReportKind.PROVINCE_ANNUAL_PDF, year=2026, province=new_map.province, created_by=new_map.staff
+    )
     client.force_login(new_map.first)
     board = client.get(reverse("reports:province-dashboard")).context["board"]
     assert board.total.communes == 10 and [r.unit.name for r in board.rows] == ["Thị Hoa Lò"]

@@ -62,11 +62,17 @@ def test_a_locked_year_sends_nothing(world):
 
 
 def test_reviewers_are_reminded_of_the_six_month_report_unless_their_district_built_it(world):
-    report_job(world.reviewer, kind=ReportKind.DISTRICT_HALF_YEAR_PDF, district=world.district,
-               status=JobStatus.SUCCEEDED, year=2022)
+    report_job(
+        world.reviewer,
+        kind=ReportKind.DISTRICT_HALF_YEAR_PDF,
+        district=world.district,
+        status=JobStatus.SUCCEEDED,
+        year=2022,
+    )
     sent = deadline_reminders_send(today=date(2022, 6, 16))
     assert [(n.user, n.deadline_kind, n.year) for n in sent] == [
-        (world.other_reviewer, DeadlineKind.DISTRICT_HALF_YEAR, 2022)]
+        (world.other_reviewer, DeadlineKind.DISTRICT_HALF_YEAR, 2022)
+    ]
     assert "báo cáo 6 tháng năm 2022: 18/06/2022 (còn 2 ngày)" in sent[0].text
 
 

@@ -26,9 +26,18 @@ def _ago(seconds: float):  # noqa: ANN202 - datetime
 def _running(actor, *, silent_for: float, started_ago: float | None = None, **fields) -> ReportJob:
     """A job a worker took: started ``started_ago`` seconds ago, last progress ``silent_for`` ago."""
     started = _ago(started_ago if started_ago is not None else silent_for)
-    return report_job(actor, kind=ReportKind.PROVINCE_ANNUAL_PDF, status=JobStatus.RUNNING, progress=55,
-                      message="Đang dựng tệp PDF", started_at=started, heartbeat_at=_ago(silent_for),
-                      attempts=1, task_id="message-of-the-dead-worker", **fields)
+    return report_job(
+        actor,
+        kind=ReportKind.PROVINCE_ANNUAL_PDF,
+        status=JobStatus.RUNNING,
+        progress=55,
+        message="Đang dựng tệp PDF",
+        started_at=started,
+        heartbeat_at=_ago(silent_for),
+        attempts=1,
+        task_id="message-of-the-dead-worker",
+        **fields,
+    )
 
 
 def test_a_job_whose_worker_died_is_failed_with_its_reason_and_retrying_builds_it(client, world, sample):
@@ -63,25 +72,33 @@ def test_each_progress_step_keeps_the_job_alive(world):
 
 
 def test_finished_and_waiting_jobs_are_left_as_they_are(world):
-    long_ago = {"started_at": _ago(settings.REPORT_JOB_STALE_SECONDS * 10),
-                "heartbeat_at": _ago(settings.REPORT_JOB_STALE_SECONDS * 10),
-                "created_at": _ago(settings.REPORT_JOB_STALE_SECONDS * 10)}
+    long_ago = {
+        "started_at": _ago(settings.REPORT_JOB_STALE_SECONDS * 10),
+        "heartbeat_at": _ago(settings.REPORT_JOB_STALE_SECONDS * 10),
+        "created_at": _ago(settings.REPORT_JOB_STALE_SECONDS * 10),
+    }
     done = report_job(world.province_user, **long_ago)
-    failed = report_job(world.province_user, status=JobStatus.FAILED, error="Không tạo được báo cáo: hết bộ nhớ.",
-                        **long_ago)
+    failed = report_job(
+        world.province_user, status=JobStatus.FAILED, error="Không tạo được báo cáo: hết bộ nhớ.", **long_ago
+    )
     waiting = report_job(world.province_user, status=JobStatus.QUEUED, created_at=long_ago["created_at"])
     assert fail_stale_report_jobs.delay().get() == 0
-    assert [(j.status, j.error) for j in ReportJob.objects.filter(pk__in=[done.pk, failed.pk, waiting.pk])
-            .order_by("pk")] == [(JobStatus.SUCCEEDED, ""), (JobStatus.FAILED, "Không tạo được báo cáo: hết bộ nhớ."),
-                                 (JobStatus.QUEUED, "")]
+    assert [
+        (j.status, j.error) for j in ReportJob.objects.filter(pk__in=[done.pk, failed.pk, waiting.pk]).order_by("pk")
+    ] == [(JobStatus.SUCCEEDED, ""), (JobStatus.FAILED, "Không tạo được báo cáo: hết bộ nhớ."), (JobStatus.QUEUED, "")]
     assert ReportJob.objects.get(pk=done.pk).file
 
 
 def test_a_message_of_an_attempt_replaced_by_a_retry_builds_nothing(world, sample):
     """Redis hands out the dead worker's message again (after its visibility timeout) while the
     retried attempt is queued: the job is not built a second time alongside it."""
-    job = report_job(world.province_user, kind=ReportKind.PROVINCE_ANNUAL_PDF, status=JobStatus.QUEUED,
-                     task_id="message-of-the-retry", attempts=1)
+    job = report_job(
+        world.province_user,
+        kind=ReportKind.PROVINCE_ANNUAL_PDF,
+        status=JobStatus.QUEUED,
+        task_id="message-of-the-retry",
+        attempts=1,
+    )
     build_report.apply(args=[job.pk], task_id="message-of-the-dead-worker")
     job.refresh_from_db()
     assert (job.status, job.attempts, bool(job.file)) == (JobStatus.QUEUED, 1, False)

@@ -29,8 +29,11 @@ from reports.targets import (
 from tests.assessment.factories import make_year
 
 ALL_MET = {"tsvm": 65, "good": 30, "fair": 85, "average": 5, "weak": 0}
-RULES = [ThresholdRule("good", Decimal(340), Decimal(15)), ThresholdRule("fair", Decimal(280), Decimal(10)),
-         ThresholdRule("average", Decimal(200), Decimal(0))]
+RULES = [
+    ThresholdRule("good", Decimal(340), Decimal(15)),
+    ThresholdRule("fair", Decimal(280), Decimal(10)),
+    ThresholdRule("average", Decimal(200), Decimal(0)),
+]
 
 
 @pytest.fixture
@@ -61,8 +64,10 @@ def test_one_commune_on_the_wrong_side_of_a_boundary_misses_that_target(plan_703
 
 
 def test_the_gap_says_how_many_communes_are_missing_or_too_many(plan_703):
-    results = {r.target.key: r for r in evaluate_targets({"tsvm": 60, "average": 8, "weak": 2},
-                                                           finalized=129, communes=129, year=2021)}
+    results = {
+        r.target.key: r
+        for r in evaluate_targets({"tsvm": 60, "average": 8, "weak": 2}, finalized=129, communes=129, year=2021)
+    }
     assert (results["tsvm"].gap, results["average"].gap, results["weak"].gap) == (5, 3, 2)
 
 
@@ -77,11 +82,17 @@ def test_count_targets_are_written_with_their_unit(plan_703):
 
 
 def test_a_share_target_over_45_communes_is_met_by_23_tsvm_communes(demo_2026):
-    results = {r.target.key: r for r in evaluate_targets({"tsvm": 23, "good": 11}, finalized=45, communes=45,
-                                                           year=2026)}
+    results = {
+        r.target.key: r for r in evaluate_targets({"tsvm": 23, "good": 11}, finalized=45, communes=45, year=2026)
+    }
     tsvm = results["tsvm"]
     assert (str(tsvm.target), tsvm.count, tsvm.actual, tsvm.actual_text, tsvm.met) == (
-        "≥ 50 %", 23, Decimal("51.1"), "51,1 %", True)
+        "≥ 50 %",
+        23,
+        Decimal("51.1"),
+        "51,1 %",
+        True,
+    )
     good = results["good"]  # 11 of 45 is 24.4 %, one commune short of 25 %
     assert (str(good.target), good.actual_text, good.met, good.gap) == ("≥ 25 %", "24,4 %", False, 1)
 
@@ -112,7 +123,8 @@ def test_the_years_rows_decide_not_the_code(plan_703):
 
 
 def test_a_dashboards_targets_cost_one_query_and_take_shares_of_the_communes_assessed(
-        demo_2026, django_assert_num_queries):
+    demo_2026, django_assert_num_queries
+):
     from assessment.models import AssessmentYear
 
     year = AssessmentYear.objects.get(year=2026)
@@ -120,8 +132,12 @@ def test_a_dashboards_targets_cost_one_query_and_take_shares_of_the_communes_ass
     with django_assert_num_queries(1):
         results = year_targets(year, total)
     assert [(r.target.key, r.met, r.provisional) for r in results] == [
-        ("tsvm", True, True), ("good", False, True), ("fair", True, True), ("average", True, True),
-        ("weak", True, True)]
+        ("tsvm", True, True),
+        ("good", False, True),
+        ("fair", True, True),
+        ("average", True, True),
+        ("weak", True, True),
+    ]
 
 
 def test_several_years_targets_come_in_one_query(plan_703, demo_2026, django_assert_num_queries):
@@ -146,10 +162,18 @@ def test_a_share_has_one_decimal_and_none_without_a_base():
     assert share(0, 0) is None
 
 
-@pytest.mark.parametrize(("score", "expected"), [(Decimal("17"), "excellent"), (Decimal("16.99"), "good"),
-                                                 (Decimal("15"), "good"), (Decimal("13"), "fair"),
-                                                 (Decimal("12.75"), "low"), (Decimal("8.99"), "poor"),
-                                                 (None, "none")])
+@pytest.mark.parametrize(
+    ("score", "expected"),
+    [
+        (Decimal("17"), "excellent"),
+        (Decimal("16.99"), "good"),
+        (Decimal("15"), "good"),
+        (Decimal("13"), "fair"),
+        (Decimal("12.75"), "low"),
+        (Decimal("8.99"), "poor"),
+        (None, "none"),
+    ],
+)
 def test_average_scores_fall_in_the_plans_bands(score, expected):
     assert band(score) == expected
 
@@ -182,4 +206,7 @@ def test_a_commune_short_on_the_total_is_told_the_total():
 
 
 def test_a_good_commune_has_no_class_above():
-    assert next_class(dict.fromkeys(range(1, 21), Decimal(18)), RULES, "good", max_total=Decimal(400)).classification is None
+    assert (
+        next_class(dict.fromkeys(range(1, 21), Decimal(18)), RULES, "good", max_total=Decimal(400)).classification
+        is None
+    )

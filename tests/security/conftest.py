@@ -11,18 +11,34 @@ from communes.models import OfficeRecord
 from tests.assessment.factories import make_assessment
 
 # Each commune's officials carry a name no other commune has.
-OFFICIAL_NAMES = {"commune": "Lò Văn Trongxa", "sibling": "Quàng Thị Bênhuyen", "outsider_commune": "Giàng A Ngoaihuyen"}
+OFFICIAL_NAMES = {
+    "commune": "Lò Văn Trongxa",
+    "sibling": "Quàng Thị Bênhuyen",
+    "outsider_commune": "Giàng A Ngoaihuyen",
+}
 
 
 def _office(commune, year: int) -> None:
-    OfficeRecord.objects.create(commune=commune, year=year, building_solid=True, floor_area_m2=Decimal("320"),
-                                standard_area_m2=Decimal("300"), computers=8, has_internet_computers=True)
+    OfficeRecord.objects.create(
+        commune=commune,
+        year=year,
+        building_solid=True,
+        floor_area_m2=Decimal("320"),
+        standard_area_m2=Decimal("300"),
+        computers=8,
+        has_internet_computers=True,
+    )
 
 
 # Codes no year, page number or primary key of a test can look like (factory codes run on, and a
 # district once became "2020").
-CODES = {"district": "70801", "other_district": "70802", "commune": "7080101", "sibling": "7080102",
-         "outsider_commune": "7080201"}
+CODES = {
+    "district": "70801",
+    "other_district": "70802",
+    "commune": "7080101",
+    "sibling": "7080102",
+    "outsider_commune": "7080201",
+}
 
 
 def _distinct_codes(world) -> None:
@@ -48,7 +64,12 @@ def populated(world):
         _office(commune, 2021)
     for attr in ("sibling", "outsider_commune"):
         assessment = getattr(world, attr).assessments.get(year__year=2020)
-        ProvinceDecision.objects.create(assessment=assessment, kind=ProvinceDecision.Kind.CRITICISM,
-                                        number=f"{assessment.pk}/QĐ-UBND", date=date(2020, 12, 28),
-                                        reason="Chậm nộp báo cáo", recorded_by=world.province_user)
+        ProvinceDecision.objects.create(
+            assessment=assessment,
+            kind=ProvinceDecision.Kind.CRITICISM,
+            number=f"{assessment.pk}/QĐ-UBND",
+            date=date(2020, 12, 28),
+            reason="Chậm nộp báo cáo",
+            recorded_by=world.province_user,
+        )
     return world

@@ -35,8 +35,9 @@ print(json.dumps({"plain": [plain.status_code, plain.get("Location", "")],
 def run_production(*args: str, **extra: str) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SECURE_", "DATABASE_"))}
     environment.update(PRODUCTION, **extra)
-    return subprocess.run([sys.executable, *args], cwd=ROOT, env=environment, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_the_deployment_check_finds_nothing_with_production_settings():

@@ -26,8 +26,13 @@ DANGEROUS = ("=", "+", "-", "@")
 
 def cells_with(content: bytes, text: str) -> list:
     workbook = load_workbook(io.BytesIO(content))  # formulas kept as formulas, not computed
-    return [cell for ws in workbook.worksheets for row in ws.iter_rows() for cell in row
-            if isinstance(cell.value, str) and text in cell.value]
+    return [
+        cell
+        for ws in workbook.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and text in cell.value
+    ]
 
 
 def assert_all_neutralised(content: bytes, payloads: list[str]) -> None:
@@ -59,8 +64,9 @@ def test_the_officials_export_keeps_names_notes_and_phones_as_text(client, world
     client.force_login(world.commune_user)
     response = client.get(reverse("personnel:official-export", args=[world.commune.code]))
     assert response.status_code == 200
-    assert_all_neutralised(b"".join(response.streaming_content) if response.streaming else response.content,
-                           [*PAYLOADS, phone])
+    assert_all_neutralised(
+        b"".join(response.streaming_content) if response.streaming else response.content, [*PAYLOADS, phone]
+    )
 
 
 @pytest.fixture
@@ -73,8 +79,14 @@ def hostile_names(world):
     for commune in (world.commune, world.sibling, world.outsider_commune):
         make_assessment(commune, 2021, status=Status.FINALIZED, scores=18)
     assessment = world.sibling.assessments.get()
-    ProvinceDecision.objects.create(assessment=assessment, kind=ProvinceDecision.Kind.REMINDER, number=PAYLOADS[1],
-                                    date=date(2021, 12, 28), reason=PAYLOADS[2], recorded_by=world.province_user)
+    ProvinceDecision.objects.create(
+        assessment=assessment,
+        kind=ProvinceDecision.Kind.REMINDER,
+        number=PAYLOADS[1],
+        date=date(2021, 12, 28),
+        reason=PAYLOADS[2],
+        recorded_by=world.province_user,
+    )
     return world
 
 
@@ -83,8 +95,9 @@ def test_the_province_workbook_keeps_unit_names_and_decisions_as_text(hostile_na
     from reports.services.jobs import report_job_start
 
     w = hostile_names
-    job = report_job_start(actor=w.province_user, kind=ReportKind.PROVINCE_WORKBOOK_XLSX, year=2021,
-                           province=w.province, district=None)
+    job = report_job_start(
+        actor=w.province_user, kind=ReportKind.PROVINCE_WORKBOOK_XLSX, year=2021, province=w.province, district=None
+    )
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED, job.error
     with job.file.open("rb") as handle:

@@ -24,8 +24,9 @@ def test_a_long_unusual_password_is_accepted(db):
 def test_the_password_change_page_refuses_a_weak_password_and_keeps_the_old_one(client, world):
     user = world.commune_user
     client.force_login(user)
-    response = client.post(reverse("password_change"), {
-        "old_password": OLD, "new_password1": "12345678", "new_password2": "12345678"})
+    response = client.post(
+        reverse("password_change"), {"old_password": OLD, "new_password1": "12345678", "new_password2": "12345678"}
+    )
     assert response.status_code == 200
     assert "Mật khẩu" in response.content.decode()
     assert response.context["form"].errors["new_password2"]

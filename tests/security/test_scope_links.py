@@ -30,7 +30,10 @@ SCOPE = {
     "outsider_user": {"communes": {"outsider_commune"}, "districts": {"other_district"}},
     "reviewer": {"communes": {"commune", "sibling"}, "districts": {"district"}},
     "other_reviewer": {"communes": {"outsider_commune"}, "districts": {"other_district"}},
-    "province_user": {"communes": {"commune", "sibling", "outsider_commune"}, "districts": {"district", "other_district"}},
+    "province_user": {
+        "communes": {"commune", "sibling", "outsider_commune"},
+        "districts": {"district", "other_district"},
+    },
 }
 COMMUNES = ("commune", "sibling", "outsider_commune")
 DISTRICTS = ("district", "other_district")
