@@ -7,6 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,14 @@ from communes.permissions import get_in_scope_or_404
 
 ZERO = Decimal("0")
 TIMELINE_LIMIT = 50
+
+
+def year_or_404(year: int | str) -> AssessmentYear:
+    """Assessment year ``year`` (with its criteria set and who locked it), or 404 with the reason."""
+    try:
+        return AssessmentYear.objects.select_related("criteria_set", "locked_by").get(year=int(year))
+    except (ValueError, AssessmentYear.DoesNotExist):
+        raise Http404(_("Không có năm đánh giá này.")) from None
 
 
 def current_score(score: CriterionScore, status: str) -> Decimal | None:

@@ -21,6 +21,7 @@ from assessment.models import (
     ProvinceDecision,
     Status,
 )
+from assessment.selectors import year_or_404
 from communes.models import District, Role, User
 from communes.permissions import filter_by_scope, get_in_scope_or_404
 
@@ -71,10 +72,10 @@ def year_or_latest(number: str | int | None, *, has_district_level: bool | None 
         years = years.filter(has_district_level=has_district_level)
     if number in (None, ""):
         return years.first()
-    try:
-        return years.get(year=int(number))
-    except (ValueError, AssessmentYear.DoesNotExist):
-        raise Http404(_("Không có năm đánh giá này.")) from None
+    found = year_or_404(number)
+    if has_district_level is not None and found.has_district_level != has_district_level:
+        raise Http404(_("Không có năm đánh giá này."))
+    return found
 
 
 def assessment_in_scope(user: User, code: str, year: int, *, with_history: bool = False) -> Assessment:

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from assessment.forms_review import BulkConfirmForm, ConfirmForm, DecisionForm, ReopenForm, YearLockForm
 from assessment.models import Assessment, AssessmentYear, Status
+from assessment.selectors import year_or_404
 from assessment.selectors_review import (
     UNASSIGNED,
     ReviewerGroup,
@@ -236,10 +237,7 @@ def reopen(request: HttpRequest, code: str, year: int) -> HttpResponse:
 @role_required(Role.PROVINCE_STAFF)
 def year_lock(request: HttpRequest, year: int) -> HttpResponse:
     """Ask for confirmation, then lock the year for everybody."""
-    try:
-        assessment_year = AssessmentYear.objects.select_related("criteria_set", "locked_by").get(year=year)
-    except AssessmentYear.DoesNotExist:
-        raise Http404(_("Không có năm đánh giá này.")) from None
+    assessment_year = year_or_404(year)
     form = YearLockForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:

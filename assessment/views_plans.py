@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,6 +13,7 @@ from assessment.evaluation import Evaluation
 from assessment.followups import DECISION_RULE, PLAN_RULE, SCORE_RULE, PastScore
 from assessment.forms_plans import PlanForm
 from assessment.models import AssessmentYear, ImprovementPlan
+from assessment.selectors import year_or_404
 from assessment.selectors_followups import (
     commune_evaluations,
     commune_plan_reasons,
@@ -83,10 +84,7 @@ def _chosen_row(data, code: str | None):  # noqa: ANN001, ANN202 - FollowUps, Fo
 
 
 def _plan_year(year: int) -> AssessmentYear:
-    try:
-        return AssessmentYear.objects.select_related("criteria_set").get(year=year)
-    except AssessmentYear.DoesNotExist:
-        raise Http404(_("Không có năm đánh giá này.")) from None
+    return year_or_404(year)
 
 
 @role_required(*ANY_ROLE)

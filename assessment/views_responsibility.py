@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from assessment.evaluation import Evaluation
 from assessment.forms_responsibility import AssignmentForm
-from assessment.models import AssessmentYear
 from assessment.responsibility import assignable_officials, assignment_rows, criterion_assignments_save
+from assessment.selectors import year_or_404
 from assessment.services.errors import AssessmentError
 from communes.models import Role, year_day
 from communes.permissions import ANY_ROLE, get_commune_or_404, has_role, role_required
@@ -18,10 +18,7 @@ from communes.permissions import ANY_ROLE, get_commune_or_404, has_role, role_re
 @role_required(*ANY_ROLE)
 def criterion_assignments(request: HttpRequest, year: int, code: str) -> HttpResponse:
     commune = get_commune_or_404(request.user, code, year_day(year))
-    try:
-        assessment_year = AssessmentYear.objects.select_related("criteria_set").get(year=year)
-    except AssessmentYear.DoesNotExist:
-        raise Http404(_("Không có năm đánh giá này.")) from None
+    assessment_year = year_or_404(year)
     officials = assignable_officials(commune)
     rows = assignment_rows(assessment_year, commune, officials)
     can_edit = has_role(request.user, Role.COMMUNE_STAFF) and not assessment_year.is_locked

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 
 from assessment.forms import AssessmentYearForm
 from assessment.forms_targets import YearTargetFormSet, initial_rows
-from assessment.models import AssessmentYear, CriteriaSet
-from assessment.selectors import criteria_sets, criteria_sets_with_rules, years_with_counts
+from assessment.models import CriteriaSet
+from assessment.selectors import criteria_sets, criteria_sets_with_rules, year_or_404, years_with_counts
 from assessment.services.criteria import criteria_set_confirm
 from assessment.services.errors import AssessmentError
 from assessment.services.targets import year_targets_save
@@ -38,7 +38,7 @@ def year_create(request: HttpRequest) -> HttpResponse:
 @role_required(Role.PROVINCE_STAFF)
 def year_edit(request: HttpRequest, year: int) -> HttpResponse:
     """Change a year's deadlines (and its criteria set while no assessment exists)."""
-    instance = get_object_or_404(AssessmentYear.objects.select_related("criteria_set"), year=year)
+    instance = year_or_404(year)
     form = AssessmentYearForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         return _open(request, form)
@@ -71,7 +71,7 @@ def _open(request: HttpRequest, form: AssessmentYearForm) -> HttpResponse:
 @role_required(Role.PROVINCE_STAFF)
 def year_targets(request: HttpRequest, year: int) -> HttpResponse:
     """The year's targets (classification counts or shares, officials' and offices' ratios), one row each."""
-    instance = get_object_or_404(AssessmentYear, year=year)
+    instance = year_or_404(year)
     communes = instance.assessments.count() or len(communes_assessed_in(instance.year))
     if request.method == "POST":
         formset = YearTargetFormSet(request.POST, communes=communes, prefix="targets")
