@@ -2,6 +2,7 @@
 of a merged commune's predecessors)."""
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -61,17 +62,21 @@ def threshold_rules(criteria_set: CriteriaSet) -> list[ThresholdRule]:
     return [ThresholdRule(t.classification, t.min_total, t.min_each) for t in criteria_set.thresholds.all()]
 
 
-def classification_inputs(assessment: Assessment, scores: list[CriterionScore]) -> dict:
-    """Keyword arguments for :func:`classify` from an assessment and its (prefetched) scores."""
+def classification_of(
+    assessment: Assessment, scores: Mapping[int, Decimal | None], max_total: Decimal
+) -> ClassificationResult:
+    """The one place the classification's inputs are assembled: ``scores`` (criterion number -> points)
+    under the assessment's criteria set, with the year's criticisms and reminders as violations
+    (prefetched thresholds and decisions are used when present)."""
     criteria_set = assessment.year.criteria_set
-    return {
-        "scores": {s.criterion.number: current_score(s, assessment.status) for s in scores},
-        "thresholds": threshold_rules(criteria_set),
-        "max_total": sum((s.criterion.max_points for s in scores), ZERO),
-        "tsvm_min_class": criteria_set.tsvm_min_class,
-        "tsvm_min_each": criteria_set.tsvm_min_each,
-        "has_violation": bool(assessment.decisions.all()),
-    }
+    return classify(
+        scores,
+        threshold_rules(criteria_set),
+        max_total=max_total,
+        tsvm_min_class=criteria_set.tsvm_min_class,
+        tsvm_min_each=criteria_set.tsvm_min_each,
+        has_violation=bool(assessment.decisions.all()),
+    )
 
 
 def assessment_current_classification(
@@ -80,8 +85,8 @@ def assessment_current_classification(
     """The class the assessment's current scores give, with the reasons in words."""
     if scores is None:
         scores = list(assessment.scores.select_related("criterion"))
-    inputs = classification_inputs(assessment, scores)
-    return classify(inputs.pop("scores"), inputs.pop("thresholds"), **inputs)
+    current = {s.criterion.number: current_score(s, assessment.status) for s in scores}
+    return classification_of(assessment, current, sum((s.criterion.max_points for s in scores), ZERO))
 
 
 def assessment_for_user_or_404(user: User, year: int, code: str) -> Assessment:

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from assessment import deadlines
-from assessment.classification import ClassificationResult, ThresholdRule, classify
+from assessment.classification import ClassificationResult
 from assessment.models import (
     Assessment,
     AssessmentEvent,
@@ -21,7 +21,7 @@ from assessment.models import (
     ProvinceDecision,
     Status,
 )
-from assessment.selectors import year_or_404
+from assessment.selectors import classification_of, year_or_404
 from communes.models import District, Role, User
 from communes.permissions import filter_by_scope, get_in_scope_or_404
 
@@ -31,18 +31,9 @@ ZERO = Decimal("0")
 def assessment_classification(assessment: Assessment, *, field: str = "final_score") -> ClassificationResult:
     """The class the assessment's ``field`` scores give under its criteria set's thresholds, with the
     year's criticisms and reminders counted as violations (uses prefetched rows when present)."""
-    criteria_set = assessment.year.criteria_set
-    rules = [ThresholdRule(t.classification, t.min_total, t.min_each) for t in criteria_set.thresholds.all()]
     scores = list(assessment.scores.all())
     max_total = sum((s.criterion.max_points for s in scores), ZERO)
-    return classify(
-        {s.criterion.number: getattr(s, field) for s in scores},
-        rules,
-        max_total=max_total,
-        tsvm_min_class=criteria_set.tsvm_min_class,
-        tsvm_min_each=criteria_set.tsvm_min_each,
-        has_violation=bool(assessment.decisions.all()),
-    )
+    return classification_of(assessment, {s.criterion.number: getattr(s, field) for s in scores}, max_total)
 
 
 def return_comments(assessment: Assessment) -> dict[int, str]:

@@ -8,8 +8,8 @@ from django.db.models import Avg, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from assessment.classification import ThresholdRule, classify
 from assessment.models import Assessment, CriterionScore, Status
+from assessment.selectors import classification_of, threshold_rules
 from communes.models import Commune, District
 from reports import charts
 from reports.rules import NextClass, next_class
@@ -73,18 +73,10 @@ def criterion_rows(assessment: Assessment) -> list[CriterionRow]:
 
 
 def _gaps(assessment: Assessment, rows: list[CriterionRow]) -> tuple[NextClass, list[str]]:
-    criteria_set = assessment.year.criteria_set
-    rules = [ThresholdRule(t.classification, t.min_total, t.min_each) for t in criteria_set.thresholds.all()]
     scores = {r.number: r.score for r in rows}
     max_total = sum((r.max_points for r in rows), ZERO)
-    result = classify(
-        scores,
-        rules,
-        max_total=max_total,
-        tsvm_min_class=criteria_set.tsvm_min_class,
-        tsvm_min_each=criteria_set.tsvm_min_each,
-        has_violation=assessment.decisions.exists(),
-    )
+    result = classification_of(assessment, scores, max_total)
+    rules = threshold_rules(assessment.year.criteria_set)
     current = assessment.final_class if assessment.status == Status.FINALIZED else result.classification
     tsvm_reasons = [] if assessment.tsvm else result.tsvm_reasons
     return next_class(scores, rules, current, max_total=max_total), tsvm_reasons
