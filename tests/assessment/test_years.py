@@ -177,7 +177,10 @@ def test_the_empty_year_list_says_what_to_do(client, world):
 
 def test_every_page_of_a_year_that_does_not_exist_answers_404_with_the_reason(client, world):
     client.force_login(world.province_user)
-    for name, kwargs in [("assessment:year-edit", {"year": 2030}), ("assessment:year-targets", {"year": 2030}),
-                         ("assessment:year-lock", {"year": 2030})]:
+    for name, kwargs in [
+        ("assessment:year-edit", {"year": 2030}),
+        ("assessment:year-targets", {"year": 2030}),
+        ("assessment:year-lock", {"year": 2030}),
+    ]:
         response = client.get(reverse(name, kwargs=kwargs))
         assert response.status_code == 404, name
