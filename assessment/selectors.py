@@ -63,15 +63,18 @@ def threshold_rules(criteria_set: CriteriaSet) -> list[ThresholdRule]:
 
 
 def classification_of(
-    assessment: Assessment, scores: Mapping[int, Decimal | None], max_total: Decimal
+    assessment: Assessment,
+    scores: Mapping[int, Decimal | None],
+    max_total: Decimal,
+    rules: list[ThresholdRule] | None = None,
 ) -> ClassificationResult:
     """The one place the classification's inputs are assembled: ``scores`` (criterion number -> points)
-    under the assessment's criteria set, with the year's criticisms and reminders as violations
-    (prefetched thresholds and decisions are used when present)."""
+    under the assessment's criteria set (or ``rules`` already read from it), with the year's criticisms
+    and reminders as violations (prefetched thresholds and decisions are used when present)."""
     criteria_set = assessment.year.criteria_set
     return classify(
         scores,
-        threshold_rules(criteria_set),
+        threshold_rules(criteria_set) if rules is None else rules,
         max_total=max_total,
         tsvm_min_class=criteria_set.tsvm_min_class,
         tsvm_min_each=criteria_set.tsvm_min_each,

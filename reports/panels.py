@@ -75,8 +75,8 @@ def criterion_rows(assessment: Assessment) -> list[CriterionRow]:
 def _gaps(assessment: Assessment, rows: list[CriterionRow]) -> tuple[NextClass, list[str]]:
     scores = {r.number: r.score for r in rows}
     max_total = sum((r.max_points for r in rows), ZERO)
-    result = classification_of(assessment, scores, max_total)
     rules = threshold_rules(assessment.year.criteria_set)
+    result = classification_of(assessment, scores, max_total, rules)
     current = assessment.final_class if assessment.status == Status.FINALIZED else result.classification
     tsvm_reasons = [] if assessment.tsvm else result.tsvm_reasons
     return next_class(scores, rules, current, max_total=max_total), tsvm_reasons
