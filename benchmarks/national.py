@@ -55,7 +55,7 @@ def national_workbook(*, user, year_number: int) -> bytes:  # noqa: ANN001 - Use
     from django.utils import translation
 
     from assessment.models import AssessmentYear
-    from communes import profile_selectors
+    from communes.profile import selectors as profile
     from reports import dashboards
     from reports.services import xlsx
 
@@ -76,14 +76,14 @@ def national_workbook(*, user, year_number: int) -> bytes:  # noqa: ANN001 - Use
             xlsx.ratio_sheet(
                 "Trụ sở",
                 heading,
-                profile_selectors.office_ratios_by_district(communes, year.year),
+                profile.office_ratios_by_district(communes, year.year),
                 board.ratios.office,
                 districts,
             ),
             xlsx.ratio_sheet(
                 "Thủ tục hành chính",
                 heading,
-                profile_selectors.procedure_ratios_by_district(communes, year.year),
+                profile.procedure_ratios_by_district(communes, year.year),
                 board.ratios.procedures,
                 districts,
             ),

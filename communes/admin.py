@@ -69,4 +69,4 @@ class UserAdmin(BaseUserAdmin):
         )
 
 
-from communes import profile_admin  # noqa: E402,F401  (registers the commune-profile models)
+import communes.profile.admin  # noqa: E402,F401  (registers the commune-profile models)

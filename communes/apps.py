@@ -7,8 +7,8 @@ class CommunesConfig(AppConfig):
     verbose_name = _("Đơn vị hành chính")
 
     def ready(self) -> None:
-        from communes import profile_panels
         from communes.panels import register
+        from communes.profile.panels import commune_panel, district_panel
 
-        register("commune", "communes/profile_panel_commune.html", profile_panels.commune_panel, order=50)
-        register("district", "communes/profile_panel_district.html", profile_panels.district_panel, order=50)
+        register("commune", "communes/profile_panel_commune.html", commune_panel, order=50)
+        register("district", "communes/profile_panel_district.html", district_panel, order=50)

@@ -11,7 +11,7 @@ from datetime import date
 from django.conf import settings
 
 from communes.models import NEW_MAP_FIRST_DAY, OLD_MAP_LAST_DAY, Commune, District, Province, Role, User
-from communes.profile_demo import seed_profiles
+from communes.profile.demo import seed_profiles
 from communes.services import divisions_import
 
 DEMO_PASSWORD = "DienBien@2021"

@@ -219,7 +219,7 @@ class User(AbstractUser):
 
 
 # The commune profile lives in its own module; importing it here registers its models in this app.
-from communes.profile_models import (  # noqa: E402,F401
+from communes.profile.models import (  # noqa: E402,F401
     CommuneProfile,
     DialogueConference,
     NewRuralStatus,

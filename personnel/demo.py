@@ -17,7 +17,7 @@ from datetime import date
 from django.db import transaction
 
 from communes.models import NEW_MAP_FIRST_DAY, OLD_MAP_LAST_DAY, Commune, Succession, Village, fold
-from communes.profile_demo import NAMES, person_name, rng_for, village_copies
+from communes.profile.demo import NAMES, person_name, rng_for, village_copies
 from personnel.models import (
     Category,
     Discipline,

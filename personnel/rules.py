@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from communes.profile_rules import HUNDRED, Ratio, RatioReport, Target
+from communes.profile.rules import HUNDRED, Ratio, RatioReport, Target
 from personnel.models.levels import LEVELS, Dimension, PoliticalTheory, ProfessionalLevel
 from personnel.models.officials import OfficialStatus
 from personnel.models.reference import Category

@@ -18,8 +18,8 @@ from django.db.models import QuerySet
 
 from communes.models import Commune, Role, User
 from communes.permissions import commune_scope_q
-from communes.profile_rules import RatioReport
-from communes.profile_selectors import new_rural_commune_ids
+from communes.profile.rules import RatioReport
+from communes.profile.selectors import new_rural_commune_ids
 from personnel.models import Category, Official, Position, Standard, Transfer
 from personnel.models.levels import ProfessionalLevel
 from personnel.models.officials import OfficialStatus

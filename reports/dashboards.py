@@ -16,9 +16,9 @@ from assessment import selectors_followups
 from assessment.models import Assessment, AssessmentYear, ProvinceDecision
 from assessment.selectors_followups import Shortlist
 from assessment.selectors_review import ReviewerGroup
-from communes import profile_selectors
 from communes.models import Commune, District, Province
-from communes.profile_rules import RatioReport
+from communes.profile import selectors as profile
+from communes.profile.rules import RatioReport
 from personnel import selectors as personnel_selectors
 from reports import charts, selectors
 from reports.selectors import Averages, ClassCounts, Progress
@@ -172,8 +172,8 @@ def ratios_for(communes: QuerySet[Commune], year: AssessmentYear, today: date) -
     officials, by_district = personnel_selectors.standard_ratio_table(communes, on_date, by="district")
     return Ratios(
         officials,
-        profile_selectors.office_ratios(communes, year.year),
-        profile_selectors.procedure_ratios(communes, year.year),
+        profile.office_ratios(communes, year.year),
+        profile.procedure_ratios(communes, year.year),
         on_date,
         by_district,
     )
@@ -201,9 +201,7 @@ def _followups(year: AssessmentYear, communes: QuerySet[Commune], today: date, l
         missing_plans=(
             lists.shortlist(lists.missing_plans(previous, communes), limit) if previous else Shortlist([], 0)
         ),
-        missing_dialogue=lists.shortlist(
-            profile_selectors.communes_missing_dialogue(communes, year.year, today), limit
-        ),
+        missing_dialogue=lists.shortlist(profile.communes_missing_dialogue(communes, year.year, today), limit),
         previous_year=previous,
     )
 

@@ -28,13 +28,13 @@ from assessment.models import (
 )
 from assessment.models.criteria import CLASS_RANK
 from assessment.selectors_review import reviewer_group_key, reviewer_groups
-from communes import profile_selectors
 from communes.models import Commune, District, Province, ReportPeriod, Role, User, year_day
 from communes.permissions import districts_in_scope, has_role
-from communes.profile_models import OfficeRecord, ProcedureStats
-from communes.profile_rules import OfficeFacts, ProcedureFacts, RatioReport
-from communes.profile_rules import office_ratios as office_ratios_rule
-from communes.profile_rules import procedure_ratios as procedure_ratios_rule
+from communes.profile import selectors as profile
+from communes.profile.models import OfficeRecord, ProcedureStats
+from communes.profile.rules import OfficeFacts, ProcedureFacts, RatioReport
+from communes.profile.rules import office_ratios as office_ratios_rule
+from communes.profile.rules import procedure_ratios as procedure_ratios_rule
 from personnel import selectors as personnel_selectors
 from personnel.rules import ratios_from_tallies
 from reports.models import DISTRICT_KINDS, ReminderNotice, ReportJob, ReportKind
@@ -433,8 +433,8 @@ def group_ratios(communes: QuerySet[Commune], group: str, year: int, on_date: da
         _total, officials = personnel_selectors.standard_ratio_table(communes, on_date, by="district")
         return GroupRatios(
             officials,
-            profile_selectors.office_ratios_by_district(communes, year),
-            profile_selectors.procedure_ratios_by_district(communes, year),
+            profile.office_ratios_by_district(communes, year),
+            profile.procedure_ratios_by_district(communes, year),
         )
     key_of = group_of(communes, group)
     return GroupRatios(
@@ -448,7 +448,7 @@ def officials_by_group(
     communes: QuerySet[Commune], on_date: date, key_of: dict[int, int | None]
 ) -> dict[int | None, RatioReport]:
     """The officials' ratios of each group (``key_of``: commune id -> group), from one count."""
-    new_rural = profile_selectors.new_rural_commune_ids(communes, on_date)
+    new_rural = profile.new_rural_commune_ids(communes, on_date)
     grouped: dict[int | None, dict] = {key: {} for key in key_of.values()}
     for (commune_id, category), tally in personnel_selectors.tallies(communes, on_date).items():
         grouped[key_of[commune_id]][(commune_id, category)] = tally
@@ -465,7 +465,7 @@ def _sizes(key_of: dict[int, int | None]) -> dict[int | None, int]:
 def _office_by(communes: QuerySet[Commune], year: int, key_of: dict[int, int | None]) -> dict[int | None, RatioReport]:
     rows = OfficeRecord.objects.filter(commune__in=communes.values("pk"), year=year)
     facts: dict[int | None, list] = defaultdict(list)
-    for row in rows.values(*profile_selectors.OFFICE_FACT_FIELDS):
+    for row in rows.values(*profile.OFFICE_FACT_FIELDS):
         facts[key_of[row["commune_id"]]].append(OfficeFacts(**row))
     return {key: office_ratios_rule(facts[key], n) for key, n in _sizes(key_of).items()}
 
@@ -475,6 +475,6 @@ def _procedures_by(
 ) -> dict[int | None, RatioReport]:
     rows = ProcedureStats.objects.filter(commune__in=communes.values("pk"), year=year, period=ReportPeriod.YEAR)
     facts: dict[int | None, list] = defaultdict(list)
-    for row in rows.values(*profile_selectors.PROCEDURE_FACT_FIELDS):
+    for row in rows.values(*profile.PROCEDURE_FACT_FIELDS):
         facts[key_of[row["commune_id"]]].append(ProcedureFacts(**row))
     return {key: procedure_ratios_rule(facts[key], n) for key, n in _sizes(key_of).items()}

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from assessment.models import AssessmentYear, YearTarget
 from assessment.models.targets import CLASS_METRICS, METRIC_ORDER, RATIO_METRICS
 from assessment.terms import term_label, term_of, term_years  # noqa: F401  (re-exported for the reports)
-from communes.profile_rules import Target as RatioTarget
+from communes.profile.rules import Target as RatioTarget
 
 HUNDRED = Decimal(100)
 
@@ -218,7 +218,7 @@ def ratio_targets(year: AssessmentYear | int) -> dict[str, PlanTarget]:
 
 
 def as_ratio_target(target: PlanTarget) -> RatioTarget:
-    """A share target as ``communes.profile_rules.Target`` (what the ratio tables compare against)."""
+    """A share target as ``communes.profile.rules.Target`` (what the ratio tables compare against)."""
     return RatioTarget(target.value, strict=target.comparison == Comparison.ABOVE)
 
 

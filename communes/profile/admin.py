@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from communes.profile_models import CommuneProfile, DialogueConference, OfficeRecord, ProcedureStats, Village
+from communes.profile.models import CommuneProfile, DialogueConference, OfficeRecord, ProcedureStats, Village
 
 
 @admin.register(CommuneProfile)

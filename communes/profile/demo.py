@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from communes.models import NEW_MAP_FIRST_DAY, OLD_MAP_LAST_DAY, Commune, Succession
-from communes.profile_models import (
+from communes.profile.models import (
     CommuneProfile,
     DialogueConference,
     NewRuralStatus,

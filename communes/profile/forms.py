@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from communes.profile_models import CommuneProfile, DialogueConference, OfficeRecord, ProcedureStats, Village
+from communes.profile.models import CommuneProfile, DialogueConference, OfficeRecord, ProcedureStats, Village
 
 DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from communes.models import Commune, District, Role
 from communes.permissions import has_role
-from communes.profile_rules import DialogueState, has_all_equipment, meets_area_standard
-from communes.profile_selectors import commune_profile_summary, district_overview, latest_profile_year
+from communes.profile.rules import DialogueState, has_all_equipment, meets_area_standard
+from communes.profile.selectors import commune_profile_summary, district_overview, latest_profile_year
 
 
 def commune_panel(request: HttpRequest, commune: Commune) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from datetime import date
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 
 from communes.models import Commune
-from communes.profile_models import (
+from communes.profile.models import (
     CommuneProfile,
     DialogueConference,
     NewRuralStatus,
@@ -21,7 +21,7 @@ from communes.profile_models import (
     ReportPeriod,
     Village,
 )
-from communes.profile_rules import (
+from communes.profile.rules import (
     DialogueState,
     OfficeFacts,
     ProcedureFacts,
@@ -30,10 +30,10 @@ from communes.profile_rules import (
     has_all_equipment,
     meets_area_standard,
 )
-from communes.profile_rules import (
+from communes.profile.rules import (
     office_ratios as office_ratios_rule,
 )
-from communes.profile_rules import (
+from communes.profile.rules import (
     procedure_ratios as procedure_ratios_rule,
 )
 
@@ -153,7 +153,7 @@ def dialogue_overview(communes: QuerySet[Commune], year: int, today: date) -> li
 
 def communes_missing_dialogue(communes: QuerySet[Commune], year: int, today: date) -> QuerySet[Commune]:
     """Communes with no dialogue conference held in ``year`` once the year is over (the MISSING
-    state of :func:`~communes.profile_rules.dialogue_state`), by district and code."""
+    state of :func:`~communes.profile.rules.dialogue_state`), by district and code."""
     if dialogue_state(year, None, today) != DialogueState.MISSING:
         return communes.none()
     held = DialogueConference.objects.filter(commune=OuterRef("pk"), year=year, held_on__isnull=False)

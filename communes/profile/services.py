@@ -7,7 +7,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from communes.models import Commune, User
-from communes.profile_models import CommuneProfile, DialogueConference, OfficeRecord, ProcedureStats, Village
+from communes.profile.models import CommuneProfile, DialogueConference, OfficeRecord, ProcedureStats, Village
 
 
 class ProfileError(Exception):

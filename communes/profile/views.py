@@ -19,8 +19,8 @@ from communes.permissions import (
     has_role,
     role_required,
 )
-from communes.profile_forms import CommuneProfileForm, DialogueForm, OfficeRecordForm, ProcedureStatsForm, VillageForm
-from communes.profile_models import (
+from communes.profile.forms import CommuneProfileForm, DialogueForm, OfficeRecordForm, ProcedureStatsForm, VillageForm
+from communes.profile.models import (
     CommuneProfile,
     DialogueConference,
     OfficeRecord,
@@ -28,15 +28,15 @@ from communes.profile_models import (
     ReportPeriod,
     Village,
 )
-from communes.profile_rules import has_all_equipment, meets_area_standard
-from communes.profile_selectors import (
+from communes.profile.rules import has_all_equipment, meets_area_standard
+from communes.profile.selectors import (
     commune_profile_summary,
     district_overview,
     latest_profile_year,
     procedure_report,
     profile_years,
 )
-from communes.profile_services import (
+from communes.profile.services import (
     ProfileError,
     commune_profile_save,
     dialogue_save,

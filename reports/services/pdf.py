@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from assessment import selectors_followups
 from assessment.models import AssessmentYear
-from communes import profile_selectors
 from communes.models import Commune, District, ReportPeriod
+from communes.profile import selectors as profile
 from personnel import selectors as personnel_selectors
 from reports import charts, dashboards, selectors
 from reports.models import ReportJob
@@ -259,8 +259,8 @@ def build_district_half_year(job: ReportJob, progress: Progress) -> BuiltFile:
         "due": half_year_report_due(job.year),
         "on_date": on_date,
         "officials": personnel_selectors.standard_ratios(communes, on_date),
-        "office": profile_selectors.office_ratios(communes, job.year),
-        "procedures": profile_selectors.procedure_ratios(communes, job.year, ReportPeriod.FIRST_HALF),
+        "office": profile.office_ratios(communes, job.year),
+        "procedures": profile.procedure_ratios(communes, job.year, ReportPeriod.FIRST_HALF),
     }
     progress(30, _("Đang tổng hợp kết quả năm trước"))
     context |= _half_year_results(job, district, communes, today)

@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from assessment.excel_sheet import neutralise
 from assessment.models import Assessment, AssessmentYear, Classification, CriterionScore, ProvinceDecision, Status
 from communes.models import Commune
-from communes.profile_rules import RatioReport
+from communes.profile.rules import RatioReport
 from reports import dashboards, selectors
 from reports.models import ReportJob
 from reports.services.jobs import BuiltFile, Progress

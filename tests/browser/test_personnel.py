@@ -5,7 +5,7 @@ from io import BytesIO
 
 from openpyxl import Workbook
 
-from communes.profile_models import CommuneProfile, DialogueConference, OfficeRecord, ProcedureStats, Village
+from communes.profile.models import CommuneProfile, DialogueConference, OfficeRecord, ProcedureStats, Village
 from personnel.excel import HEADERS
 from tests.browser.conftest import login, screenshot
 from tests.personnel.factories import OfficialFactory, cadre, servant

@@ -1,6 +1,6 @@
 """The commune-profile URLs in the URL x role matrix (added to CASES in matrix_cases.py)."""
 
-from communes.profile_models import Village
+from communes.profile.models import Village
 from tests.matrix import Case, scoped
 
 ROLE_USERS = [

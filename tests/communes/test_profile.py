@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from communes.models import Commune
-from communes.profile_models import CommuneProfile, DialogueConference, OfficeRecord, ProcedureStats, Village
-from communes.profile_selectors import (
+from communes.profile.models import CommuneProfile, DialogueConference, OfficeRecord, ProcedureStats, Village
+from communes.profile.selectors import (
     communes_missing_dialogue,
     new_rural_commune_ids,
     office_ratios,

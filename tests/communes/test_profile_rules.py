@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from communes.profile_rules import (
+from communes.profile.rules import (
     DialogueState,
     OfficeFacts,
     ProcedureFacts,

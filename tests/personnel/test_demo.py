@@ -9,7 +9,7 @@ from django.db.models import F as models_f
 from django.urls import reverse
 
 from communes.models import NEW_MAP_FIRST_DAY, OLD_MAP_LAST_DAY, Commune, District, Role, User
-from communes.profile_models import OfficeRecord, ProcedureStats, Village
+from communes.profile.models import OfficeRecord, ProcedureStats, Village
 from personnel.models import Category, Official, Transfer
 from personnel.selectors import counted_in, standard_ratios
 
@@ -136,7 +136,7 @@ def test_pages_and_panels_over_a_district_and_the_province_take_a_bounded_number
 
 
 def _panels_take_a_bounded_number_of_queries(rf, django_assert_max_num_queries) -> None:
-    from communes import profile_panels
+    from communes.profile import panels as profile
     from personnel import panels
 
     request = rf.get("/")
@@ -145,7 +145,7 @@ def _panels_take_a_bounded_number_of_queries(rf, django_assert_max_num_queries) 
     with django_assert_max_num_queries(8):
         panels.district_panel(request, district)
     with django_assert_max_num_queries(8):
-        profile_panels.district_panel(request, district)
+        profile.district_panel(request, district)
     for commune in Commune.objects.filter(code="3334"):  # Xã Thanh Xương and Phường Mường Thanh
         with django_assert_max_num_queries(8):
             panels.commune_panel(request, commune)

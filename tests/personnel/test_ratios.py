@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from communes.models import Commune
-from communes.profile_models import CommuneProfile, NewRuralStatus
+from communes.profile.models import CommuneProfile, NewRuralStatus
 from personnel.models import Category, OfficialStatus, Transfer
 from personnel.selectors import standard_ratio_table, standard_ratios
 from tests.personnel.factories import OfficialFactory, cadre, servant

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from communes.profile_rules import Target
+from communes.profile.rules import Target
 from personnel.rules import (
     OfficialFacts,
     Qualifications,
