@@ -1,5 +1,3 @@
-from importlib.util import find_spec
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,13 +7,9 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Đánh giá, xếp loại")
 
     def ready(self) -> None:
-        from assessment.panels import register_panels
+        from assessment.panels import register_panels, register_review_panels
         from assessment.responsibility import register_official_section
 
         register_panels()
         register_official_section()  # the criteria an official answers for, on personnel's page
-        # The review side registers its own panels (district queue); present once that work lands.
-        if find_spec("assessment.panels_review"):
-            from assessment.panels_review import register_review_panels
-
-            register_review_panels()
+        register_review_panels()  # the district queue's summary, on the district page

@@ -1,34 +1,66 @@
-"""URLs of the assessment app, under /danh-gia/ (the review side's URLs are appended from urls_review)."""
+"""URLs of the assessment app, under /danh-gia/: years and criteria sets, score entry and evidence,
+then the review, confirmation, follow-ups and improvement plans, then the score sheet's Excel round trip.
+
+Per-assessment URLs follow the score pages' shape: /danh-gia/<year>/<commune code>/...
+"""
 
 from django.urls import path
 
-from assessment import urls_excel, views_evidence, views_responsibility, views_scoring, views_submit, views_years
-from assessment.urls_review import urlpatterns as review_urlpatterns
+from assessment.views import (
+    confirm,
+    evidence,
+    excel,
+    plans,
+    responsibility,
+    review,
+    scoring,
+    submit,
+    years,
+)
 
 app_name = "assessment"
 
 urlpatterns = [
-    path("nam/", views_years.year_list, name="year-list"),
-    path("nam/them/", views_years.year_create, name="year-create"),
-    path("nam/<int:year>/sua/", views_years.year_edit, name="year-edit"),
-    path("nam/<int:year>/chi-tieu/", views_years.year_targets, name="year-targets"),
-    path("bo-tieu-thuc/", views_years.criteria_set_list, name="criteria-set-list"),
-    path("bo-tieu-thuc/<int:pk>/", views_years.criteria_set_detail, name="criteria-set-detail"),
-    path("bo-tieu-thuc/<int:pk>/xac-nhan/", views_years.criteria_set_mark_confirmed, name="criteria-set-confirm"),
-    path("cham-diem/", views_scoring.score_current, name="score-current"),
-    path("minh-chung/<int:pk>/", views_evidence.evidence_download, name="evidence-download"),
-    path("minh-chung/<int:pk>/xoa/", views_evidence.evidence_delete, name="evidence-delete"),
-    path("<int:year>/<str:code>/cham-diem/", views_scoring.score_edit, name="score-edit"),
-    path("<int:year>/<str:code>/cham-diem/<int:number>/", views_scoring.score_row, name="score-row"),
+    # Years and criteria sets (province staff).
+    path("nam/", years.year_list, name="year-list"),
+    path("nam/them/", years.year_create, name="year-create"),
+    path("nam/<int:year>/sua/", years.year_edit, name="year-edit"),
+    path("nam/<int:year>/chi-tieu/", years.year_targets, name="year-targets"),
+    path("bo-tieu-thuc/", years.criteria_set_list, name="criteria-set-list"),
+    path("bo-tieu-thuc/<int:pk>/", years.criteria_set_detail, name="criteria-set-detail"),
+    path("bo-tieu-thuc/<int:pk>/xac-nhan/", years.criteria_set_mark_confirmed, name="criteria-set-confirm"),
+    # Score entry, evidence, submitting, who answers for each criterion (the commune).
+    path("cham-diem/", scoring.score_current, name="score-current"),
+    path("minh-chung/<int:pk>/", evidence.evidence_download, name="evidence-download"),
+    path("minh-chung/<int:pk>/xoa/", evidence.evidence_delete, name="evidence-delete"),
+    path("<int:year>/<str:code>/cham-diem/", scoring.score_edit, name="score-edit"),
+    path("<int:year>/<str:code>/cham-diem/<int:number>/", scoring.score_row, name="score-row"),
     path(
         "<int:year>/<str:code>/cham-diem/<int:number>/minh-chung/",
-        views_evidence.evidence_upload,
+        evidence.evidence_upload,
         name="evidence-upload",
     ),
-    path("<int:year>/<str:code>/lich-su/", views_scoring.score_history, name="score-history"),
-    path("<int:year>/<str:code>/nop/", views_submit.submit, name="submit"),
-    path("<int:year>/<str:code>/phu-trach/", views_responsibility.criterion_assignments, name="criterion-assignments"),
+    path("<int:year>/<str:code>/lich-su/", scoring.score_history, name="score-history"),
+    path("<int:year>/<str:code>/nop/", submit.submit, name="submit"),
+    path("<int:year>/<str:code>/phu-trach/", responsibility.criterion_assignments, name="criterion-assignments"),
+    # District review, province confirmation, follow-ups and improvement plans.
+    path("tham-dinh/", review.review_queue_province, name="review-queue-province"),
+    path("tham-dinh/huyen/<str:code>/", review.review_queue, name="review-queue"),
+    path("<int:year>/<str:code>/", review.assessment_detail, name="assessment-detail"),
+    path("<int:year>/<str:code>/tham-dinh/", review.review, name="review"),
+    path("<int:year>/<str:code>/tham-dinh/tra-lai/", review.review_return, name="review-return"),
+    path("<int:year>/<str:code>/tham-dinh/duyet/", review.review_approve, name="review-approve"),
+    path("<int:year>/<str:code>/cong-nhan/", confirm.confirm, name="confirm"),
+    path("<int:year>/<str:code>/phe-binh/", confirm.decision_create, name="decision-create"),
+    path("<int:year>/<str:code>/mo-lai/", confirm.reopen, name="reopen"),
+    path("cong-nhan/", confirm.confirm_list, name="confirm-list"),
+    path("cong-nhan/<int:year>/tat-ca/", confirm.confirm_bulk, name="confirm-bulk"),
+    path("nam/<int:year>/khoa-so/", confirm.year_lock, name="year-lock"),
+    path("theo-doi/", plans.followups, name="followups"),
+    path("ke-hoach/", plans.plan_list, name="plan-list"),
+    path("ke-hoach/<int:year>/<str:code>/", plans.plan_edit, name="plan-edit"),
+    path("ke-hoach/<int:year>/<str:code>/gui/", plans.plan_submit, name="plan-submit"),
+    # The score sheet's Excel round trip.
+    path("<int:year>/<str:code>/excel/", excel.excel_download, name="excel-download"),
+    path("<int:year>/<str:code>/excel/nhap/", excel.excel_upload, name="excel-upload"),
 ]
-
-urlpatterns += review_urlpatterns
-urlpatterns += urls_excel.urlpatterns

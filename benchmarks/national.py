@@ -28,7 +28,7 @@ def national_dashboard(request: HttpRequest) -> HttpResponse:
     from django.core.exceptions import PermissionDenied
 
     from assessment.models import AssessmentYear
-    from assessment.selectors_review import year_or_latest
+    from assessment.selectors.review import year_or_latest
     from reports import dashboards
     from reports.selectors import progress_states
     from reports.targets import BANDS

@@ -12,10 +12,10 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from assessment import selectors_followups
 from assessment.models import Assessment, AssessmentYear, ProvinceDecision
-from assessment.selectors_followups import Shortlist
-from assessment.selectors_review import ReviewerGroup
+from assessment.selectors import followups as followup_selectors
+from assessment.selectors.followups import Shortlist
+from assessment.selectors.review import ReviewerGroup
 from communes.models import Commune, District, Province
 from communes.profile import selectors as profile
 from communes.profile.rules import RatioReport
@@ -191,7 +191,7 @@ def _province_ratios(communes: QuerySet[Commune], year: AssessmentYear, today: d
 
 def _followups(year: AssessmentYear, communes: QuerySet[Commune], today: date, limit: int | None) -> FollowUpLists:
     """The follow-up lists of ``communes``, counted by the database; ``limit`` entries each (None: all)."""
-    lists = selectors_followups
+    lists = followup_selectors
     # The plans aimed at this year come from last year's results.
     previous = AssessmentYear.objects.select_related("criteria_set").filter(year=year.year - 1).first()
     return FollowUpLists(

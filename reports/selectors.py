@@ -27,7 +27,7 @@ from assessment.models import (
     Status,
 )
 from assessment.models.criteria import CLASS_RANK
-from assessment.selectors_review import reviewer_group_key, reviewer_groups
+from assessment.selectors.review import reviewer_group_key, reviewer_groups
 from communes.models import Commune, District, Province, ReportPeriod, Role, User, year_day
 from communes.permissions import districts_in_scope, has_role
 from communes.profile import selectors as profile

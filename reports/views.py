@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment.models import AssessmentYear
-from assessment.selectors_review import queue_counts, review_queue, year_or_latest
+from assessment.selectors.review import queue_counts, review_queue, year_or_latest
 from communes.models import Role
 from communes.permissions import communes_in_scope, get_district_or_404, role_required
 from reports import dashboards

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from assessment.followups import target_problem
 from assessment.models import AssessmentYear, Criterion, ImprovementPlan, ImprovementPlanItem
-from assessment.selectors_followups import past_scores
+from assessment.selectors.followups import past_scores
 from assessment.services.errors import AssessmentError, StaleEditError
 from communes.models import Commune, User
 from communes.permissions import is_commune_staff_of

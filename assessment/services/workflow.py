@@ -24,7 +24,7 @@ from assessment.models import (
     Status,
 )
 from assessment.models.assessment import SCORE_STEP
-from assessment.selectors_review import assessment_classification, with_classification_data
+from assessment.selectors.review import assessment_classification, with_classification_data
 from assessment.services.errors import AssessmentError, StaleEditError
 from communes.models import Role, User
 from communes.permissions import filter_by_scope, governs_commune, is_commune_staff_of, reviews_commune

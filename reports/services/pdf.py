@@ -16,8 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from assessment import selectors_followups
 from assessment.models import AssessmentYear
+from assessment.selectors import followups as followup_selectors
 from communes.models import Commune, District, ReportPeriod
 from communes.profile import selectors as profile
 from personnel import selectors as personnel_selectors
@@ -277,7 +277,7 @@ def _half_year_results(job: ReportJob, district: District, communes, today: date
         sizes = selectors.commune_counts(communes, "district")
         found["previous"] = previous
         found["previous_total"] = selectors.total_of(selectors.class_counts(previous, communes, "district", sizes))
-        followups = selectors_followups.followups(job.created_by, previous, district)
+        followups = followup_selectors.followups(job.created_by, previous, district)
         found["need_plan"], found["missing_plans"] = followups.need_plan, followups.missing_plans
     current = AssessmentYear.objects.filter(year=job.year).first()
     if current is not None:

@@ -8,8 +8,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessment import selectors_followups as lists
 from assessment.models import AssessmentYear, ImprovementPlan, ProvinceDecision, Status
+from assessment.selectors import followups as lists
 from communes.models import Commune
 from reports import dashboards
 from tests.assessment.factories import make_assessment, make_year

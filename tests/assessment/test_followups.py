@@ -265,7 +265,7 @@ def test_a_successor_criticised_after_its_predecessor_appears_as_criticised_two_
 
 
 def test_the_dashboard_list_names_the_same_successor_criticised_two_years_running(merger):
-    from assessment import selectors_followups as lists
+    from assessment.selectors import followups as lists
 
     communes = Commune.objects.valid_on(year_day(2025))
     year = AssessmentYear.objects.get(year=2025)
@@ -279,7 +279,7 @@ def test_the_follow_ups_of_a_year_without_districts_offer_no_district_filter(cli
 
 
 def test_a_merged_away_commune_needing_a_plan_is_covered_by_its_successors_plan(client, merger):
-    from assessment import selectors_followups as lists
+    from assessment.selectors import followups as lists
 
     plan_year = AssessmentYear.objects.get(year=2025)
     ImprovementPlan.objects.create(commune=_unit("3334", 2025), year=plan_year, status=ImprovementPlan.Status.SUBMITTED)

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from assessment.followups import target_problem
 from assessment.models import AssessmentYear, ImprovementPlan, Status
-from assessment.selectors_followups import past_scores
+from assessment.selectors.followups import past_scores
 from assessment.services.errors import AssessmentError, StaleEditError
 from assessment.services.plans import PlanItemData, improvement_plan_save, improvement_plan_submit
 from communes.models import Commune, year_day

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from assessment.models import AssessmentEvent, ProvinceDecision, Status
-from assessment.selectors_review import return_comments
+from assessment.selectors.review import return_comments
 from assessment.services.errors import AssessmentError, StaleEditError
 from assessment.services.workflow import (
     assessment_approve,

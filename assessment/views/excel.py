@@ -7,14 +7,14 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from assessment.forms_excel import ScoreSheetUploadForm
+from assessment.forms.excel import ScoreSheetUploadForm
 from assessment.models import Assessment
 from assessment.scoring_page import can_edit
 from assessment.selectors import assessment_for_user_or_404, read_only_reason
 from assessment.services.errors import AssessmentError
 from assessment.services.excel import XLSX_CONTENT_TYPE, score_sheet_build, score_sheet_filename
 from assessment.services.excel_import import ExcelImportError, score_sheet_import
-from assessment.views_scoring import score_page_url
+from assessment.views.scoring import score_page_url
 from communes.models import Role
 from communes.permissions import ANY_ROLE, role_required
 

@@ -15,7 +15,7 @@ from assessment.selectors import (
 )
 from assessment.services.errors import AssessmentError
 from assessment.services.scoring import assessment_completeness_errors
-from assessment.views_scoring import score_page_url
+from assessment.views.scoring import score_page_url
 from communes.models import Role
 from communes.permissions import role_required
 

@@ -21,7 +21,7 @@ from assessment.models import (
     ProvinceDecision,
     Status,
 )
-from assessment.selectors import classification_of, year_or_404
+from assessment.selectors.assessments import classification_of, year_or_404
 from communes.models import District, Role, User
 from communes.permissions import filter_by_scope, get_in_scope_or_404
 

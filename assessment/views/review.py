@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment import deadlines, workflow
-from assessment.forms_review import ReturnForm, ReviewForm
+from assessment.forms.review import ReturnForm, ReviewForm
 from assessment.models import Assessment, AssessmentYear, Status
-from assessment.selectors_followups import score_evaluations
-from assessment.selectors_review import (
+from assessment.selectors.followups import score_evaluations
+from assessment.selectors.review import (
     assessment_classification,
     assessment_in_scope,
     filter_group,
@@ -26,7 +26,7 @@ from assessment.selectors_review import (
     timeline,
     year_or_latest,
 )
-from assessment.selectors_review import review_queue as review_queue_rows
+from assessment.selectors.review import review_queue as review_queue_rows
 from assessment.services.errors import AssessmentError
 from assessment.services.workflow import assessment_approve, assessment_return, may_act
 from communes.models import Role, User

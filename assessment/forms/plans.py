@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessment.followups import target_problem
-from assessment.forms_review import format_points, parse_points
+from assessment.forms.review import format_points, parse_points
 from assessment.models import Criterion, ImprovementPlanItem
 from assessment.services.plans import TEXT_FIELDS, PlanItemData
 

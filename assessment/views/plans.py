@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 
 from assessment.evaluation import Evaluation
 from assessment.followups import DECISION_RULE, PLAN_RULE, SCORE_RULE, PastScore
-from assessment.forms_plans import PlanForm
+from assessment.forms.plans import PlanForm
 from assessment.models import AssessmentYear, ImprovementPlan
 from assessment.selectors import year_or_404
-from assessment.selectors_followups import (
+from assessment.selectors.followups import (
     commune_evaluations,
     commune_plan_reasons,
     evaluation_summary,
@@ -25,10 +25,10 @@ from assessment.selectors_followups import (
     plans_by_commune,
     years_before,
 )
-from assessment.selectors_followups import (
+from assessment.selectors.followups import (
     followups as followup_data,
 )
-from assessment.selectors_review import year_or_latest
+from assessment.selectors.review import year_or_latest
 from assessment.services.errors import AssessmentError, StaleEditError
 from assessment.services.plans import improvement_plan_save, improvement_plan_save_and_submit
 from communes.models import Commune, District, Role, User, year_day

@@ -23,7 +23,7 @@ from assessment.models import (
     Status,
 )
 from assessment.models.criteria import CLASS_RANK, Classification
-from assessment.selectors import predecessors_by_successor, stood_in
+from assessment.selectors.assessments import predecessors_by_successor, stood_in
 from communes.models import Commune, District, Succession, User, valid_on_q, year_day
 from communes.permissions import communes_in_scope, filter_by_scope
 

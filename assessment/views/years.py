@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment.forms import AssessmentYearForm
-from assessment.forms_targets import YearTargetFormSet, initial_rows
+from assessment.forms.targets import YearTargetFormSet, initial_rows
 from assessment.models import CriteriaSet
 from assessment.selectors import criteria_sets, criteria_sets_with_rules, year_or_404, years_with_counts
 from assessment.services.criteria import criteria_set_confirm

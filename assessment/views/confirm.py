@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessment.forms_review import BulkConfirmForm, ConfirmForm, DecisionForm, ReopenForm, YearLockForm
+from assessment.forms.review import BulkConfirmForm, ConfirmForm, DecisionForm, ReopenForm, YearLockForm
 from assessment.models import Assessment, AssessmentYear, Status
 from assessment.selectors import year_or_404
-from assessment.selectors_review import (
+from assessment.selectors.review import (
     UNASSIGNED,
     ReviewerGroup,
     assessment_in_scope,

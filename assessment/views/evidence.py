@@ -12,7 +12,7 @@ from assessment.scoring_page import can_edit
 from assessment.selectors import assessment_for_user_or_404
 from assessment.services.errors import AssessmentError
 from assessment.services.scoring import evidence_add, evidence_remove
-from assessment.views_scoring import score_page_url
+from assessment.views.scoring import score_page_url
 from communes.models import Role
 from communes.permissions import ANY_ROLE, get_in_scope_or_404, role_required
 

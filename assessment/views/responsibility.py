@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from assessment.evaluation import Evaluation
-from assessment.forms_responsibility import AssignmentForm
+from assessment.forms.responsibility import AssignmentForm
 from assessment.responsibility import assignable_officials, assignment_rows, criterion_assignments_save
 from assessment.selectors import year_or_404
 from assessment.services.errors import AssessmentError
