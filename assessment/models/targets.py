@@ -34,7 +34,7 @@ class TargetMetric(models.TextChoices):
     CIVIL_SERVANT_PROFESSIONAL = "civil_servant_professional", _("Công chức đạt tiêu chuẩn chuyên môn")
     CIVIL_SERVANT_UNIVERSITY = "civil_servant_university", _("Công chức có trình độ đại học trở lên")
     CIVIL_SERVANT_POLITICAL = "civil_servant_political", _("Công chức có LLCT từ trung cấp trở lên")
-    # Offices and procedures (communes.profile_rules ratio keys, prefixed).
+    # Offices and procedures (communes.profile.rules ratio keys, prefixed).
     OFFICE_SOLID = "office_solid", _("Trụ sở kiên cố")
     OFFICE_AREA = "office_area", _("Trụ sở đáp ứng tiêu chuẩn diện tích")
     OFFICE_EQUIPMENT = "office_equipment", _("Đủ trang thiết bị thiết yếu")
