@@ -7,7 +7,6 @@ user sees (progress, file, the reason of a failure) is written here.
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from assessment.models import AssessmentYear
 from communes.models import District, Province, User
 from reports.models import DISTRICT_KINDS, JobStatus, ReportJob, ReportKind
+from reports.services.files import BuiltFile, Progress
 
 logger = logging.getLogger(__name__)
 
@@ -33,13 +33,6 @@ class ReportError(Exception):
     """A job that cannot be started or retried; the message is for the user."""
 
 
-@dataclass(frozen=True)
-class BuiltFile:
-    content: bytes
-    filename: str
-
-
-Progress = Callable[[int, str], None]
 Builder = Callable[[ReportJob, Progress], BuiltFile]
 
 

@@ -23,7 +23,7 @@ from communes.profile import selectors as profile
 from personnel import selectors as personnel_selectors
 from reports import charts, dashboards, selectors
 from reports.models import ReportJob
-from reports.services.jobs import BuiltFile, Progress
+from reports.services.files import BuiltFile, Progress
 from reports.targets import (
     annual_report_due,
     evaluate_targets,

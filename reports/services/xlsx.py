@@ -27,7 +27,7 @@ from communes.models import Commune
 from communes.profile.rules import RatioReport
 from reports import dashboards, selectors
 from reports.models import ReportJob
-from reports.services.jobs import BuiltFile, Progress
+from reports.services.files import BuiltFile, Progress
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
