@@ -7,6 +7,7 @@ unit as it was in its year.
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -177,6 +178,8 @@ class User(AbstractUser):
     review_communes = models.ManyToManyField(
         Commune, blank=True, related_name="province_reviewers", verbose_name=_("Xã được phân công thẩm định")
     )
+    # The portal answers in Vietnamese unless the user chose another language (communes.middleware).
+    language = models.CharField(_("Ngôn ngữ"), max_length=10, choices=settings.LANGUAGES, default="vi")
 
     class Meta:
         verbose_name = _("Người dùng")

@@ -170,12 +170,18 @@ def role_required(*roles: str) -> Callable:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not has_role(request.user, *roles):
-                raise PermissionDenied(_("Vai trò của bạn không được thực hiện thao tác này."))
+                raise PermissionDenied(_roles_refusal(roles))
             return view(request, *args, **kwargs)
 
         return wrapped
 
     return decorator
+
+
+def _roles_refusal(roles: tuple[str, ...]) -> str:
+    """The reason a 403 page shows: whom the page is for (the error page prints it)."""
+    names = ", ".join(str(Role(role).label) for role in roles)
+    return _("Trang này chỉ dành cho: %(roles)s. Vai trò của bạn không được thực hiện thao tác này.") % {"roles": names}
 
 
 class RoleRequiredMixin(LoginRequiredMixin):

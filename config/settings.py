@@ -13,6 +13,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 from config.env import env_bool, env_broker, env_database, env_int, env_list, env_str
 
@@ -53,14 +54,23 @@ INSTALLED_APPS = [
     "reports",
 ]
 
+# Pages are gzip-compressed (GZipMiddleware, below everything that reads or writes a body except
+# WhiteNoise, whose static files are already compressed ahead of time, in brotli and gzip). BREACH,
+# the attack that reads a secret from the size of compressed pages, is mitigated by Django itself:
+# the CSRF token in every page is masked afresh on each response, and GZipMiddleware adds random
+# bytes to each response ("Heal the Breach", Django 4.2+). django-debreach would add only what
+# these already do, so it is not used. The proxy in front may compress instead; it must not
+# compress twice (GZipMiddleware leaves a response that already has a Content-Encoding alone).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Vietnamese unless the user chose otherwise; never the browser's Accept-Language.
+    "communes.middleware.PortalLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -117,6 +127,8 @@ AXES_RESET_ON_SUCCESS = True
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# A visitor's choice before signing in is kept for a year; a user's is stored on the user.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
@@ -133,17 +145,25 @@ STATICFILES_DIRS = [
 PDF_FONT_DIR = fontpkg_be_vietnam_pro.ROOT / "files"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Static files are collected (collectstatic) with hashed names and brotli/gzip copies, which
+# WhiteNoise serves compressed and cached for a year. Production always; the demo too (`make demo`
+# sets STATIC_COLLECTED=1); only DEBUG without it serves the source files as they are edited.
+STATIC_COLLECTED = env_bool("STATIC_COLLECTED", not DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": env_str(
             "STATICFILES_STORAGE",
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+            "config.storage.CompressedHashedStaticFilesStorage"
+            if STATIC_COLLECTED
+            else "django.contrib.staticfiles.storage.StaticFilesStorage",
         )
     },
 }
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
+WHITENOISE_AUTOREFRESH = not STATIC_COLLECTED
+# Source maps are read only by developer tools: not worth the minute their compression adds.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
@@ -215,6 +235,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECU
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+# The form refused by the CSRF check gets the portal's page, in Vietnamese, saying what to do.
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 # No inline script anywhere: every script is a static file of the portal. Inline styles stay
 # allowed for the SVG charts drawn on the server and the style attributes of progress bars.

@@ -14,6 +14,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # Jobs run in-process in tests; the one test that starts a real worker turns this off.
 CELERY_TASK_ALWAYS_EAGER = True

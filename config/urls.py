@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from communes import views as commune_views
+from config import views as portal_views
 
 admin.site.site_header = _("Quản trị cổng đánh giá chính quyền cơ sở")
 admin.site.site_title = _("Quản trị")
@@ -16,7 +17,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", portal_views.set_language, name="set_language"),
     path("", include("communes.urls")),
     path("can-bo/", include("personnel.urls")),
     path("danh-gia/", include("assessment.urls")),
@@ -28,3 +29,6 @@ urlpatterns = [
         "favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg", permanent=True), name="favicon"
     ),
 ]
+
+# 400, 403 and 500 are Django's handlers with the portal's templates; 404 shows only our own messages.
+handler404 = "config.views.page_not_found"
