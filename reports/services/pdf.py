@@ -1,23 +1,25 @@
-"""PDF reports in the Vietnamese administrative layout (Decree 30/2020/NĐ-CP), built with WeasyPrint
-from the templates ``templates/reports/pdf_*.html``.
+"""The PDF reports' builders: what each report says, from the dashboards' selectors.
 
-They are summaries: tables of counts, averages and short lists of names, never one row per record
-of the database. The dashboards' selectors and charts give the numbers, so the file says what the
-page says.
+The page, the title block, the serif and the signature block are the export layer's
+(:mod:`communes.exports.pdf`, ``templates/exports/pdf_frame.html``); each report's template
+``templates/reports/pdf_*.html`` extends that frame.
+
+They are summaries: tables of counts, averages and short lists of names; the one list of every
+commune is the annual reports' annex (one compact row per commune, one query). The dashboards'
+selectors and charts give the numbers, so the file says what the page says.
 """
 
-import logging
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from decimal import Decimal
 
-from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.db.models import FilteredRelation, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessment.models import AssessmentYear
+from assessment.models import AssessmentYear, Status
 from assessment.selectors import followups as followup_selectors
+from communes.exports.pdf import Letterhead, lower_first, place_name, render_pdf
 from communes.models import Commune, District, ReportPeriod
 from communes.profile import selectors as profile
 from personnel import selectors as personnel_selectors
@@ -32,77 +34,6 @@ from reports.targets import (
     term_of,
     term_years,
 )
-
-FONT_FILES = {
-    ("normal", 400): "BeVietnamPro-Regular.ttf",
-    ("normal", 700): "BeVietnamPro-Bold.ttf",
-    ("italic", 400): "BeVietnamPro-Italic.ttf",
-    ("italic", 700): "BeVietnamPro-BoldItalic.ttf",
-    ("normal", 600): "BeVietnamPro-SemiBold.ttf",
-}
-UNIT_PREFIXES = ("Thành phố ", "Thị xã ", "Huyện ", "Quận ", "Tỉnh ")
-# WeasyPrint logs every layout step at INFO: keep the worker's log for what matters.
-logging.getLogger("weasyprint").setLevel(logging.WARNING)
-
-
-@dataclass(frozen=True)
-class Letterhead:
-    """The top of an administrative document: issuing body, number, place and date, title."""
-
-    parent: str  # the body above the issuer ("UBND TỈNH ĐIỆN BIÊN"); empty for a people's committee
-    issuer: str
-    number: str
-    place: str
-    day: date
-    title: str
-    subtitle: str
-    recipient: str
-
-    @property
-    def date_line(self) -> str:
-        return vietnamese_date_line(self.place, self.day)
-
-
-def vietnamese_date_line(place: str, day: date) -> str:
-    """ "Điện Biên, ngày 05 tháng 02 năm 2022": a leading zero for days under 10 and for months 1
-    and 2, as Decree 30/2020/NĐ-CP asks."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return _("%(place)s, ngày %(day)s tháng %(month)s năm %(year)s") % {
-        "place": place,
-        "day": f"{day.day:02d}",
-        "month": month,
-        "year": day.year,
-    }
-
-
-def place_name(name: str) -> str:
-    """ "Huyện Mường Nhé" -> "Mường Nhé"."""
-    for prefix in UNIT_PREFIXES:
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
-
-
-def lower_first(name: str) -> str:
-    """ "Tỉnh Điện Biên" -> "tỉnh Điện Biên" (in the middle of a sentence)."""
-    return name[:1].lower() + name[1:]
-
-
-def font_faces() -> list[dict]:
-    """@font-face rules for Be Vietnam Pro from the local font files (file:// URLs)."""
-    folder = Path(settings.PDF_FONT_DIR)
-    return [
-        {"style": style, "weight": weight, "url": (folder / name).as_uri()}
-        for (style, weight), name in FONT_FILES.items()
-    ]
-
-
-def render_pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
-
-    with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string(template, {**context, "font_faces": font_faces()})
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 def _year(number: int) -> AssessmentYear:
@@ -121,7 +52,8 @@ def _province_letterhead(job: ReportJob, title: str, subtitle: str) -> Letterhea
     return Letterhead(
         parent=_("UBND %(province)s") % {"province": province.upper()},
         issuer=_("SỞ NỘI VỤ"),
-        number=_("Số:        /BC-SNV"),
+        author=_("Sở Nội vụ %(province)s") % {"province": lower_first(province)},
+        symbol="BC-SNV",
         place=place_name(province),
         day=_today(job),
         title=title,
@@ -132,9 +64,10 @@ def _province_letterhead(job: ReportJob, title: str, subtitle: str) -> Letterhea
 
 def _district_letterhead(job: ReportJob, district: District, title: str, subtitle: str) -> Letterhead:
     return Letterhead(
-        parent=_("ỦY BAN NHÂN DÂN"),
-        issuer=district.name.upper(),
-        number=_("Số:        /BC-UBND"),
+        parent="",
+        issuer=_("ỦY BAN NHÂN DÂN\n%(district)s") % {"district": district.name.upper()},
+        author=_("UBND %(district)s") % {"district": lower_first(district.name)},
+        symbol="BC-UBND",
         place=place_name(district.name),
         day=_today(job),
         title=title,
@@ -162,6 +95,7 @@ def build_province_annual(job: ReportJob, progress: Progress) -> BuiltFile:
     progress(35, _("Đang lập danh sách xếp loại theo %(units)s") % {"units": board.unit_label.lower()})
     in_year = selectors.communes_of_year(communes, year.year)
     lists = selectors.class_lists(year, in_year, board.group)
+    annex = commune_annex(year, in_year, board.group)
     context = {
         "head": _province_letterhead(
             job, _("BÁO CÁO"), _("Kết quả đánh giá, xếp loại chính quyền cơ sở năm %(year)s") % {"year": year.year}
@@ -174,6 +108,7 @@ def build_province_annual(job: ReportJob, progress: Progress) -> BuiltFile:
         "criteria_rows": criteria_summary(board),
         "states": selectors.progress_states(),
         "has_districts": board.group == "district",
+        "annex": annex,
     }
     progress(55, _("Đang dựng tệp PDF"))
     content = render_pdf("reports/pdf_province_annual.html", context)
@@ -207,6 +142,47 @@ def criteria_summary(board: dashboards.Dashboard) -> list[CriterionSummary]:
     return found
 
 
+@dataclass(frozen=True)
+class AnnexRow:
+    """One commune in the annex: its result, or the state it has reached."""
+
+    name: str
+    unit: str  # its district or reviewer group; "" in a district's own report
+    status: str
+    total: Decimal | None
+    final_class: str
+    tsvm: bool
+
+
+def commune_annex(year: AssessmentYear, communes: QuerySet[Commune], group: str) -> list[AnnexRow]:
+    """Every commune of ``communes`` with its status in ``year``, its total once reviewed and its
+    class and TSVM once confirmed; grouped as the report's tables are ("district", "reviewer", or
+    "commune" for no group column). One query for the rows, one for the groups' names."""
+    rows = list(
+        communes.annotate(result=FilteredRelation("assessments", condition=Q(assessments__year=year)))
+        .annotate(unit_key=selectors.group_key(group))
+        .order_by("code")
+        .values_list("name", "unit_key", "result__status", "result__final_total", "result__final_class", "result__tsvm")
+    )
+    units = [] if group == "commune" else selectors.group_units(group, {row[1] for row in rows})
+    order = {unit.pk: (index, unit.name) for index, unit in enumerate(units)}
+    labels = dict(selectors.progress_states())
+    found = []
+    for name, key, status, total, final_class, tsvm in rows:
+        position, unit = order.get(key, (len(order), ""))
+        finalized = status == Status.FINALIZED
+        row = AnnexRow(
+            name,
+            unit,
+            labels[status or selectors.MISSING],
+            total if status in selectors.SCORED else None,
+            final_class if finalized else "",
+            bool(tsvm) and finalized,
+        )
+        found.append((position, row))
+    return [row for _position, row in sorted(found, key=lambda pair: pair[0])]
+
+
 # --- the district's reports ---------------------------------------------------------------------
 
 
@@ -230,6 +206,7 @@ def build_district_annual(job: ReportJob, progress: Progress) -> BuiltFile:
         "district": district,
         "job": job,
         "class_list": selectors.class_lists(year, communes).get(district.pk),
+        "annex": commune_annex(year, communes, "commune"),
         "decisions": list(selectors.decisions_of([year.year], communes)),
         "due": annual_report_due(year.year),
     }

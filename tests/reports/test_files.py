@@ -7,9 +7,9 @@ from django.db.models import Sum
 from openpyxl import load_workbook
 
 from assessment.models import Assessment, Status
+from communes.exports.pdf import place_name, vietnamese_date_line
 from reports.models import ReportKind
 from reports.services import jobs
-from reports.services.pdf import place_name, vietnamese_date_line
 from reports.services.xlsx import sheet_title
 from tests.reports.readers import as_decimal, pdf_text, sheet_table
 
