@@ -124,6 +124,35 @@ def test_the_annex_reference_names_the_report_it_belongs_to():
     assert " ".join(head.number_line.split()) == "Số: /BC-SNV"
 
 
+MM = 72 / 25.4  # points in a millimetre
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
+
+
+def _words(content: bytes) -> tuple[set[tuple[int, int]], list[tuple[float, float, float, float, str]]]:
+    """The pages' sizes in millimetres and every word's box in points (pdftotext -bbox)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(content)
+        handle.flush()
+        out = subprocess.run([PDFTOTEXT, "-bbox", handle.name, "-"], capture_output=True, check=True).stdout.decode()
+    sizes = {(round(float(w) / MM), round(float(h) / MM)) for w, h in PAGE.findall(out)}
+    return sizes, [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in WORD.findall(out)]
+
+
+def test_the_page_is_a4_with_the_decrees_margins(world, sample):
+    content = _build(world.province_user, ReportKind.PROVINCE_ANNUAL_PDF)
+    sizes, words = _words(content)
+    assert sizes == {(210, 297)}  # A4
+    text = [w for w in words if w[1] > 20 * MM]  # below the page numbers, which sit in the top margin
+    assert min(w[0] for w in text) >= 30 * MM - 0.5  # left margin 30 mm
+    assert max(w[2] for w in text) <= (210 - 15) * MM + 1  # right margin 15 mm
+    assert max(w[3] for w in text) <= (297 - 20) * MM  # bottom margin 20 mm
+    numbers = [w for w in words if w[1] <= 20 * MM]
+    assert numbers and all(w[4].isdigit() for w in numbers)  # only page numbers in the top margin
+
+
 # --- the serif --------------------------------------------------------------------------------------
 
 
