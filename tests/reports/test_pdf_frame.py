@@ -246,7 +246,9 @@ def test_every_report_signs_on_the_page_of_its_last_paragraph(world, sample, kin
 
 def test_the_province_annex_lists_every_commune_of_the_year_with_its_status(world, sample):
     never_opened = CommuneFactory(district=world.other_district, name="Xã Mường Pồn")
-    annex = _annex(_pages(_build(world.province_user, ReportKind.PROVINCE_ANNUAL_PDF)))
+    pages = _pages(_build(world.province_user, ReportKind.PROVINCE_ANNUAL_PDF))
+    assert "trong tổng số 8 xã, kể cả các xã chưa được công nhận kết quả, tại Phụ lục kèm theo." in " ".join(pages)
+    annex = _annex(pages)
     confirmed, draft, submitted, missing = (
         str(Status.FINALIZED.label),
         str(Status.DRAFT.label),
