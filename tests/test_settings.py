@@ -55,3 +55,56 @@ def test_postgresql_connections_run_without_jit(db):
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def _setting(name: str, **env: str) -> str:
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG", "STATIC_COLLECTED"}
+    }
+    clean.update(env, DJANGO_SETTINGS_MODULE="config.settings")
+    code = f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+    )
+    return result.stdout.strip()
+
+
+def test_the_demo_serves_collected_compressed_static_files_like_production():
+    storage = "STORAGES['staticfiles']['BACKEND']"
+    collected = "config.storage.CompressedHashedStaticFilesStorage"
+    assert _setting(storage, DEBUG="0", SECRET_KEY="x" * 50) == collected
+    assert _setting(storage, DEBUG="1", STATIC_COLLECTED="1") == collected  # what `make demo` sets
+    assert _setting("WHITENOISE_USE_FINDERS", DEBUG="1", STATIC_COLLECTED="1") == "False"
+    assert "STATIC_COLLECTED=1" in (ROOT / "Makefile").read_text()
+
+
+def test_hashed_addresses_are_given_under_debug_too(tmp_path, settings):
+    """Unhashed addresses could not be cached for long: the demo (DEBUG on) must give hashed ones."""
+    import json
+
+    from config.storage import CompressedHashedStaticFilesStorage
+
+    manifest = {"version": "1.1", "hash": "0", "paths": {"css/portal.css": "css/portal.0123456789ab.css"}}
+    (tmp_path / "staticfiles.json").write_text(json.dumps(manifest))
+    settings.DEBUG = True
+    storage = CompressedHashedStaticFilesStorage(location=tmp_path, base_url="/static/")
+    assert storage.url("css/portal.css") == "/static/css/portal.0123456789ab.css"
+
+
+def test_pages_are_sent_compressed(client, db):
+    import gzip
+
+    response = client.get("/dang-nhap/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert "Đăng nhập" in gzip.decompress(response.content).decode()
+
+
+def test_gzip_compresses_below_every_middleware_that_writes_a_body():
+    from django.conf import settings
+
+    order = settings.MIDDLEWARE
+    gzip_at = order.index("django.middleware.gzip.GZipMiddleware")
+    assert order.index("whitenoise.middleware.WhiteNoiseMiddleware") < gzip_at  # its files are compressed already
+    assert all(order.index(m) > gzip_at for m in order if m.startswith(("csp.", "django_htmx.", "django.contrib.")))
+    assert "django.middleware.locale.LocaleMiddleware" not in order  # it would follow Accept-Language
