@@ -189,10 +189,15 @@ def _faces_css() -> str:
     )
 
 
-def test_a_missing_serif_is_named_with_the_package_to_install(monkeypatch, tmp_path):
+def test_a_missing_serif_is_named_with_the_package_to_install(world, monkeypatch, tmp_path):
     monkeypatch.setattr(frame, "SERIF_DIR", tmp_path)
     with pytest.raises(MissingFont, match="fonts-croscore"):
         render_pdf("reports/pdf_term_summary.html", {})
+    make_year(2021)
+    job = jobs.report_job_start(
+        actor=world.province_user, kind=ReportKind.TERM_SUMMARY_PDF, year=2021, province=world.province, district=None
+    )
+    assert job.status == "failed" and "Thiếu phông chữ Tinos" in job.error and "fonts-croscore" in job.error
 
 
 # --- the closing block ------------------------------------------------------------------------------
