@@ -28,7 +28,7 @@ urlpatterns = [
     path("nam/<int:year>/chi-tieu/", years.year_targets, name="year-targets"),
     path("bo-tieu-thuc/", years.criteria_set_list, name="criteria-set-list"),
     path("bo-tieu-thuc/<int:pk>/", years.criteria_set_detail, name="criteria-set-detail"),
-    path("bo-tieu-thuc/<int:pk>/xac-nhan/", years.criteria_set_mark_confirmed, name="criteria-set-confirm"),
+    path("bo-tieu-thuc/<int:pk>/quyet-dinh/", years.criteria_set_decision, name="criteria-set-decision"),
     # Score entry, evidence, submitting, who answers for each criterion (the commune).
     path("cham-diem/", scoring.score_current, name="score-current"),
     path("minh-chung/<int:pk>/", evidence.evidence_download, name="evidence-download"),

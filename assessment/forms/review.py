@@ -148,3 +148,13 @@ class YearLockForm(forms.Form):
         label=gettext_lazy("Tôi hiểu rằng sau khi khóa sổ, không ai được thay đổi dữ liệu của năm này."),
         error_messages={"required": gettext_lazy("Hãy xác nhận trước khi khóa sổ.")},
     )
+    lock_anyway = forms.BooleanField(
+        label=gettext_lazy("Khóa dù bộ tiêu thức còn tạm thời"),
+        help_text=gettext_lazy("Báo cáo của năm sẽ ghi rõ năm được khóa khi bộ tiêu thức chưa có quyết định ban hành."),
+        required=False,
+    )
+
+    def __init__(self, *args, provisional: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not provisional:  # the tick is only offered while the year's criteria set is provisional
+            del self.fields["lock_anyway"]

@@ -40,6 +40,9 @@ class AssessmentYear(models.Model):
     locked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Locked while its criteria set was still provisional (province staff ticked "lock anyway"); who
+    # and when are locked_by and locked_at. Printed in the year's reports.
+    locked_with_provisional_set = models.BooleanField(_("Khóa dù bộ tiêu thức còn tạm thời"), default=False)
 
     class Meta:
         verbose_name = _("Năm đánh giá")

@@ -1,11 +1,13 @@
 """Criteria sets ("bộ tiêu thức") and their classification thresholds, kept as data.
 
-The province changes names, guidance and thresholds in the admin without a release; a set stays
-marked provisional on every screen until province staff confirm it matches the decision's text.
+The province changes names, guidance and thresholds in the admin without a release. A set is
+provisional until province staff record the decision it follows (number and date); its status is shown
+where the set and its thresholds are shown, never as the status of a commune's result.
 """
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +34,18 @@ class CriteriaSet(models.Model):
         _("Tạm thời"),
         default=True,
         help_text=_("Bỏ chọn khi Sở Nội vụ đã đối chiếu tên, hướng dẫn và ngưỡng với văn bản gốc."),
+    )
+    # The decision the set follows, recorded by province staff; recording it ends "provisional".
+    decision_number = models.CharField(_("Số quyết định ban hành"), max_length=50, blank=True)
+    decision_date = models.DateField(_("Ngày quyết định ban hành"), null=True, blank=True)
+    decision_recorded_at = models.DateTimeField(_("Ghi quyết định lúc"), null=True, blank=True)
+    decision_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Người ghi quyết định"),
     )
     # TSVM: class at least this good, every criterion at least this many points, no criticism or
     # reminder that year, and confirmed by the province.

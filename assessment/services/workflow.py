@@ -375,14 +375,29 @@ def assessment_confirm_bulk(
     return done, failed
 
 
-def assessment_year_lock(*, year: AssessmentYear, actor: User) -> AssessmentYear:
-    """The province locks a year: from then on nothing of that year changes, for anybody."""
+def assessment_year_lock(*, year: AssessmentYear, actor: User, lock_anyway: bool = False) -> AssessmentYear:
+    """The province locks a year: from then on nothing of that year changes, for anybody.
+
+    While the year's criteria set is provisional (no decision recorded) the lock is refused unless
+    ``lock_anyway`` (province staff ticked "lock anyway"); the year then records that it was locked
+    with a provisional set, and its reports say so with who locked it and when.
+    """
     with transaction.atomic():
-        locked = AssessmentYear.objects.select_for_update().get(pk=year.pk)
+        locked = AssessmentYear.objects.select_for_update(of=("self",)).select_related("criteria_set").get(pk=year.pk)
         if actor.role != Role.PROVINCE_STAFF:
             raise AssessmentError(_("Vai trò của bạn không được thực hiện thao tác này."))
         if locked.is_locked:
             raise AssessmentError(_("Năm đánh giá đã khóa sổ, không ai được thay đổi."))
+        provisional = locked.criteria_set.is_provisional
+        if provisional and not lock_anyway:
+            raise AssessmentError(
+                _(
+                    "Bộ tiêu thức của năm %(year)s còn tạm thời (chưa ghi số, ngày quyết định ban hành). "
+                    "Hãy ghi quyết định trước, hoặc đánh dấu “Khóa dù bộ tiêu thức còn tạm thời”."
+                )
+                % {"year": locked.year}
+            )
         locked.is_locked, locked.locked_at, locked.locked_by = True, timezone.now(), actor
-        locked.save(update_fields=["is_locked", "locked_at", "locked_by"])
+        locked.locked_with_provisional_set = provisional
+        locked.save(update_fields=["is_locked", "locked_at", "locked_by", "locked_with_provisional_set"])
     return locked

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from assessment.forms.review import BulkConfirmForm, ConfirmForm, DecisionForm, ReopenForm, YearLockForm
 from assessment.models import Assessment, AssessmentYear, Status
@@ -50,6 +50,7 @@ def _back_to_list(assessment: Assessment) -> HttpResponse:
     return redirect(_list_url(assessment.year.year, district.code if district else None))
 
 
+@require_safe
 @role_required(Role.PROVINCE_STAFF)
 def confirm_list(request: HttpRequest) -> HttpResponse:
     """Approved assessments of a year with their computed class: the whole province, or one district
@@ -238,10 +239,12 @@ def reopen(request: HttpRequest, code: str, year: int) -> HttpResponse:
 def year_lock(request: HttpRequest, year: int) -> HttpResponse:
     """Ask for confirmation, then lock the year for everybody."""
     assessment_year = year_or_404(year)
-    form = YearLockForm(_posted(request))
+    form = YearLockForm(_posted(request), provisional=assessment_year.criteria_set.is_provisional)
     if request.method == "POST" and form.is_valid():
         try:
-            assessment_year_lock(year=assessment_year, actor=request.user)
+            assessment_year_lock(
+                year=assessment_year, actor=request.user, lock_anyway=form.cleaned_data.get("lock_anyway", False)
+            )
         except AssessmentError as error:
             form.add_error(None, str(error))
         else:

@@ -1,17 +1,18 @@
-"""Province staff: assessment years (deadlines, opening, targets) and criteria sets (view, confirm)."""
+"""Province staff: assessment years (deadlines, opening, targets) and criteria sets (view, record their decision)."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from assessment.forms import AssessmentYearForm
+from assessment.forms.criteria import CriteriaSetDecisionForm
 from assessment.forms.targets import YearTargetFormSet, initial_rows
 from assessment.models import CriteriaSet
 from assessment.selectors import criteria_sets, criteria_sets_with_rules, year_or_404, years_with_counts
-from assessment.services.criteria import criteria_set_confirm
+from assessment.services.criteria import criteria_set_record_decision
 from assessment.services.errors import AssessmentError
 from assessment.services.targets import year_targets_save
 from assessment.services.years import assessment_year_open, communes_assessed_in
@@ -19,6 +20,7 @@ from communes.models import Role
 from communes.permissions import role_required
 
 
+@require_safe
 @role_required(Role.PROVINCE_STAFF)
 def year_list(request: HttpRequest) -> HttpResponse:
     """Every assessment year with its deadlines and how far its assessments have gone."""
@@ -88,28 +90,51 @@ def year_targets(request: HttpRequest, year: int) -> HttpResponse:
     return render(request, "assessment/year_targets.html", {"year": instance, "formset": formset, "communes": communes})
 
 
+@require_safe
 @role_required(Role.PROVINCE_STAFF)
 def criteria_set_list(request: HttpRequest) -> HttpResponse:
     """The criteria sets the portal knows."""
     return render(request, "assessment/criteria_set_list.html", {"criteria_sets": criteria_sets()})
 
 
+@require_safe
 @role_required(Role.PROVINCE_STAFF)
 def criteria_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A set's criteria, guidance, responsible positions and thresholds."""
     criteria_set = get_object_or_404(criteria_sets_with_rules(), pk=pk)
-    return render(request, "assessment/criteria_set_detail.html", {"criteria_set": criteria_set})
+    return _criteria_set_page(request, criteria_set, CriteriaSetDecisionForm())
+
+
+def _criteria_set_page(request: HttpRequest, criteria_set: CriteriaSet, form: CriteriaSetDecisionForm) -> HttpResponse:
+    return render(
+        request,
+        "assessment/criteria_set_detail.html",
+        {"criteria_set": criteria_set, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
 @role_required(Role.PROVINCE_STAFF)
-def criteria_set_mark_confirmed(request: HttpRequest, pk: int) -> HttpResponse:
-    """Mark the set as checked against the decision's text (no longer provisional)."""
-    criteria_set = get_object_or_404(CriteriaSet, pk=pk)
-    criteria_set_confirm(criteria_set=criteria_set, actor=request.user)
-    messages.success(
-        request,
-        _("Đã xác nhận “%(name)s”: bộ tiêu thức và ngưỡng xếp loại không còn là bản tạm thời.")
-        % {"name": criteria_set.name},
-    )
-    return redirect("assessment:criteria-set-detail", pk=pk)
+def criteria_set_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the decision the set follows (number, date): the set is no longer provisional."""
+    criteria_set = get_object_or_404(criteria_sets_with_rules(), pk=pk)
+    form = CriteriaSetDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            criteria_set_record_decision(
+                criteria_set=criteria_set,
+                number=form.cleaned_data["number"],
+                decision_date=form.cleaned_data["decision_date"],
+                actor=request.user,
+            )
+        except AssessmentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Đã ghi quyết định ban hành “%(name)s”: bộ tiêu thức không còn là bản tạm thời.")
+                % {"name": criteria_set.name},
+            )
+            return redirect("assessment:criteria-set-detail", pk=pk)
+    return _criteria_set_page(request, criteria_set, form)

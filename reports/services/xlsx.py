@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from assessment.excel_sheet import neutralise
 from assessment.models import Assessment, AssessmentYear, Classification, CriterionScore, ProvinceDecision, Status
+from assessment.status_wording import report_basis_lines
 from communes.models import Commune
 from communes.profile.rules import RatioReport
 from reports import dashboards, selectors
@@ -426,7 +427,7 @@ def _workbook(job: ReportJob, year: AssessmentYear, progress: Progress) -> bytes
     on_date = board.ratios.on_date
     by_unit = selectors.group_ratios(communes, board.group, year.year, on_date)
     sheets = [
-        summary_sheet(board, heading),
+        summary_sheet(board, [*heading, *report_basis_lines(year)]),
         targets_sheet(board, heading),
         *commune_sheets(year, communes, heading, units, group=board.group),
         ratio_sheet(

@@ -9,7 +9,7 @@ import pkgutil
 from pathlib import Path
 
 from tests.assessment.factories import default_criteria_set, make_evidence, make_world_assessment, make_year
-from tests.matrix import Case, scoped
+from tests.matrix import Case, form_posts, scoped
 
 OTHERS = [
     "commune_user",
@@ -25,6 +25,10 @@ OTHERS = [
 def only(role: str, ok: int = 200, *, denied: int = 403) -> dict[str, int]:
     """``role`` gets ``ok``, every other signed-in role ``denied``, anonymous users the login page."""
     return {"anonymous": 302, **{r: ok if r == role else denied for r in OTHERS}}
+
+
+# The other province's staff and reviewers: a commune of this province is out of their scope.
+FOREIGN_OUT_OF_SCOPE = {"foreign_province_reviewer": 404, "foreign_province_user": 404}
 
 
 def commune_action(ok: int = 302) -> dict[str, int]:
@@ -70,7 +74,7 @@ CASES = [
     Case(
         "assessment:score-edit",
         _assessment_kwargs,
-        commune_action() | {"other_reviewer": 404},
+        commune_action() | {"other_reviewer": 404} | FOREIGN_OUT_OF_SCOPE,
         method="post",
         data=_row_data,
         setup=make_world_assessment,
@@ -98,24 +102,46 @@ CASES = [
     Case("assessment:year-list", expect=only("province_user")),
     Case("assessment:year-create", expect=only("province_user")),
     Case("assessment:year-create", expect=only("province_user", 302), method="post", data=_year_data),
-    Case("assessment:year-edit", lambda w: {"year": 2021}, only("province_user"), setup=lambda w: make_year(2021)),
-    Case("assessment:year-targets", lambda w: {"year": 2021}, only("province_user"), setup=lambda w: make_year(2021)),
+    Case(
+        "assessment:year-edit",
+        lambda w: {"year": 2021},
+        only("province_user"),
+        setup=lambda w: make_year(2021),
+        shared=True,
+    ),
+    Case(
+        "assessment:year-targets",
+        lambda w: {"year": 2021},
+        only("province_user"),
+        setup=lambda w: make_year(2021),
+        shared=True,
+    ),
     Case(
         "assessment:year-targets",
         lambda w: {"year": 2021},
         only("province_user", 200),
         method="post",
         setup=lambda w: make_year(2021),
+        shared=True,
     ),
     Case("assessment:criteria-set-list", expect=only("province_user")),
-    Case("assessment:criteria-set-detail", lambda w: {"pk": default_criteria_set().pk}, only("province_user")),
     Case(
-        "assessment:criteria-set-confirm",
+        "assessment:criteria-set-detail",
+        lambda w: {"pk": default_criteria_set().pk},
+        only("province_user"),
+        shared=True,
+    ),
+    Case(
+        "assessment:criteria-set-decision",
         lambda w: {"pk": default_criteria_set().pk},
         only("province_user", 302),
         method="post",
+        data=lambda w: {"number": "34/2011/QĐ-UBND", "decision_date": "07/11/2011"},
+        shared=True,
     ),
 ]
+
+CASES += form_posts(CASES, {"assessment:year-edit": 200})
 
 for _module in pkgutil.iter_modules([str(Path(__file__).parent)]):
     if _module.name.startswith("matrix_cases_"):

@@ -155,7 +155,7 @@ def test_locking_a_year_asks_for_confirmation_first(client, world):
     assert "1 xã đang chờ huyện thẩm định" in page
     assert client.post(lock, {}).status_code == 400
     assert not AssessmentYear.objects.get(year=2021).is_locked
-    assert client.post(lock, {"understood": "on"}).status_code == 302
+    assert client.post(lock, {"understood": "on", "lock_anyway": "on"}).status_code == 302
     assert AssessmentYear.objects.get(year=2021).is_locked
 
 

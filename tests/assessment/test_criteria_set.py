@@ -1,4 +1,4 @@
-"""The Decision 34/2011 set ships as data, provisional until province staff confirm it."""
+"""The Decision 34/2011 set ships as data, provisional until province staff record its decision."""
 
 from decimal import Decimal
 
@@ -43,33 +43,38 @@ def test_installing_the_default_again_adds_only_what_is_missing_and_keeps_edits(
     assert criteria_set.thresholds.get(classification="good").min_total == 350
 
 
-def test_the_set_page_shows_criteria_thresholds_and_the_provisional_notice(client, world):
+def test_the_set_page_shows_criteria_thresholds_and_the_provisional_status_once(client, world):
     client.force_login(world.province_user)
     content = client.get(reverse("assessment:criteria-set-detail", args=[default_criteria_set().pk])).content.decode()
-    assert content.count('class="badge badge-provisional"') >= 2
-    assert "Bản tạm thời." in content and "Xác nhận đã đối chiếu với văn bản gốc" in content
+    assert content.count("Trạng thái: tạm thời") == 1 and "Ghi quyết định ban hành" in content
     assert "Ứng dụng công nghệ thông tin và xây dựng chính quyền điện tử" in content
     assert "340" in content and "280" in content and "Trong sạch, vững mạnh: xếp loại Khá trở lên" in content
 
 
-def test_marking_the_set_confirmed_removes_the_provisional_badge_everywhere(client, world):
+def test_recording_the_decision_removes_the_provisional_status_everywhere(client, world):
     assessment = make_assessment(world.commune, 2021, scores=18)
     criteria_set = default_criteria_set()
     client.force_login(world.province_user)
-    response = client.post(reverse("assessment:criteria-set-confirm", args=[criteria_set.pk]), follow=True)
+    response = client.post(
+        reverse("assessment:criteria-set-decision", args=[criteria_set.pk]),
+        {"number": "34/2011/QĐ-UBND", "decision_date": "07/11/2011"},
+        follow=True,
+    )
     assert "không còn là bản tạm thời" in response.content.decode()
     criteria_set.refresh_from_db()
     assert criteria_set.is_provisional is False
     assert criteria_set.history.first().history_user == world.province_user
     page = client.get(reverse("assessment:score-edit", args=[2021, assessment.commune.code])).content.decode()
-    assert "badge-provisional" not in page
+    assert "badge-provisional" not in page and "tạm thời" not in page.lower()
+    assert "Ngưỡng xếp loại theo Quyết định số 34/2011/QĐ-UBND ngày 07/11/2011." in page
 
 
-def test_the_score_page_marks_the_class_provisional_with_an_explanation(client, world):
+def test_the_score_page_names_the_provisional_set_where_its_thresholds_are_used(client, world):
     assessment = make_assessment(world.commune, 2021, scores=18)
     client.force_login(world.commune_user)
     page = client.get(reverse("assessment:score-edit", args=[2021, assessment.commune.code])).content.decode()
-    assert 'class="badge badge-provisional" tabindex="0" title="Bộ tiêu thức và ngưỡng xếp loại là bản tạm thời' in page
+    assert "Ngưỡng xếp loại theo bộ tiêu thức tạm thời: Sở Nội vụ chưa ghi số, ngày quyết định ban hành" in page
+    assert page.count("bộ tiêu thức tạm thời") == 1 and "badge-provisional" not in page
 
 
 @pytest.mark.parametrize("user_kind", ["superuser", "province_staff"])

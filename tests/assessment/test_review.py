@@ -205,7 +205,7 @@ def test_the_detail_page_shows_the_timeline_class_and_reasons(client, world):
     assert "Chuyển từ “Chờ thẩm định” sang “Đã trả lại xã”" in content
     assert "Thiếu minh chứng tiêu thức 3" in content
     assert "Tổng 320/400 &lt; 340 nên chưa đạt Tốt" in content
-    assert "badge-provisional" in content
+    assert "Tự chấm · trả lại xã sửa" in content and "badge-provisional" not in content
 
 
 def test_the_timeline_names_the_system_when_no_one_acted(client, world):

@@ -471,7 +471,7 @@ def test_only_province_staff_lock_a_year(world, role):
 
 
 def test_locking_a_year_records_who_and_when_and_refuses_a_second_lock(world):
-    year = assessment_year_lock(year=make_year(2021), actor=world.province_user)
+    year = assessment_year_lock(year=make_year(2021), actor=world.province_user, lock_anyway=True)
     assert (year.is_locked, year.locked_by) == (True, world.province_user)
     assert year.locked_at is not None
     with pytest.raises(AssessmentError, match="khóa sổ"):

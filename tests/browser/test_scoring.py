@@ -115,8 +115,15 @@ def test_province_staff_open_a_year_and_confirm_the_criteria_set(browser_page, l
     page.click("nav >> text=Quản lý")
     page.click("nav >> text=Bộ tiêu thức")
     page.click("main .list-group-item >> nth=0")
-    assert page.locator(".badge-provisional").count() >= 2
+    assert page.locator("text=Trạng thái: tạm thời").count() == 1
+    page.fill("#id_number", "34/2011/QĐ-UBND")
+    page.fill("#id_decision_date", "31/02/2021")
+    page.click('main form button:has-text("Ghi quyết định")')
+    page.wait_for_selector("text=tháng 2 năm 2021 không có ngày 31")
     screenshot(page, "criteria-set-detail")
-    page.click("text=Xác nhận đã đối chiếu với văn bản gốc")
+    page.fill("#id_decision_date", "07/11/2011")
+    page.click('main form button:has-text("Ghi quyết định")')
     page.wait_for_selector("text=không còn là bản tạm thời")
     assert page.locator(".badge-provisional").count() == 0
+    assert page.locator("text=Trạng thái: theo Quyết định số 34/2011/QĐ-UBND ngày 07/11/2011").count() == 1
+    screenshot(page, "criteria-set-decided")
