@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessment.models import Assessment, AssessmentYear, ProvinceDecision
 from assessment.selectors import followups as followup_selectors
@@ -130,17 +131,18 @@ class Dashboard:
         return [averages.get(c.number) for c in self.averages.criteria]
 
 
+# Lazy: these are read at render time in the page's language, not once at import in Vietnamese.
 GROUP_LABELS = {
-    "province": _("Tỉnh, thành phố"),
-    "district": _("Đơn vị cấp huyện"),
-    "commune": _("Xã"),
-    selectors.REVIEWER: _("Nhóm thẩm định"),
+    "province": gettext_lazy("Tỉnh, thành phố"),
+    "district": gettext_lazy("Đơn vị cấp huyện"),
+    "commune": gettext_lazy("Xã"),
+    selectors.REVIEWER: gettext_lazy("Nhóm thẩm định"),
 }
 GROUP_AVERAGE_LABELS = {
-    "province": _("Bình quân tỉnh"),
-    "district": _("Bình quân huyện"),
-    "commune": _("Bình quân xã"),
-    selectors.REVIEWER: _("Bình quân nhóm"),
+    "province": gettext_lazy("Bình quân tỉnh"),
+    "district": gettext_lazy("Bình quân huyện"),
+    "commune": gettext_lazy("Bình quân xã"),
+    selectors.REVIEWER: gettext_lazy("Bình quân nhóm"),
 }
 
 

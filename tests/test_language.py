@@ -1,6 +1,8 @@
 """Vietnamese by default whatever the browser asks for; English only when the user chooses it, and a
 signed-in user's choice holds on every device and in every later session."""
 
+import re
+
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
@@ -67,3 +69,89 @@ def test_an_unknown_language_is_ignored(client, world):
 
 def test_new_users_start_in_vietnamese(world):
     assert world.province_user.language == "vi"
+
+
+# --- the English UI: no Vietnamese left in headings, menus and table headers (names aside) -----------
+
+VIETNAMESE_LETTER = re.compile(r"[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]", re.I)
+LABELS = re.compile(r"<(h[1-6]|a|button|th|caption|label|legend)\b[^>]*>(.*?)</\1>", re.S)
+
+
+def _vietnamese_labels(html: str, names: list[str]) -> list[str]:
+    found = []
+    for _tag, inner in LABELS.findall(html):
+        text = " ".join(re.sub(r"<[^>]+>", " ", inner).split())
+        for name in names:
+            text = text.replace(name, "")
+        if VIETNAMESE_LETTER.search(text):
+            found.append(text)
+    return found
+
+
+def _names(world) -> list[str]:
+    from assessment.models import Criterion
+    from communes.models import Commune, District, Province, User
+
+    units = [*Province.objects.all(), *District.objects.all(), *Commune.objects.all()]
+    people = [u.get_full_name() for u in User.objects.all()]
+    criteria = [f"{c.number} {c.name}" for c in Criterion.objects.all()]
+    brand = "★ Điện Biên"  # the province's name in the brand
+    names = [*criteria, *(u.name for u in units), *people, brand, "Điện Biên"]
+    return sorted(names, key=len, reverse=True)
+
+
+def test_the_english_pages_have_no_vietnamese_labels_left(client, world):
+    from tests.assessment.factories import make_world_assessment
+
+    make_world_assessment(world, scores=18)
+    pages = {
+        world.commune_user: [
+            reverse("communes:commune-detail", args=[world.commune.code]),
+            reverse("personnel:official-list", args=[world.commune.code]),
+            reverse("assessment:score-current"),
+        ],
+        world.reviewer: [
+            reverse("communes:district-detail", args=[world.district.code]),
+            reverse("assessment:review-queue", args=[world.district.code]),
+            reverse("reports:district-dashboard", args=[world.district.code]),
+        ],
+        world.province_user: [
+            reverse("reports:province-dashboard"),
+            reverse("assessment:confirm-list"),
+            reverse("assessment:followups"),
+            reverse("personnel:province-ratios"),
+        ],
+    }
+    names = _names(world)
+    left = {}
+    for user, urls in pages.items():
+        user.language = "en"
+        user.save(update_fields=["language"])
+        client.force_login(user)
+        for url in urls:
+            found = _vietnamese_labels(client.get(url, follow=True).content.decode(), names)
+            if found:
+                left[url] = found
+    assert not left, left
+
+
+def test_one_english_word_for_the_officials_in_the_menu_and_on_the_page(client, world):
+    world.commune_user.language = "en"
+    world.commune_user.save(update_fields=["language"])
+    client.force_login(world.commune_user)
+    page = client.get(reverse("personnel:official-list", args=[world.commune.code])).content.decode()
+    address = reverse("personnel:official-list", args=[world.commune.code])
+    assert f'href="{address}">Officials</a>' in page
+    assert "<h1" in page and "Officials ·" in page
+
+
+def test_the_province_dashboard_in_english_says_results_by_district(client, world):
+    from tests.assessment.factories import make_world_assessment
+
+    make_world_assessment(world, scores=18)
+    world.province_user.language = "en"
+    world.province_user.save(update_fields=["language"])
+    client.force_login(world.province_user)
+    page = client.get(reverse("reports:province-dashboard")).content.decode()
+    assert "Results by district" in page
+    assert "đơn vị cấp huyện" not in page.lower()
