@@ -60,8 +60,13 @@ class CriteriaSetAdmin(ProvinceStaffEditable, SimpleHistoryAdmin):
     list_filter = ["is_provisional"]
     fieldsets = [
         (None, {"fields": ["name", "legal_basis", ("year_from", "year_to"), "is_provisional"]}),
+        (
+            _("Quyết định ban hành"),
+            {"fields": [("decision_number", "decision_date"), ("decision_recorded_by", "decision_recorded_at")]},
+        ),
         (_("Trong sạch, vững mạnh"), {"fields": ["tsvm_min_class", "tsvm_min_each"]}),
     ]
+    readonly_fields = ["decision_recorded_by", "decision_recorded_at"]
     inlines = [ThresholdInline, CriterionInline]
 
 
