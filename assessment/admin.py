@@ -96,7 +96,7 @@ class YearTargetInline(TargetsEditable, admin.TabularInline):
 class AssessmentYearAdmin(admin.ModelAdmin):
     list_display = ["year", "criteria_set", "self_deadline", "review_deadline", "confirm_deadline", "is_locked"]
     list_select_related = ["criteria_set"]
-    readonly_fields = ["locked_at", "locked_by"]
+    readonly_fields = ["locked_at", "locked_by", "locked_with_provisional_set"]
     inlines = [YearTargetInline]
 
 
