@@ -10,7 +10,7 @@ RUN pip install --no-cache-dir "setuptools<81" wheel \
     && pip install --no-cache-dir -r requirements.txt
 COPY . .
 RUN DEBUG=1 python manage.py compilemessages --ignore=.venv -v0 \
-    && DEBUG=1 python manage.py collectstatic --noinput -v0
+    && DEBUG=1 STATIC_COLLECTED=1 python manage.py collectstatic --noinput -v0
 RUN useradd --create-home portal && mkdir -p /app/media && chown portal /app/media
 USER portal
 EXPOSE 8000
