@@ -11,6 +11,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
 def chosen_language(request: HttpRequest) -> str:
@@ -37,6 +38,7 @@ class PortalLanguageMiddleware:
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))  # the language comes from a cookie or the session
         user = getattr(request, "user", None)
         if (
             user is not None
