@@ -68,9 +68,131 @@ def browser_page(browser, live_server, settings) -> Iterator:
             violations.append(msg.text) if msg.type == "error" and "Content Security Policy" in msg.text else None
         ),
     )
+    auditor = AccessibilityAudit(page)
     yield page
+    auditor.finish()
     context.close()
     assert not violations, f"Content-Security-Policy violations: {violations}"
+
+
+# --- accessibility (WCAG 2.1 AA): axe-core on every page a test visits ---------------------------
+
+
+class AccessibilityAudit:
+    """Run axe-core (bundled by ``axe-playwright-python``, no network) on every page ``page`` shows.
+
+    ``page.goto`` audits the page it opens; a page reached by a click is audited at the test's next
+    ``wait_for_load_state``/``wait_for_url``/``goto``, at its next screenshot, or at the end of the test.
+    Any violation fails the test, naming the rule and the elements.
+    """
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.pending = False
+        self.seen: list[str] = []
+        page.on("framenavigated", self._navigated)
+        for name in ("goto", "wait_for_load_state", "wait_for_url", "reload", "go_back"):
+            self._wrap(name)
+        page.audit_accessibility = self.check
+
+    def _navigated(self, frame) -> None:
+        if frame == self.page.main_frame:
+            self.pending = True
+
+    def _wrap(self, name: str) -> None:
+        original = getattr(self.page, name)
+
+        def wrapped(*args, **kwargs):
+            if name == "goto" and self.pending:
+                self.check()
+            result = original(*args, **kwargs)
+            if self.pending:
+                self.check()
+            return result
+
+        setattr(self.page, name, wrapped)
+
+    def check(self) -> None:
+        """Audit the page as it is now; fail on any violation."""
+        self.pending = False
+        if self.page.url.startswith(("about:", "data:")) or "text/html" not in self._content_type():
+            return
+        self.seen.append(self.page.url)
+        assert_accessible(self.page)
+
+    def _content_type(self) -> str:
+        return self.page.evaluate("document.contentType") or ""
+
+    def finish(self) -> None:
+        if self.pending and not self.page.is_closed():
+            self.check()
+
+
+def assert_accessible(page) -> None:
+    """axe-core's rules (WCAG 2.0/2.1 A and AA and best practice) on the current page: 0 violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.wait_for_load_state("load")
+    results = Axe().run(page, options={"resultTypes": ["violations"]})
+    found = results.response["violations"]
+    lines = [
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(f"{n['target']} {n.get('failureSummary', '')[:160]!r}" for n in v["nodes"][:4])
+        for v in found
+    ]
+    assert not found, f"axe-core on {page.url} at {page.viewport_size['width']} px:\n" + "\n".join(lines)
+
+
+# --- phones: every action on screen without scrolling sideways -----------------------------------
+
+_OFF_SCREEN_JS = """() => {
+  const width = window.innerWidth;
+  const closed = [...document.querySelectorAll('details:not([open])')];
+  closed.forEach(d => d.open = true);
+  const pageWidth = document.documentElement.scrollWidth;
+  const boxes = [...document.querySelectorAll('*')].filter(el => el.scrollLeft > 0);
+  const starts = boxes.map(el => el.scrollLeft);
+  boxes.forEach(el => el.scrollLeft = 0);
+  const scrollX = window.scrollX;
+  window.scrollTo(0, window.scrollY);
+  const clips = el => {
+    const out = [];
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) out.push(p);
+    }
+    return out;
+  };
+  const name = el => (el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' "'
+    + (el.innerText || el.value || el.getAttribute('aria-label') || el.name || '').trim().slice(0, 40) + '"');
+  const bad = [];
+  const actions = document.querySelectorAll(
+    'main a[href], main button, main input:not([type=hidden]), main select, main textarea, main [role=button],'
+    + ' main svg[role=img], main img');
+  for (const el of actions) {
+    const style = getComputedStyle(el);
+    const rect = el.getBoundingClientRect();
+    if (!el.getClientRects().length || style.visibility === 'hidden' || rect.width <= 1) continue;
+    if (rect.right > width + 0.5) { bad.push(`${name(el)} ends at ${Math.round(rect.right)} px`); continue; }
+    const box = clips(el).find(p => rect.right > p.getBoundingClientRect().right + 0.5);
+    if (box) bad.push(`${name(el)} ends at ${Math.round(rect.right)} px, past its scroll box ${name(box)}`
+      + ` (${Math.round(box.getBoundingClientRect().right)} px)`);
+  }
+  boxes.forEach((el, i) => el.scrollLeft = starts[i]);
+  window.scrollTo(scrollX, window.scrollY);
+  closed.forEach(d => d.open = false);
+  return {width, pageWidth, bad};
+}"""
+
+
+def assert_fits_phone(page) -> None:
+    """At the current (narrow) width: the page does not scroll sideways with every <details> open,
+    and every visible action (link, button, input) and chart in ``main`` ends inside the viewport
+    and inside its scroll boxes, each scrolled to its start."""
+    found = page.evaluate(_OFF_SCREEN_JS)
+    problems = list(found["bad"])
+    if found["pageWidth"] > found["width"]:
+        problems.insert(0, f"the page is {found['pageWidth']} px wide in a {found['width']} px window")
+    assert not problems, f"{page.url}: off screen at {found['width']} px:\n" + "\n".join(problems)
 
 
 def login(page, live_server, username: str, password: str = DEMO_PASSWORD) -> None:
@@ -83,7 +205,10 @@ def login(page, live_server, username: str, password: str = DEMO_PASSWORD) -> No
 
 
 def screenshot(page, name: str) -> list[Path]:
-    """Save the current page at desktop width and in a narrow (phone) window, full page."""
+    """Save the current page at desktop width and in a narrow (phone) window, full page.
+
+    At each width the page is audited with axe-core; at the narrow width it must also fit the
+    phone (:func:`assert_fits_phone`)."""
     SCREENSHOTS.mkdir(exist_ok=True)
     paths = []
     original = page.viewport_size or DESKTOP
@@ -92,6 +217,12 @@ def screenshot(page, name: str) -> list[Path]:
         path = SCREENSHOTS / f"{name}-{label}.png"
         page.screenshot(path=str(path), full_page=True)
         paths.append(path)
+        if size is NARROW:
+            assert_fits_phone(page)
+        if hasattr(page, "audit_accessibility"):
+            page.audit_accessibility()
+        else:
+            assert_accessible(page)
     page.set_viewport_size(original)
     return paths
 

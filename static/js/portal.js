@@ -1,0 +1,58 @@
+/* A box that scrolls sideways (a wide table, a matrix) must be reachable with the keyboard
+   (WCAG 2.1.1): while it overflows it gets a tab stop and a name taken from its card or table
+   (a group, not a landmark: its card already is one). */
+(function () {
+  "use strict";
+  var SELECTOR = ".table-responsive, .chart, [data-scroll-region]";
+
+  function nameOf(box) {
+    if (box.getAttribute("aria-label")) return box.getAttribute("aria-label");
+    var caption = box.querySelector("caption");
+    var card = box.closest(".card, section");
+    var heading = card && card.querySelector(".card-header, h2, h3");
+    var text = (caption || heading || {}).textContent || document.title;
+    return text.replace(/\s+/g, " ").trim();
+  }
+
+  function mark(box) {
+    var scrolls = box.scrollWidth > box.clientWidth + 1;
+    if (scrolls && !box.hasAttribute("tabindex")) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", nameOf(box));
+      box.dataset.scrollRegion = "auto";
+    } else if (!scrolls && box.dataset.scrollRegion === "auto") {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+      delete box.dataset.scrollRegion;
+    }
+  }
+
+  function markAll() {
+    document.querySelectorAll(SELECTOR).forEach(mark);
+  }
+
+  /* A table that stacks on a phone (.table-stack-sm): each cell not yet labelled is named by its
+     column's heading; the first cell (the row's name) and the action column stay unlabelled. */
+  function labelCells(table) {
+    var heads = table.querySelectorAll("thead th");
+    if (!heads.length) return;
+    var names = Array.prototype.map.call(heads, function (th) {
+      return th.querySelector(".visually-hidden") ? "" : th.textContent.replace(/\s+/g, " ").trim();
+    });
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      var cells = row.children;
+      if (cells.length !== names.length) return;
+      for (var i = 1; i < cells.length; i++) {
+        if (names[i] && !cells[i].hasAttribute("data-label")) cells[i].setAttribute("data-label", names[i]);
+      }
+    });
+  }
+
+  document.querySelectorAll("table.table-stack-sm").forEach(labelCells);
+  markAll();
+  window.addEventListener("resize", markAll);
+  document.addEventListener("htmx:afterSettle", markAll);
+  document.addEventListener("toggle", markAll, true);
+})();
