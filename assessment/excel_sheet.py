@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from assessment.classification import points
 from assessment.services.scoring import ScoreInputError, score_parse
-from communes.exports.xlsx import FORMULA_PREFIXES, neutralise, unneutralise  # noqa: F401 (re-exported)
+from communes.exports.xlsx import FORMULA_PREFIXES, unneutralise  # noqa: F401 (re-exported)
 
 TEMPLATE_ID = "dgcq-tu-cham"
 TEMPLATE_VERSION = 1

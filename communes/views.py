@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from communes.dates import on_day, parse_year
 from communes.filters import CommuneFilter
@@ -16,6 +17,7 @@ from communes.selectors import commune_lineage, communes_on_day, districts_on_da
 FIRST_LISTED_YEAR = 2019
 
 
+@require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Send each user to where their work starts."""
@@ -39,6 +41,7 @@ def _redirect_by_name(name: str) -> HttpResponse:
         return redirect("communes:commune-list")
 
 
+@require_safe
 @role_required(*ANY_ROLE)
 def commune_list(request: HttpRequest) -> HttpResponse:
     """The communes in scope that stand on the chosen day (today by default), with the map's filters."""
@@ -63,6 +66,7 @@ def commune_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @role_required(*ANY_ROLE)
 def commune_detail(request: HttpRequest, code: str) -> HttpResponse:
     commune = get_commune_or_404(request.user, code, on_day(request), with_history=True)
@@ -74,6 +78,7 @@ def commune_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@require_safe
 @role_required(Role.DISTRICT_REVIEWER, Role.PROVINCE_REVIEWER, Role.PROVINCE_STAFF)
 def district_detail(request: HttpRequest, code: str) -> HttpResponse:
     district = get_district_or_404(request.user, code)

@@ -15,7 +15,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from communes.exports.xlsx import freeze_below, neutralise, set_widths, style_header
+from communes.exports.xlsx import freeze_below, guarded, set_widths, style_header
 from communes.models import Commune
 from personnel.models import (
     Category,
@@ -111,7 +111,7 @@ def official_row(official: Official) -> list[object]:
     row = []
     for column in COLUMNS:
         value = values[column.key] if column.key in values else getattr(official, column.key)
-        row.append(neutralise(value if value is not None else ""))
+        row.append(value if value is not None else "")
     return row
 
 
@@ -185,7 +185,7 @@ def build_workbook(commune: Commune, officials: Iterable[Official] = ()) -> byte
     _header(sheet)
     count = 0
     for official in officials:
-        sheet.append(official_row(official))
+        sheet.append([guarded(sheet, value) for value in official_row(official)])
         count += 1
     _date_format(sheet, max(count, 200))
     _validations(sheet, _lists(workbook, commune))

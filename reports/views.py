@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from assessment.models import AssessmentYear
 from assessment.selectors.review import queue_counts, review_queue, year_or_latest
@@ -42,6 +42,7 @@ def _common(year: AssessmentYear | None, *, has_district_level: bool | None = No
     }
 
 
+@require_safe
 @role_required(Role.PROVINCE_STAFF, Role.PROVINCE_REVIEWER)
 def province_dashboard(request: HttpRequest) -> HttpResponse:
     """The province's year (for a province reviewer with a list: the communes assigned to them)."""
@@ -66,6 +67,7 @@ def _review_queue_url(district_code: str, year: AssessmentYear) -> str | None:
         return None
 
 
+@require_safe
 @role_required(*REPORT_ROLES)
 def district_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     district = get_district_or_404(request.user, code)
@@ -132,6 +134,7 @@ def _job_or_404(request: HttpRequest, pk: int):  # noqa: ANN202 - ReportJob
     return get_object_or_404(jobs_in_scope(request.user), pk=pk)
 
 
+@require_safe
 @role_required(*REPORT_ROLES)
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job_or_404(request, pk)
@@ -153,6 +156,7 @@ def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reports:job-detail", pk=job.pk)
 
 
+@require_safe
 @role_required(*REPORT_ROLES)
 def job_download(request: HttpRequest, pk: int) -> FileResponse:
     job = _job_or_404(request, pk)

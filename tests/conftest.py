@@ -1,7 +1,8 @@
-"""Shared fixtures: a small province with two districts, and one user per role and scope.
+"""Shared fixtures: two small provinces with two districts each, and one user per role and scope.
 
 Like healthchecks' owner / teammate / outsider: every view gets tested with a user of the
-right unit and with a user of a neighbouring unit.
+right unit, with a user of a neighbouring unit and with a user of the other province, so a
+missing province filter fails a test.
 """
 
 import os
@@ -25,9 +26,14 @@ from tests.factories import (
 
 
 def pytest_report_header(config) -> list[str]:
+    """Name the database the tests use (a throw-away one, never the demo's file) and the broker."""
     db = settings.DATABASES["default"]
+    engine = db["ENGINE"].rsplit(".", 1)[-1]
+    test_name = db.get("TEST", {}).get("NAME")
+    if not test_name:
+        test_name = "in memory" if engine == "sqlite3" else f"test_{db.get('NAME')}"
     broker = os.environ.get("CELERY_BROKER_URL") or "none (jobs in-process)"
-    return [f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('NAME')}", f"celery broker: {broker}"]
+    return [f"test database: {engine} {test_name}", f"celery broker: {broker}"]
 
 
 @dataclass
@@ -45,6 +51,15 @@ class World:
     other_reviewer: User
     province_reviewer: User
     province_user: User
+    # The other province (Lai Châu), with the same shape and a user of each role.
+    foreign_province: Province
+    foreign_district: District
+    foreign_commune: Commune
+    foreign_other_commune: Commune  # in the foreign province's second district
+    foreign_commune_user: User
+    foreign_reviewer: User  # district reviewer of foreign_district
+    foreign_province_reviewer: User
+    foreign_province_user: User
 
 
 @pytest.fixture
@@ -55,6 +70,11 @@ def world(db) -> World:
     commune = CommuneFactory(district=district, name="Xã Mường Nhé")
     sibling = CommuneFactory(district=district, name="Xã Sín Thầu")
     outsider = CommuneFactory(district=other, name="Xã Thanh Xương")
+    foreign_province = ProvinceFactory(code="12", name="Tỉnh Lai Châu")
+    foreign_district = DistrictFactory(province=foreign_province, name="Huyện Mường Tè")
+    foreign_other_district = DistrictFactory(province=foreign_province, name="Huyện Phong Thổ")
+    foreign_commune = CommuneFactory(district=foreign_district, name="Xã Ka Lăng")
+    foreign_other_commune = CommuneFactory(district=foreign_other_district, name="Xã Dào San")
     return World(
         province=province,
         district=district,
@@ -69,6 +89,14 @@ def world(db) -> World:
         other_reviewer=district_reviewer(other),
         province_reviewer=province_reviewer(province),
         province_user=province_staff(province),
+        foreign_province=foreign_province,
+        foreign_district=foreign_district,
+        foreign_commune=foreign_commune,
+        foreign_other_commune=foreign_other_commune,
+        foreign_commune_user=commune_staff(foreign_commune),
+        foreign_reviewer=district_reviewer(foreign_district),
+        foreign_province_reviewer=province_reviewer(foreign_province),
+        foreign_province_user=province_staff(foreign_province),
     )
 
 
@@ -97,8 +125,8 @@ def new_world(world) -> NewWorld:
     province = world.province
     commune = new_commune(province, [world.commune, world.sibling], name="Xã Mường Nhé", code=world.commune.code)
     other = new_commune(province, [world.outsider_commune], name="Phường Mường Thanh")
-    foreign_province = ProvinceFactory(code="12", name="Tỉnh Lai Châu")
-    foreign = new_commune(foreign_province, name="Xã Mường Tè")
+    foreign_province = world.foreign_province
+    foreign = new_commune(foreign_province, [world.foreign_commune, world.foreign_other_commune], name="Xã Mường Tè")
     return NewWorld(
         old=world,
         province=province,
@@ -111,8 +139,8 @@ def new_world(world) -> NewWorld:
         any_reviewer=province_reviewer(province),
         province_user=world.province_user,
         foreign_commune=foreign,
-        foreign_reviewer=province_reviewer(foreign_province),
-        foreign_province_user=province_staff(foreign_province),
+        foreign_reviewer=world.foreign_province_reviewer,
+        foreign_province_user=world.foreign_province_user,
     )
 
 

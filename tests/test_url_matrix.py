@@ -7,7 +7,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests
-from tests.matrix import ROLES, Case
+from tests.matrix import LEAK_NAMES, ROLES, Case
 
 PORTAL_NAMESPACES = {"communes", "personnel", "assessment", "reports"}
 
@@ -55,3 +55,38 @@ def test_url_answers_each_role_with_the_expected_status(client, world, case: Cas
     data = case.data(world) if case.data else {}
     response = getattr(client, case.method)(url, data)
     assert response.status_code == case.expect[role], f"{role} {case.method.upper()} {url}"
+    if response.status_code == 200 and "html" in response.get("Content-Type", ""):
+        other = LEAK_NAMES["home" if role.startswith("foreign_") else "foreign"]
+        text = response.content.decode()
+        shown = [name for name in other if name in text]
+        assert not shown, f"{role} {case.method.upper()} {url} shows the other province's {shown}"
+
+
+def _rows_by_url_name() -> dict[str, dict[str, Case]]:
+    rows: dict[str, dict[str, Case]] = {}
+    for case in CASES:
+        rows.setdefault(case.url_name, {}).setdefault(case.method, case)
+    return rows
+
+
+ROWS = _rows_by_url_name()
+METHODS = ("get", "post")
+
+
+@pytest.mark.parametrize("url_name", sorted(ROWS))
+def test_every_method_a_url_accepts_has_a_row(client, world, url_name: str):
+    """A method without a row must be refused (405): a view that answers POST needs a POST row."""
+    rows = ROWS[url_name]
+    for method in sorted(set(METHODS) - rows.keys()):
+        case = next(iter(rows.values()))
+        role = next((r for r in ROLES[1:] if case.expect[r] <= 400), None)  # 400: let in, bad form
+        assert role, f"{case.id}: no role is let in, so its other methods cannot be probed"
+        if case.setup:
+            case.setup(world)
+        client.force_login(getattr(world, role))
+        url = reverse(case.url_name, kwargs=case.kwargs(world))
+        status = getattr(client, method)(url).status_code
+        assert status == 405, (
+            f"{role} {method.upper()} {url} answered {status}: add a {method.upper()} row to the matrix "
+            "or restrict the view's methods (require_safe / require_POST)"
+        )

@@ -3,7 +3,7 @@
 The helpers (``write_title``, ``write_table``, ``fit_rows``, ``workbook_bytes``) serve every
 spreadsheet the portal builds, so reports look like the score sheet: a bold title, a coloured
 frozen header, thin borders, wrapped text, widths that fit and a landscape page that prints on one
-width. Every text cell goes through ``neutralise`` so nothing typed by a user runs as a formula.
+width. Every text cell goes through ``guard`` so nothing typed by a user runs as a formula.
 """
 
 import io
@@ -32,7 +32,7 @@ from assessment.excel_sheet import (
     marker_token,
 )
 from assessment.models import Assessment, CriterionScore, Status
-from communes.exports.xlsx import BORDER, HEADER_ALIGNMENT, HEADER_FILL, HEADER_FONT, INPUT_FILL, WRAP_TOP, neutralise
+from communes.exports.xlsx import BORDER, HEADER_ALIGNMENT, HEADER_FILL, HEADER_FONT, INPUT_FILL, WRAP_TOP, guard
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LINE_HEIGHT = 15  # points per line of 11 pt text
@@ -46,7 +46,7 @@ def write_title(ws: Worksheet, lines: Sequence[str], *, width: int, start: int =
     for offset, text in enumerate(lines):
         row = start + offset
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-        cell = ws.cell(row=row, column=1, value=neutralise(text))
+        cell = guard(ws.cell(row=row, column=1, value=text))
         cell.font = Font(bold=True, size=14) if offset == 0 else Font(size=11)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     return start + len(lines)
@@ -61,7 +61,7 @@ def write_table(ws: Worksheet, columns: Sequence[Column], rows: Iterable[Sequenc
     last = header_row
     for last, values in enumerate(rows, start=header_row + 1):
         for index, value in enumerate(values, start=1):
-            cell = ws.cell(row=last, column=index, value=neutralise(value))
+            cell = guard(ws.cell(row=last, column=index, value=value))
             cell.border, cell.alignment = BORDER, WRAP_TOP
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     ws.print_title_rows = f"{header_row}:{header_row}"

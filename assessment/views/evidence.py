@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from assessment.forms import EvidenceUploadForm
 from assessment.models import Assessment, CriterionScore, Evidence
@@ -75,6 +75,7 @@ def _answer(request: HttpRequest, assessment: Assessment, score: CriterionScore,
     return render(request, "assessment/score_evidence.html", context)
 
 
+@require_safe
 @role_required(*ANY_ROLE)
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """Serve an evidence file as an attachment to users whose scope covers its commune."""

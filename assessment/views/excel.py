@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_safe
 
 from assessment.forms.excel import ScoreSheetUploadForm
 from assessment.models import Assessment
@@ -19,6 +20,7 @@ from communes.models import Role
 from communes.permissions import ANY_ROLE, role_required
 
 
+@require_safe
 @role_required(*ANY_ROLE)
 def excel_download(request: HttpRequest, year: int, code: str) -> HttpResponse:
     """The commune's score sheet as .xlsx (anyone whose scope covers the commune may read it)."""

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from assessment.evaluation import Evaluation
 from assessment.followups import DECISION_RULE, PLAN_RULE, SCORE_RULE, PastScore
@@ -42,6 +42,7 @@ from communes.permissions import (
 )
 
 
+@require_safe
 @role_required(Role.DISTRICT_REVIEWER, Role.PROVINCE_REVIEWER, Role.PROVINCE_STAFF)
 def followups(request: HttpRequest) -> HttpResponse:
     """Criticised twice, plans required (and missing), chairs to review, civil servants' evaluations."""
@@ -87,6 +88,7 @@ def _plan_year(year: int) -> AssessmentYear:
     return year_or_404(year)
 
 
+@require_safe
 @role_required(*ANY_ROLE)
 def plan_list(request: HttpRequest) -> HttpResponse:
     """The communes in scope with their plan for the year: required or not, sent or not."""

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from assessment import deadlines, workflow
 from assessment.forms.review import ReturnForm, ReviewForm
@@ -35,6 +35,7 @@ from communes.permissions import ANY_ROLE, REVIEWER_ROLES, get_district_or_404, 
 REVIEWERS = REVIEWER_ROLES
 
 
+@require_safe
 @role_required(*REVIEWERS)
 def review_queue(request: HttpRequest, code: str) -> HttpResponse:
     """The district's assessments of a year with districts by bucket: waiting, returned, approved, late."""
@@ -49,6 +50,7 @@ def review_queue(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@require_safe
 @role_required(Role.PROVINCE_REVIEWER, Role.PROVINCE_STAFF)
 def review_queue_province(request: HttpRequest) -> HttpResponse:
     """A year without districts: the assessments of the communes the user reviews, by bucket, and
@@ -108,6 +110,7 @@ def _scores(assessment: Assessment) -> list:
     return list(prefetch_for_detail(assessment).scores.all())
 
 
+@require_safe
 @role_required(*REVIEWERS)
 def review(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """Self score, note and evidence beside a district score and comment for every criterion."""
@@ -178,6 +181,7 @@ def _queue_url(assessment: Assessment) -> str:
     return f"{queue}?nam={assessment.year.year}"
 
 
+@require_safe
 @role_required(*ANY_ROLE)
 def assessment_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """Everything about one commune's year, read-only: status, scores, class, decisions, history."""

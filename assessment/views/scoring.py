@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
 from assessment.forms import row_input, rows_input
@@ -33,6 +33,7 @@ def score_page_url(assessment: Assessment, number: int | None = None) -> str:
     return f"{url}#c{number}-row" if number else url
 
 
+@require_safe
 @role_required(Role.COMMUNE_STAFF)
 def score_current(request: HttpRequest) -> HttpResponse:
     """The commune user's way in: the score page of their commune's latest year."""
@@ -142,6 +143,7 @@ def _conflict_answer(request: HttpRequest, assessment: Assessment, state: RowSta
     return reswap(retarget(response, f"#c{state.number}-row"), "outerHTML")
 
 
+@require_safe
 @role_required(*ANY_ROLE)
 def score_history(request: HttpRequest, year: int, code: str) -> HttpResponse:
     """Every change of the assessment, newest first, 50 to a page."""

@@ -1,13 +1,16 @@
 """Writing spreadsheets: the formula guard, shared styles, widths and frozen headers.
 
-Every text a user typed reaches a cell through :func:`neutralise`, so a note such as "=HYPERLINK(...)"
-or one starting with a tab or carriage return (which Excel also reads as the start of a formula) is
-shown as text and never runs when the file is opened.
+Every text a user typed reaches a cell through :func:`guarded` (a value to append) or :func:`guard`
+(a cell already placed), so a note such as "=HYPERLINK(...)" or one starting with a tab or carriage
+return (which Excel also reads as the start of a formula) is stored as a text cell marked
+"quote-prefixed", as Excel marks text typed after an apostrophe: it shows as typed, with no
+apostrophe, and never runs, not even when the cell is edited.
 """
 
 from collections.abc import Iterable
 from typing import Any
 
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -27,15 +30,29 @@ WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
 
-def neutralise(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe; the rest is unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+def is_formula_like(value: Any) -> bool:
+    """Text that a spreadsheet program would read as the start of a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
+def guard(cell: Cell) -> Cell:
+    """Keep a placed cell's formula-like text as text (see the module's docstring); returns the cell."""
+    if is_formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def guarded(ws: Worksheet, value: Any) -> Any:  # noqa: ANN401
+    """What to append for ``value``: the value itself, or for formula-like text a guarded text cell."""
+    if not is_formula_like(value):
+        return value
+    cell = WriteOnlyCell(ws, value=value) if getattr(ws.parent, "write_only", False) else Cell(ws, value=value)
+    return guard(cell)
 
 
 def unneutralise(text: str) -> str:
-    """Undo :func:`neutralise` on text read back from a sheet."""
+    """Drop the leading apostrophe that files exported before the quote-prefixed cells carried."""
     if text.startswith("'") and text[1:2] and text[1:2] in FORMULA_PREFIXES:
         return text[1:]
     return text

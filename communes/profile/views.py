@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from communes.models import Commune, Role, year_day
 from communes.permissions import (
@@ -67,6 +67,7 @@ def _back(commune: Commune, year: int) -> HttpResponse:
     return redirect(f"{reverse('communes:profile-detail', args=[commune.code])}?nam={year}")
 
 
+@require_safe
 @role_required(*ANY_ROLE)
 def profile_detail(request: HttpRequest, code: str) -> HttpResponse:
     commune = get_commune_or_404(request.user, code)
@@ -150,6 +151,7 @@ def dialogue_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
     )
 
 
+@require_safe
 @role_required(*ANY_ROLE)
 def village_list(request: HttpRequest, code: str) -> HttpResponse:
     commune = get_commune_or_404(request.user, code)
@@ -198,6 +200,7 @@ def village_delete_view(request: HttpRequest, code: str, pk: int) -> HttpRespons
     return redirect("communes:village-list", code=commune.code)
 
 
+@require_safe
 @role_required(*REVIEWER_ROLES)
 def district_profile(request: HttpRequest, code: str) -> HttpResponse:
     district = get_district_or_404(request.user, code)

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from communes.models import Commune, Role
 from communes.permissions import ANY_ROLE, get_commune_or_404, role_required
@@ -28,12 +28,14 @@ def _download(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@require_safe
 @role_required(*ANY_ROLE)
 def import_template(request: HttpRequest, code: str) -> HttpResponse:
     commune = get_commune_or_404(request.user, code)
     return _download(build_workbook(commune), export_filename(commune, timezone.localdate(), template=True))
 
 
+@require_safe
 @role_required(*ANY_ROLE)
 def official_export(request: HttpRequest, code: str) -> HttpResponse:
     commune = get_commune_or_404(request.user, code)

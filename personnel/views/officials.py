@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from communes.models import Role
 from communes.permissions import ANY_ROLE, get_commune_or_404, get_in_scope_or_404, role_required
@@ -57,6 +58,7 @@ def _filtered(commune, form: OfficialFilterForm):
     return officials.search(data.get("q", "")), data.get("compliance", "")
 
 
+@require_safe
 @role_required(*ANY_ROLE)
 def official_list(request: HttpRequest, code: str) -> HttpResponse:
     commune = get_commune_or_404(request.user, code)
@@ -82,6 +84,7 @@ def official_list(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@require_safe
 @role_required(*ANY_ROLE)
 def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
     official = get_in_scope_or_404(request.user, DETAIL_QUERYSET, pk=pk)

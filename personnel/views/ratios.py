@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from communes.permissions import (
     PROVINCE_READERS,
@@ -16,6 +17,7 @@ from personnel.selectors import standard_ratio_table
 from personnel.views.common import ratio_date
 
 
+@require_safe
 @role_required(*REVIEWER_ROLES)
 def district_ratios(request: HttpRequest, code: str) -> HttpResponse:
     district = get_district_or_404(request.user, code)
@@ -36,6 +38,7 @@ def district_ratios(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@require_safe
 @role_required(*PROVINCE_READERS)
 def province_ratios(request: HttpRequest) -> HttpResponse:
     day, form = ratio_date(request)

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from communes.models import Role
 from communes.permissions import ANY_ROLE, get_commune_or_404, get_in_scope_or_404, role_required
@@ -83,6 +84,7 @@ def apology_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _record_form(request, official, form, _("Ghi nhận xin lỗi Nhân dân"))
 
 
+@require_safe
 @role_required(*ANY_ROLE)
 def apology_list(request: HttpRequest, code: str) -> HttpResponse:
     commune = get_commune_or_404(request.user, code)

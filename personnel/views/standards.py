@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from communes.models import Role
 from communes.permissions import ANY_ROLE, has_role, role_required
@@ -13,6 +14,7 @@ from personnel.models import Category, Standard
 from personnel.services import standard_save
 
 
+@require_safe
 @role_required(*ANY_ROLE)
 def standard_list(request: HttpRequest) -> HttpResponse:
     standards = list(Standard.objects.select_related("position").order_by("position__order", "-valid_from"))

@@ -1,6 +1,6 @@
 """The province workbook (Excel), like pretix's exporters: each sheet is a header and rows that a
 generator yields; one writer turns every sheet into an openpyxl write-only worksheet with a frozen,
-filtered header, number formats, widths that fit, and text neutralised so nothing runs as a formula.
+filtered header, number formats, widths that fit, and formula-like text kept as text (``communes.exports.xlsx.guard``).
 """
 
 import io
@@ -21,9 +21,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
-from assessment.excel_sheet import neutralise
 from assessment.models import Assessment, AssessmentYear, Classification, CriterionScore, ProvinceDecision, Status
 from assessment.status_wording import report_basis_lines
+from communes.exports.xlsx import guard, guarded
 from communes.models import Commune
 from communes.profile.rules import RatioReport
 from reports import dashboards, selectors
@@ -72,7 +72,7 @@ def sheet_title(text: str, taken: set[str]) -> str:
 def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return float(value)
-    return neutralise(value)
+    return value
 
 
 def _cell(ws, value: Any, column: Col | None = None, font: Font | None = None) -> Any:  # noqa: ANN001, ANN401
@@ -81,10 +81,10 @@ def _cell(ws, value: Any, column: Col | None = None, font: Font | None = None) -
     value = _plain(value)
     number_format = column.number_format if column is not None and isinstance(value, int | float) else None
     if not number_format and font is None:
-        return value
+        return guarded(ws, value)
     cell = WriteOnlyCell(ws, value=value)
     cell._style = copy(_style(ws, number_format, font))  # noqa: SLF001 - a cached style, see _style
-    return cell
+    return guard(cell)
 
 
 def _style(ws, number_format: str | None, font: Font | None, *, header: bool = False) -> StyleArray:  # noqa: ANN001

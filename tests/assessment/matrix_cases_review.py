@@ -2,7 +2,7 @@
 
 from assessment.models import Status
 from tests.assessment.factories import make_world_assessment, make_year
-from tests.matrix import Case, scoped
+from tests.matrix import Case, form_posts, scoped
 
 COMMUNE_ROLES = ("commune_user", "sibling_user", "outsider_user")
 
@@ -87,13 +87,23 @@ CASES = [
         roles(reviewer=403, other_reviewer=403, province=302, province_reviewer=403),
         method="post",
         setup=_year,
+        shared=True,  # each province confirms its own communes (the service filters by scope)
     ),
     Case("assessment:decision-create", _one, PROVINCE_ONLY, setup=_assessment(Status.FINALIZED)),
     Case("assessment:reopen", _one, PROVINCE_ONLY, setup=_assessment(Status.FINALIZED)),
-    Case("assessment:year-lock", lambda w: {"year": 2021}, PROVINCE_ONLY, setup=_year),
+    Case("assessment:year-lock", lambda w: {"year": 2021}, PROVINCE_ONLY, setup=_year, shared=True),
     Case("assessment:followups", expect=roles(other_reviewer=200), setup=_assessment(Status.FINALIZED)),
     Case("assessment:plan-list", expect=roles(commune=200, other_reviewer=200), setup=_year),
     Case("assessment:plan-edit", _one, scoped(), setup=_year),
+    # Only the commune writes its plan; others read it. An empty post lacks the hidden version: 400.
+    Case(
+        "assessment:plan-edit",
+        _one,
+        scoped(403, commune=True)
+        | {"commune_user": 400, "foreign_province_reviewer": 404, "foreign_province_user": 404},
+        method="post",
+        setup=_year,
+    ),
     Case(
         "assessment:plan-submit",
         _one,
@@ -102,3 +112,8 @@ CASES = [
         setup=_year,
     ),
 ]
+# The forms' POST without their hidden version is refused as a stale form (400) for those let in.
+CASES += form_posts(
+    CASES,
+    dict.fromkeys(["assessment:decision-create", "assessment:reopen", "assessment:year-lock"], 400),
+)

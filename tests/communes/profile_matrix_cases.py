@@ -1,7 +1,7 @@
 """The commune-profile URLs in the URL x role matrix (added to CASES in matrix_cases.py)."""
 
 from communes.profile.models import Village
-from tests.matrix import Case, scoped
+from tests.matrix import Case, form_posts, scoped
 
 ROLE_USERS = [
     "commune_user",
@@ -49,3 +49,18 @@ PROFILE_CASES = [
     Case("communes:village-delete", village, staff_only(ok=302), method="post", setup=with_village),
     Case("communes:district-profile", lambda w: {"code": w.district.code}, DISTRICT_PAGE),
 ]
+# Each form's POST: the same people are let in, everyone else is refused as on GET.
+PROFILE_CASES += form_posts(
+    PROFILE_CASES,
+    {
+        name: 200
+        for name in [
+            "communes:profile-edit",
+            "communes:office-edit",
+            "communes:procedure-edit",
+            "communes:dialogue-edit",
+            "communes:village-create",
+            "communes:village-edit",
+        ]
+    },
+)

@@ -2,7 +2,7 @@
 
 from personnel.models import Training
 from tests.communes.profile_matrix_cases import DISTRICT_PAGE, ROLE_USERS, staff_only
-from tests.matrix import Case, scoped
+from tests.matrix import Case, form_posts, scoped
 from tests.personnel.factories import servant
 
 
@@ -53,14 +53,30 @@ CASES = [
     Case("personnel:province-ratios", expect=province_only(province_reviewer=200)),
     Case("personnel:standard-list", expect={"anonymous": 302, **{r: 200 for r in ROLE_USERS}}),
     Case("personnel:standard-create", expect=province_only()),
-    Case("personnel:standard-edit", lambda w: {"pk": 1}, province_only()),
+    Case("personnel:standard-edit", lambda w: {"pk": 1}, province_only(), shared=True),
     # Issue 4's page lives in assessment (who answers for each criterion); its cases are kept here.
     Case("assessment:criterion-assignments", assignment_page, scoped(), setup=with_year),
     Case(
         "assessment:criterion-assignments",
         assignment_page,
-        staff_only(ok=302) | {"reviewer": 403, "province_reviewer": 403, "province_user": 403, "other_reviewer": 404},
+        staff_only(ok=302)
+        | {"reviewer": 403, "province_reviewer": 403, "province_user": 403, "other_reviewer": 404}
+        | {"foreign_province_reviewer": 404, "foreign_province_user": 404},
         method="post",
         setup=with_year,
     ),
 ]
+# Each form's POST (empty: the form again with its errors); the same people are let in as on GET.
+FORMS = [
+    "personnel:official-create",
+    "personnel:import-upload",
+    "personnel:official-edit",
+    "personnel:official-transfer",
+    "personnel:training-create",
+    "personnel:training-edit",
+    "personnel:discipline-create",
+    "personnel:apology-create",
+    "personnel:standard-create",
+    "personnel:standard-edit",
+]
+CASES += form_posts(CASES, dict.fromkeys(FORMS, 200))

@@ -200,7 +200,9 @@ def test_an_exported_file_imports_back_unchanged_and_an_edit_in_it_updates_one_p
     workbook = load_workbook(BytesIO(exported.content))
     sheet = workbook.worksheets[0]
     names = [sheet.cell(row=r, column=2).value for r in (2, 3)]
-    assert '\'=HYPERLINK("http://x")' in names  # neutralised: Excel shows it as text
+    assert '=HYPERLINK("http://x")' in names  # shown as typed, in a text cell (never a formula)
+    formula_like = sheet.cell(row=2 + names.index('=HYPERLINK("http://x")'), column=2)
+    assert formula_like.data_type == "s" and formula_like.quotePrefix
     assert upload(staff, world.commune, exported.content).context["counts"]["unchanged"] == 2
     row = names.index("Lường Văn Ơn") + 2
     sheet.cell(row=row, column=HEADERS.index("Lý luận chính trị") + 1, value="Trung cấp")

@@ -1,5 +1,5 @@
 from reports.models import DeadlineKind, JobStatus, ReminderNotice
-from tests.matrix import Case, scoped
+from tests.matrix import Case, form_posts, scoped
 from tests.reports.factories import report_job
 
 ALL_DENIED = {"commune_user": 403, "sibling_user": 403, "outsider_user": 403}
@@ -68,3 +68,5 @@ CASES = [
         setup=_notice,
     ),
 ]
+# Ordering a report: an empty post shows the form again with its errors.
+CASES += form_posts(CASES, {"reports:job-list": 200})

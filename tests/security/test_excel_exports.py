@@ -41,8 +41,9 @@ def assert_all_neutralised(content: bytes, payloads: list[str]) -> None:
         assert found, f"{payload!r} is not in the workbook at all"
         for cell in found:
             where = f"{cell.parent.title}!{cell.coordinate}"
-            assert cell.data_type != "f", f"{where} is a formula: {cell.value!r}"
-            assert not cell.value.startswith(DANGEROUS), f"{where} starts like a formula: {cell.value!r}"
+            assert cell.data_type == "s", f"{where} is not a text cell: {cell.value!r}"
+            # Text marked quote-prefixed stays text even when edited; otherwise it must not look like a formula.
+            assert cell.quotePrefix or not cell.value.startswith(DANGEROUS), f"{where} could run: {cell.value!r}"
 
 
 def test_the_score_sheet_keeps_notes_as_text(client, world):
@@ -105,4 +106,5 @@ def test_the_province_workbook_keeps_unit_names_and_decisions_as_text(hostile_na
     assert_all_neutralised(content, [PAYLOADS[0], PAYLOADS[3]])
     # The decision number is written after its kind ("Nhắc nhở +cmd..."), so it cannot start a cell.
     decisions = cells_with(content, PAYLOADS[1][1:])
-    assert decisions and all(not c.value.startswith(DANGEROUS) for c in decisions)
+    assert decisions and all(c.data_type == "s" for c in decisions)
+    assert all(c.quotePrefix or not c.value.startswith(DANGEROUS) for c in decisions)
