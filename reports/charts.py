@@ -28,6 +28,9 @@ CLASS_COLOURS = {
 TARGET_COLOUR = "#9aa3ad"
 NICE_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500)
 FONT = "'Be Vietnam Pro', 'Segoe UI', Roboto, Arial, sans-serif"
+# The drawing's own size (its viewBox): CSS scales it to the card, so these set the proportions and
+# how large the text is against the bars (on a phone the chart is drawn at about half this width).
+WIDTH, HEIGHT, WIDE = 600, 300, 720
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
@@ -42,12 +45,12 @@ def _style(colours: Sequence[str]) -> Style:
         colors=tuple(colours),
         opacity=".9",
         opacity_hover=".9",
-        title_font_size=15,
-        label_font_size=12,
-        major_label_font_size=12,
-        legend_font_size=12,
-        value_font_size=12,
-        tooltip_font_size=12,
+        title_font_size=17,
+        label_font_size=15,
+        major_label_font_size=15,
+        legend_font_size=15,
+        value_font_size=15,
+        tooltip_font_size=14,
         value_colors=("#222",) * len(colours),
     )
 
@@ -77,8 +80,14 @@ def _count_axis(chart: pygal.graph.graph.Graph, top: int) -> None:
 
 
 def render(chart: pygal.graph.graph.Graph) -> str:
-    """The chart as an <svg> element without any script or comment."""
+    """The chart as an <svg> element without any script or comment.
+
+    The drawing has a viewBox and no width or height, so CSS scales it to its card; to assistive
+    technology it is one image named by its title (the figures are in the data table beside it).
+    """
     root = chart.render_tree()
+    root.set("role", "img")
+    root.set("aria-label", str(chart.title or _("Biểu đồ")))
     for parent in root.iter():
         # Legend toggles for pygal's script: useless without it, and the same id in every chart.
         if parent.get("id", "").startswith("activate-serie"):
@@ -94,7 +103,7 @@ def targets_chart(results: Sequence[TargetResult], title: str) -> str:
 
     A year's targets are all counts (plan 703) or all shares (later years); shares are drawn on 0-100 %.
     """
-    chart = pygal.Bar(**_config(["#1f4e8c", TARGET_COLOUR], width=720, height=340))
+    chart = pygal.Bar(**_config(["#1f4e8c", TARGET_COLOUR], width=WIDTH, height=HEIGHT))
     chart.title = title
     chart.x_labels = [str(r.target.label) for r in results]
     chart.add(_("Kết quả"), [float(r.actual) if r.actual is not None else None for r in results])
@@ -116,9 +125,9 @@ def _class_series(chart: pygal.graph.graph.Graph, counts: Sequence, with_tsvm: b
 
 def classes_by_unit_chart(labels: Sequence[str], counts: Sequence, title: str) -> str:
     """Confirmed classes per district (or commune), stacked, one bar per unit."""
-    height = max(260, 34 * len(labels) + 120)
+    height = max(HEIGHT - 60, 34 * len(labels) + 120)
     chart = pygal.HorizontalStackedBar(
-        **_config([CLASS_COLOURS[k] for k in Classification.values], width=720, height=height)
+        **_config([CLASS_COLOURS[k] for k in Classification.values], width=WIDTH, height=height)
     )
     chart.title = title
     chart.x_labels = list(labels)
@@ -129,7 +138,9 @@ def classes_by_unit_chart(labels: Sequence[str], counts: Sequence, title: str) -
 
 def trends_chart(years: Sequence[int], counts: Sequence, title: str) -> str:
     """Confirmed classes and TSVM over the years, one group of bars per year."""
-    chart = pygal.Bar(**_config([CLASS_COLOURS[k] for k in (*Classification.values, "tsvm")], width=720, height=340))
+    chart = pygal.Bar(
+        **_config([CLASS_COLOURS[k] for k in (*Classification.values, "tsvm")], width=WIDTH, height=HEIGHT)
+    )
     chart.title = title
     chart.x_labels = [str(y) for y in years]
     _class_series(chart, counts, with_tsvm=True)
@@ -144,8 +155,8 @@ def criteria_comparison_chart(
     chart = pygal.Bar(
         **_config(
             ["#9b1c1c", "#1f4e8c", TARGET_COLOUR],
-            width=900,
-            height=340,
+            width=WIDE,
+            height=HEIGHT,
             print_values=False,
             range=(0, float(max_points)),
         )
@@ -162,8 +173,8 @@ def class_distribution_chart(counts, title: str) -> str:  # noqa: ANN001 - selec
     chart = pygal.Bar(
         **_config(
             [CLASS_COLOURS[k] for k in (*Classification.values, "tsvm")],
-            width=720,
-            height=320,
+            width=WIDTH,
+            height=HEIGHT,
             legend_at_bottom_columns=5,
         )
     )
