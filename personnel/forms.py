@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from communes.dates import TypedDaysMixin
 from communes.models import Commune, Role, User
 from personnel.models import (
     Category,
@@ -48,7 +49,7 @@ class PositionGroupsMixin:
 CHECKBOX = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
 
 
-class OfficialForm(PositionGroupsMixin, forms.ModelForm):
+class OfficialForm(TypedDaysMixin, PositionGroupsMixin, forms.ModelForm):
     positions = forms.ModelMultipleChoiceField(
         label=_("Chức danh"),
         queryset=Position.objects.all(),
@@ -121,7 +122,7 @@ class OfficialForm(PositionGroupsMixin, forms.ModelForm):
             )
 
 
-class TransferForm(PositionGroupsMixin, forms.Form):
+class TransferForm(TypedDaysMixin, PositionGroupsMixin, forms.Form):
     to_commune = forms.ModelChoiceField(label=_("Đến xã"), queryset=Commune.objects.none())
     kind = forms.ChoiceField(label=_("Hình thức"), choices=Transfer.Kind.choices)
     effective_date = forms.DateField(label=_("Ngày có hiệu lực"), widget=date_widget())
@@ -159,7 +160,7 @@ def _training_level_choices() -> list[tuple[str, str]]:
     return choices
 
 
-class TrainingForm(forms.ModelForm):
+class TrainingForm(TypedDaysMixin, forms.ModelForm):
     raises = forms.ChoiceField(
         label=_("Trình độ đạt được khi hoàn thành"),
         required=False,
@@ -190,14 +191,14 @@ class TrainingForm(forms.ModelForm):
         return data
 
 
-class DisciplineForm(forms.ModelForm):
+class DisciplineForm(TypedDaysMixin, forms.ModelForm):
     class Meta:
         model = Discipline
         fields = ["decided_on", "form", "decision_number", "authority", "reason"]
         widgets = {"decided_on": date_widget(), "reason": forms.Textarea(attrs={"rows": 3})}
 
 
-class ApologyForm(forms.ModelForm):
+class ApologyForm(TypedDaysMixin, forms.ModelForm):
     class Meta:
         model = PublicApology
         fields = [
@@ -222,7 +223,7 @@ class ApologyForm(forms.ModelForm):
         return held_on
 
 
-class StandardForm(forms.ModelForm):
+class StandardForm(TypedDaysMixin, forms.ModelForm):
     class Meta:
         model = Standard
         fields = [
@@ -256,5 +257,5 @@ class OfficialFilterForm(forms.Form):
     )
 
 
-class RatioDateForm(forms.Form):
+class RatioDateForm(TypedDaysMixin, forms.Form):
     ngay = forms.DateField(label=_("Tính đến ngày"), required=False, widget=date_widget())

@@ -11,9 +11,11 @@ from datetime import date, datetime
 from io import BytesIO
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from communes.dates import parse_typed_day
 from communes.exports.xlsx import unneutralise
 from communes.models import Commune, fold
 from personnel.excel import (
@@ -113,7 +115,8 @@ def read_rows(content: bytes) -> list[tuple[int, list[Any]]]:
     """The data rows (row number, values) of the first sheet, after checking the template's headers."""
     check_upload(content)
     try:
-        workbook = load_workbook(BytesIO(content), read_only=True, data_only=True)
+        # Formulas are read as written (not their cached results) so a cell holding one is told so.
+        workbook = load_workbook(BytesIO(content), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many types for a damaged file
         raise WorkbookRejected(_damaged()) from None
     try:
@@ -133,7 +136,8 @@ def _damaged() -> str:
 def _data_rows(sheet: Any) -> list[tuple[int, list[Any]]]:
     # Past LAST_ROW, openpyxl stops parsing and pads any gap only up to LAST_ROW + 1, which is
     # then the row number seen: a sheet reaching beyond LAST_ROW costs no more than LAST_ROW rows.
-    rows = sheet.iter_rows(max_row=LAST_ROW + 1, max_col=len(COLUMNS), values_only=True)
+    cells = sheet.iter_rows(max_row=LAST_ROW + 1, max_col=len(COLUMNS))
+    rows = ([FORMULA if cell.data_type == "f" else cell.value for cell in row] for row in cells)
     _check_headers(list(next(rows, [])))
     found = []
     for number, values in enumerate(rows, start=2):
@@ -167,6 +171,16 @@ def _check_headers(found: list[Any]) -> None:
             )
 
 
+class _Formula:
+    """Stands for a cell holding a formula: the import takes typed values only."""
+
+    def __repr__(self) -> str:
+        return "FORMULA"
+
+
+FORMULA = _Formula()
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -189,6 +203,9 @@ class _Reader:
         cells = {c.key: values[i] for i, c in enumerate(COLUMNS)}
         data, errors = {}, []
         for column in COLUMNS:
+            if cells[column.key] is FORMULA:
+                errors.append(CellError(number, LETTER[column.key], _("không dùng công thức; hãy gõ giá trị vào ô.")))
+                continue
             try:
                 data[column.key] = self._value(column.key, cells[column.key])
             except ValueError as problem:
@@ -246,9 +263,10 @@ def _date(raw: Any) -> date | None:
     if isinstance(raw, date):
         return raw
     try:
-        return datetime.strptime(_text(raw), "%d/%m/%Y").date()
-    except ValueError:
-        raise ValueError(_("ngày “%(v)s” không hợp lệ, hãy nhập dạng dd/mm/yyyy.") % {"v": _text(raw)}) from None
+        return parse_typed_day(_text(raw))
+    except ValidationError as problem:
+        message = problem.messages[0]
+        raise ValueError(message[:1].lower() + message[1:]) from None
 
 
 def _whole_number(text: str) -> int | None:

@@ -2,7 +2,6 @@
 responsibility, review (district review and province confirmation) and targets."""
 
 from assessment.forms.assessments import (
-    DATE_FORMAT,
     AssessmentYearForm,
     CriteriaSetChoiceField,
     DayMonthYearField,
@@ -13,7 +12,6 @@ from assessment.forms.assessments import (
 )
 
 __all__ = [
-    "DATE_FORMAT",
     "AssessmentYearForm",
     "CriteriaSetChoiceField",
     "DayMonthYearField",

@@ -7,23 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from assessment.models import AssessmentYear, CriteriaSet, CriterionScore
 from assessment.services.scoring import ScoreInput
+from communes import dates
 
-DATE_FORMAT = "%d/%m/%Y"
 
-
-class DayMonthYearField(forms.DateField):
-    """A date typed as dd/mm/yyyy (what every Vietnamese office writes)."""
-
-    widget = forms.DateInput(
-        format=DATE_FORMAT, attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
-    )
+class DayMonthYearField(dates.DayMonthYearField):
+    """A year's deadline: optional, with the dd/mm/yyyy hint."""
 
     def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("input_formats", [DATE_FORMAT])
         kwargs.setdefault("required", False)
         kwargs.setdefault("help_text", _("Nhập theo dạng ngày/tháng/năm, ví dụ 15/11/2021."))
         super().__init__(**kwargs)
-        self.error_messages["invalid"] = _("Ngày phải theo dạng ngày/tháng/năm, ví dụ 15/11/2021.")
 
 
 class CriteriaSetChoiceField(forms.ModelChoiceField):

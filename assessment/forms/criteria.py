@@ -1,6 +1,5 @@
 """The form that records the decision a criteria set follows (number and date)."""
 
-import re
 from datetime import date
 
 from django import forms
@@ -8,28 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
-
-
-def parse_day(text: str) -> date:
-    """A day typed as dd/mm/yyyy; a ValidationError that says what is wrong: the form, or a day that
-    does not exist ("31/02/2021": February 2021 has no 31st)."""
-    match = DAY_MONTH_YEAR.match(text or "")
-    if not match:
-        raise ValidationError(_("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/11/2021."), code="invalid")
-    day, month, year = (int(g) for g in match.groups())
-    if not 1 <= month <= 12:
-        raise ValidationError(
-            _("Ngày %(text)s không có thật: tháng phải từ 1 đến 12.") % {"text": text.strip()}, code="invalid"
-        )
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise ValidationError(
-            _("Ngày %(text)s không có thật: tháng %(month)s năm %(year)s không có ngày %(day)s.")
-            % {"text": text.strip(), "month": month, "year": year, "day": day},
-            code="invalid",
-        ) from None
+from communes.dates import parse_typed_day
 
 
 class DayField(forms.CharField):
@@ -39,7 +17,7 @@ class DayField(forms.CharField):
 
     def to_python(self, value: str | None) -> date | None:
         text = super().to_python(value)
-        return parse_day(text) if text else None
+        return parse_typed_day(text) if text else None
 
 
 class CriteriaSetDecisionForm(forms.Form):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from assessment.models import CriterionScore, ProvinceDecision
 from assessment.services.workflow import score_problem
+from communes.dates import TypedDaysMixin
 
 DATE_INPUT = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
 
@@ -119,7 +120,7 @@ class BulkConfirmForm(forms.Form):
             raise ValidationError(_("Danh sách không hợp lệ.")) from None
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(TypedDaysMixin, forms.Form):
     kind = forms.ChoiceField(
         label=gettext_lazy("Hình thức"), choices=ProvinceDecision.Kind.choices, widget=forms.RadioSelect
     )
@@ -128,7 +129,6 @@ class DecisionForm(forms.Form):
         label=gettext_lazy("Ngày quyết định"),
         input_formats=["%d/%m/%Y"],
         widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_INPUT),
-        error_messages={"invalid": gettext_lazy("Nhập ngày theo dạng dd/mm/yyyy.")},
     )
     reason = forms.CharField(label=gettext_lazy("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from communes.dates import TypedDaysMixin
 from communes.profile.models import CommuneProfile, DialogueConference, OfficeRecord, ProcedureStats, Village
 
 DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
@@ -18,7 +19,7 @@ class CommuneProfileForm(forms.ModelForm):
         return data
 
 
-class YearForm(forms.ModelForm):
+class YearForm(TypedDaysMixin, forms.ModelForm):
     """A yearly profile record's form; ``year`` is the year being reported."""
 
     def __init__(self, *args, year: int, **kwargs) -> None:

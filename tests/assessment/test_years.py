@@ -118,13 +118,14 @@ def test_the_year_form_explains_bad_dates_and_their_order(client, world):
             "year": "2022",
             "criteria_set": default_criteria_set().pk,
             "self_deadline": "2022-13-45",
-            "review_deadline": "05/12/2022",
+            "review_deadline": "31/11/2022",
             "confirm_deadline": "01/12/2022",
         },
     )
     content = response.content.decode()
-    assert "Ngày phải theo dạng ngày/tháng/năm, ví dụ 15/11/2021." in content
-    assert "Các hạn phải theo thứ tự" in content
+    assert "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/11/2021." in content
+    assert "Ngày 31/11/2022 không có thật: tháng 11 năm 2022 không có ngày 31." in content
+    assert 'value="31/11/2022"' in content  # what was typed stays in the box
     assert not AssessmentYear.objects.exists()
 
 
@@ -184,3 +185,19 @@ def test_every_page_of_a_year_that_does_not_exist_answers_404_with_the_reason(cl
     ]:
         response = client.get(reverse(name, kwargs=kwargs))
         assert response.status_code == 404, name
+
+
+def test_the_year_form_asks_for_deadlines_in_order(client, world):
+    client.force_login(world.province_user)
+    response = client.post(
+        reverse("assessment:year-create"),
+        {
+            "year": "2022",
+            "criteria_set": default_criteria_set().pk,
+            "self_deadline": "15/11/2022",
+            "review_deadline": "05/12/2022",
+            "confirm_deadline": "01/12/2022",
+        },
+    )
+    assert "Các hạn phải theo thứ tự" in response.content.decode()
+    assert not AssessmentYear.objects.exists()

@@ -120,7 +120,7 @@ def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_imported(staff, 
     )
     errors = [str(e) for e in response.context["plan"].errors]
     assert errors == [
-        "Dòng 3, cột D (Ngày sinh): ngày “31/02/1980” không hợp lệ, hãy nhập dạng dd/mm/yyyy.",
+        "Dòng 3, cột D (Ngày sinh): ngày 31/02/1980 không có thật: tháng 2 năm 1980 không có ngày 31.",
         "Dòng 4, cột E (Dân tộc): giá trị “Người Sao Hỏa” không có trong danh mục (xem trang Danh mục của mẫu).",
         "Dòng 5, cột B (Họ và tên): bắt buộc nhập.",
         "Dòng 6, cột I (Chức danh): giá trị “Trưởng phòng” không có trong danh mục (xem trang Danh mục của mẫu).",
@@ -246,3 +246,15 @@ def test_the_template_lists_the_allowed_values(staff, world):
     values = {cell.value for column in lists.iter_cols() for cell in column}
     assert {"Bí thư Đảng ủy", "Mông", "Huổi Lếch", "Trung cấp"} <= values
     assert "mau-nhap-can-bo" in response["Content-Disposition"]
+
+
+def test_a_formula_in_a_cell_is_told_as_a_formula_not_as_a_missing_value(staff, world):
+    with_formula = ROW_CADRE[:1] + ['=CONCAT("Lò ","Văn Thắng")'] + ROW_CADRE[2:]
+    typed_as_text = ROW_VILLAGE[:3] + ["15/13/1975"] + ROW_VILLAGE[4:]
+    response = upload(staff, world.commune, xlsx(with_formula, typed_as_text))
+    errors = [str(e) for e in response.context["plan"].errors]
+    assert errors == [
+        "Dòng 2, cột B (Họ và tên): không dùng công thức; hãy gõ giá trị vào ô.",
+        "Dòng 3, cột D (Ngày sinh): ngày 15/13/1975 không có thật: tháng phải từ 1 đến 12.",
+    ]
+    assert not Official.objects.exists()

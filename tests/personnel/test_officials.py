@@ -54,7 +54,8 @@ def test_commune_staff_add_an_official_holding_two_positions_at_once(client, wor
         ({"category": Category.VILLAGE, "positions": []}, "Người hoạt động ở thôn, bản phải gắn với một thôn, bản."),
         ({"status": "left"}, "Nhập ngày nghỉ hoặc chuyển công tác."),
         ({"date_of_birth": "05/09/2010"}, "chưa đủ 16 tuổi"),
-        ({"date_of_birth": "31/02/1980"}, "Nhập một ngày hợp lệ."),
+        ({"date_of_birth": "31/02/1980"}, "Ngày 31/02/1980 không có thật: tháng 2 năm 1980 không có ngày 31."),
+        ({"date_of_birth": "5-9-1980"}, "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/11/2021."),
     ],
 )
 def test_the_form_explains_what_is_wrong_in_vietnamese(client, world, overrides, message):
