@@ -81,11 +81,17 @@ def _authorise(assessment: Assessment, actor: User, action: str, comment: str = 
 def may_act(*, assessment: Assessment, actor: User, action: str) -> bool:
     """True when ``actor`` may apply ``action`` to ``assessment`` now (pages show the button only
     then); the same check the transition itself makes, less the comment."""
+    return refusal_of(assessment=assessment, actor=actor, action=action) is None
+
+
+def refusal_of(*, assessment: Assessment, actor: User, action: str) -> str | None:
+    """Why ``actor`` may not apply ``action`` to ``assessment`` now (None: they may); a form page shows
+    this instead of a form that could only be refused."""
     try:
         _authorise(assessment, actor, action, comment="-")
-    except AssessmentError:
-        return False
-    return True
+    except AssessmentError as error:
+        return str(error)
+    return None
 
 
 def _move(assessment: Assessment, actor: User, action: str, comment: str = "") -> Status:

@@ -33,7 +33,9 @@ from assessment.services.workflow import (
     assessment_reopen,
     assessment_year_lock,
     province_decision_record,
+    refusal_of,
 )
+from assessment.workflow import Action
 from communes.models import District, Role, User
 from communes.permissions import districts_in_scope, filter_by_scope, get_district_or_404, role_required
 
@@ -230,7 +232,11 @@ def reopen(request: HttpRequest, code: str, year: int) -> HttpResponse:
     return render(
         request,
         "assessment/confirm_reopen.html",
-        {"assessment": assessment, "form": form},
+        {
+            "assessment": assessment,
+            "form": form,
+            "refusal": refusal_of(assessment=assessment, actor=request.user, action=Action.REOPEN),
+        },
         status=400 if form.errors else 200,
     )
 

@@ -137,6 +137,20 @@ def test_reopening_needs_a_reason(client, world):
     assert assessment.status == Status.DISTRICT_APPROVED
 
 
+def test_the_reopen_page_of_a_locked_year_offers_no_form_and_says_why(client, world):
+    assessment = make_assessment(world.commune, make_year(2021, locked=True), status=Status.FINALIZED, scores=18)
+    client.force_login(world.province_user)
+    response = client.get(url("reopen", assessment))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "không mở lại được kết quả nào của năm này" in content
+    assert 'name="reason"' not in content and "Quay lại kết quả" in content
+    # A draft is not reopened either: the page says so instead of a form that could only be refused.
+    draft = make_assessment(world.sibling, 2022, status=Status.DRAFT)
+    content = client.get(url("reopen", draft)).content.decode()
+    assert 'name="reason"' not in content
+
+
 def test_a_reviewer_cannot_reopen_confirm_or_record(client, world):
     assessment = make_assessment(world.commune, 2021, status=Status.FINALIZED, scores=18)
     client.force_login(world.reviewer)
