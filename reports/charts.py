@@ -74,9 +74,13 @@ def _config(colours: Sequence[str], **options) -> dict:
 
 
 def _count_axis(chart: pygal.graph.graph.Graph, top: int) -> None:
-    """Whole numbers on the value axis (counts of communes), about eight steps."""
-    step = next((s for s in NICE_STEPS if top / s <= 8), math.ceil(top / 8))
-    chart.y_labels = list(range(0, math.ceil(max(top, 1) / step) * step + 1, step))
+    """Whole numbers on the value axis (counts of communes), scaled to the data: at most ten steps,
+    ending at the first step at or above ``top`` (85 communes: 0 to 90, not a 0-100 % scale)."""
+    top = max(int(top), 1)
+    step = next((s for s in NICE_STEPS if top / s <= 10), math.ceil(top / 10))
+    end = math.ceil(top / step) * step
+    chart.y_labels = list(range(0, end + 1, step))
+    chart.range = (0, end)
 
 
 def render(chart: pygal.graph.graph.Graph) -> str:
@@ -99,21 +103,36 @@ def render(chart: pygal.graph.graph.Graph) -> str:
 
 
 def targets_chart(results: Sequence[TargetResult], title: str) -> str:
-    """Each target: the result next to the target, in the target's own unit (communes, or % of them).
+    """Each target: the result next to the target, in the targets' unit (communes, or % of them).
 
-    A year's targets are all counts (plan 703) or all shares (later years); shares are drawn on 0-100 %.
+    Count targets (plan 703) are drawn on a count axis scaled to the data; share targets on 0-100 %.
+    A year mixing both draws every target as a share of the communes assessed (counts converted).
     """
     chart = pygal.Bar(**_config(["#1f4e8c", TARGET_COLOUR], width=WIDTH, height=HEIGHT))
     chart.title = title
     chart.x_labels = [str(r.target.label) for r in results]
-    chart.add(_("Kết quả"), [float(r.actual) if r.actual is not None else None for r in results])
-    chart.add(_("Chỉ tiêu"), [float(r.target.value) for r in results])
-    if results and all(r.target.is_share for r in results):
+    as_share = any(r.target.is_share for r in results)
+    actual, aimed = zip(*[_in_unit(r, as_share) for r in results]) if results else ((), ())
+    chart.add(_("Kết quả"), list(actual))
+    chart.add(_("Chỉ tiêu"), list(aimed))
+    if as_share:
         chart.y_labels = list(range(0, 101, 20))
+        chart.range = (0, 100)
         chart.value_formatter = lambda v: f"{v:.0f} %"
     else:
-        _count_axis(chart, max([r.count for r in results] + [int(r.target.value) for r in results] + [1]))
+        _count_axis(chart, max([v for v in (*actual, *aimed) if v is not None] + [1]))
     return render(chart)
+
+
+def _in_unit(result: TargetResult, as_share: bool) -> tuple[float | None, float | None]:
+    """The result and the target as numbers of communes, or as % of the communes assessed."""
+    target = result.target
+    if not as_share or target.is_share:
+        actual = result.actual
+        return (None if actual is None else float(actual)), float(target.value)
+    if not result.base:
+        return None, None
+    return float(result.count * 100 / result.base), float(target.value * 100 / result.base)
 
 
 def _class_series(chart: pygal.graph.graph.Graph, counts: Sequence, with_tsvm: bool) -> None:

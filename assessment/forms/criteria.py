@@ -4,20 +4,11 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from communes.dates import parse_typed_day
-
-
-class DayField(forms.CharField):
-    """A required dd/mm/yyyy date whose errors say whether the form or the day itself is wrong."""
-
-    widget = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"})
-
-    def to_python(self, value: str | None) -> date | None:
-        text = super().to_python(value)
-        return parse_typed_day(text) if text else None
+from communes.dates import DayMonthYearField
 
 
 class CriteriaSetDecisionForm(forms.Form):
@@ -27,7 +18,7 @@ class CriteriaSetDecisionForm(forms.Form):
         help_text=gettext_lazy("Ví dụ 34/2011/QĐ-UBND."),
         error_messages={"required": gettext_lazy("Cần nhập số quyết định.")},
     )
-    decision_date = DayField(
+    decision_date = DayMonthYearField(
         label=gettext_lazy("Ngày quyết định"),
         help_text=gettext_lazy("Nhập theo dạng ngày/tháng/năm, ví dụ 07/11/2011."),
         error_messages={"required": gettext_lazy("Cần nhập ngày quyết định.")},
@@ -35,6 +26,6 @@ class CriteriaSetDecisionForm(forms.Form):
 
     def clean_decision_date(self) -> date:
         day = self.cleaned_data["decision_date"]
-        if day > date.today():
+        if day > timezone.localdate():
             raise ValidationError(_("Ngày quyết định không được sau ngày hôm nay."))
         return day

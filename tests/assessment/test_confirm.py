@@ -27,7 +27,7 @@ def test_the_list_shows_the_computed_class_its_reasons_and_tsvm_eligibility(clie
     assert "Đủ điều kiện" in content
     assert 'name="tsvm"' in content  # only the eligible commune gets the checkbox
     assert content.count('name="tsvm" value="on"') == 1
-    assert "badge-provisional" in content
+    assert "badge-provisional" not in content and "Tạm thời" not in content  # the set's status is not a result's
 
 
 def test_the_list_of_one_district_leaves_out_the_others(client, world):
