@@ -44,7 +44,12 @@ def _redirect_by_name(name: str) -> HttpResponse:
 @require_safe
 @role_required(*ANY_ROLE)
 def commune_list(request: HttpRequest) -> HttpResponse:
-    """The communes in scope that stand on the chosen day (today by default), with the map's filters."""
+    """The communes in scope that stand on the chosen day (today by default), with the map's filters.
+
+    Commune staff have one commune today: they are sent to its page rather than shown a one-row list
+    (a past day, ``?nam=2024``, still lists what their commune was made of)."""
+    if request.user.is_commune_staff and request.user.commune_id and not request.GET:
+        return redirect("communes:commune-detail", code=request.user.commune.code)
     day = on_day(request)
     districts = districts_on_day(request.user, day)
     filterset = CommuneFilter(request.GET or None, queryset=communes_on_day(request.user, day), districts=districts)

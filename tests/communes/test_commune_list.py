@@ -17,8 +17,11 @@ def test_a_reviewer_sees_only_the_districts_communes(client, world):
     assert sorted(listed(client, world.reviewer)) == ["Xã Mường Nhé", "Xã Sín Thầu"]
 
 
-def test_commune_staff_see_only_their_own_commune(client, world):
-    assert listed(client, world.commune_user) == ["Xã Mường Nhé"]
+def test_commune_staff_are_sent_to_their_commune_rather_than_a_one_row_list(client, world):
+    client.force_login(world.commune_user)
+    response = client.get(reverse("communes:commune-list"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("communes:commune-detail", args=[world.commune.code])
 
 
 @pytest.mark.parametrize("query", ["muong nhe", "MUONG NHÉ", "Mường nhe", "  muong   nhe "])
@@ -171,5 +174,5 @@ def test_commune_staff_of_a_merged_commune_see_its_predecessors_on_a_day_before_
 
     commune = Commune.objects.valid_on(NEW_MAP_FIRST_DAY).get(code="3334")
     user = commune_staff(commune)
-    assert listed(client, user) == ["Phường Mường Thanh"]
+    assert listed(client, user, nam=2026) == ["Phường Mường Thanh"]
     assert sorted(listed(client, user, nam=2024)) == ["Phường Nam Thanh", "Phường Noong Bua", "Xã Thanh Xương"]
