@@ -89,7 +89,6 @@ class AccessibilityAudit:
     def __init__(self, page) -> None:
         self.page = page
         self.pending = False
-        self.seen: list[str] = []
         page.on("framenavigated", self._navigated)
         for name in ("goto", "wait_for_load_state", "wait_for_url", "reload", "go_back"):
             self._wrap(name)
@@ -117,7 +116,6 @@ class AccessibilityAudit:
         self.pending = False
         if self.page.url.startswith(("about:", "data:")) or "text/html" not in self._content_type():
             return
-        self.seen.append(self.page.url)
         assert_accessible(self.page)
 
     def _content_type(self) -> str:
