@@ -125,3 +125,17 @@ def test_the_district_dashboard_takes_the_same_number_of_queries_for_2_or_21_com
     with django_assert_max_num_queries(DISTRICT_QUERIES):
         response = client.get(reverse("reports:district-dashboard", args=[district.code]))
     assert len(response.context["board"].rows) == district.communes.count()
+
+
+def test_the_district_page_and_its_dashboard_label_the_staff_figures_with_the_same_day(client, world):
+    from django.utils import timezone
+
+    from tests.assessment.factories import make_year
+
+    this_year = timezone.localdate().year
+    make_year(this_year, has_district_level=True)
+    label = f"Đội ngũ tính đến ngày {timezone.localdate():%d/%m/%Y}"
+    client.force_login(world.reviewer)
+    page = _text(client.get(reverse("communes:district-detail", args=[world.district.code])))
+    board = _text(client.get(reverse("reports:district-dashboard", args=[world.district.code]), {"nam": this_year}))
+    assert label in page and label in board
