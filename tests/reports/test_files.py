@@ -108,3 +108,13 @@ def test_dates_are_written_as_decree_30_asks():
     assert vietnamese_date_line("Điện Biên", date(2022, 2, 5)) == "Điện Biên, ngày 05 tháng 02 năm 2022"
     assert vietnamese_date_line("Điện Biên", date(2021, 11, 28)) == "Điện Biên, ngày 28 tháng 11 năm 2021"
     assert place_name("Huyện Mường Nhé") == "Mường Nhé"
+
+
+def test_the_workbooks_targets_read_as_typed_with_no_apostrophe(world, sample):
+    content = _build(world, ReportKind.PROVINCE_WORKBOOK_XLSX)
+    sheet = load_workbook(io.BytesIO(content))["Chỉ tiêu"]
+    planned = [c for c in sheet["B"] if isinstance(c.value, str) and c.value.startswith(("=", "≥", "≤"))]
+    assert any(c.value == "= 0 xã" for c in planned), [c.value for c in planned]
+    assert not [c.value for c in sheet["B"] if isinstance(c.value, str) and c.value.startswith("'")]
+    none_at_all = next(c for c in planned if c.value == "= 0 xã")
+    assert none_at_all.data_type == "s" and none_at_all.quotePrefix  # text, never a formula
