@@ -15,8 +15,9 @@ from tests.assessment.factories import default_criteria_set, make_year
 from tests.reports.readers import pdf_text
 
 
-def _build(world, kind: str) -> bytes:  # noqa: ANN001
-    job = jobs.report_job_start(actor=world.province_user, kind=kind, year=2021, province=world.province, district=None)
+def _build(world, kind: str, district=None) -> bytes:  # noqa: ANN001
+    actor = world.reviewer if district else world.province_user
+    job = jobs.report_job_start(actor=actor, kind=kind, year=2021, province=world.province, district=district)
     assert job.status == "succeeded", job.error
     with job.file.open("rb") as handle:
         return handle.read()
@@ -38,6 +39,7 @@ def test_a_year_locked_anyway_says_so_with_who_and_when_in_the_pdf_and_the_workb
     basis = "Bộ tiêu thức tạm thời: Sở Nội vụ chưa ghi số, ngày quyết định ban hành."
     for text in (
         pdf_text(_build(world, ReportKind.PROVINCE_ANNUAL_PDF)),
+        pdf_text(_build(world, ReportKind.DISTRICT_ANNUAL_PDF, world.district)),
         _summary_text(_build(world, ReportKind.PROVINCE_WORKBOOK_XLSX)),
     ):
         assert basis in text
