@@ -31,6 +31,9 @@ class RowState:
     error_field: str = ""
     conflict: str = ""
     just_saved: bool = False
+    # After a refused stale save: what this user typed, shown beside the values saved meanwhile.
+    mine_value: str = ""
+    mine_note: str = ""
 
     @property
     def number(self) -> int:
@@ -43,7 +46,26 @@ class RowState:
 
     @classmethod
     def typed(cls, score: CriterionScore, row: ScoreInput, **extra) -> "RowState":
-        return cls(score=score, value=str(row.value or ""), note=row.note, version=row.expected_version, **extra)
+        return cls(score=score, value=_typed_value(row), note=row.note, version=row.expected_version, **extra)
+
+    @classmethod
+    def stale(cls, current: CriterionScore, row: ScoreInput | None, message: str) -> "RowState":
+        """The values saved meanwhile by someone else, with what this user typed kept beside them."""
+        mine = {"mine_value": _typed_value(row), "mine_note": row.note} if row else {}
+        return cls.saved(current, conflict=message, **mine)
+
+    @property
+    def saved_value(self) -> str:
+        """The score as saved (what the input shows when nothing is pending)."""
+        return "" if self.score.self_score is None else points(self.score.self_score)
+
+    @property
+    def has_mine(self) -> bool:
+        return bool(self.mine_value or self.mine_note)
+
+
+def _typed_value(row: ScoreInput | None) -> str:
+    return "" if row is None or row.value is None else str(row.value)
 
 
 def can_edit(request: HttpRequest, assessment: Assessment) -> bool:
@@ -61,12 +83,15 @@ def page_context(
     prefetch_for_page(assessment)
     scores = scores if scores is not None else score_rows(assessment)
     editable = can_edit(request, assessment)
+    rows = rows if rows is not None else [RowState.saved(s) for s in scores]
     return {
         "assessment": assessment,
         "commune": assessment.commune,
         "year": assessment.year,
         "criteria_set": assessment.year.criteria_set,
-        "rows": rows if rows is not None else [RowState.saved(s) for s in scores],
+        "rows": rows,
+        # After "Lưu tất cả" is refused, the first row to fix gets the focus (and the browser scrolls to it).
+        "first_problem": next((r.number for r in rows if r.error or r.conflict), None),
         "result": assessment_current_classification(assessment, scores),
         "editable": editable,
         "read_only_reason": "" if editable else read_only_reason(assessment, request.user),

@@ -92,7 +92,7 @@ def _typed_states(
     for score in scores:
         number = score.criterion.number
         if stale and number in stale:
-            states.append(RowState.saved(stale[number], conflict=message))
+            states.append(RowState.stale(stale[number], typed.get(score.pk), message))
         elif score.pk in typed:
             error = (errors or {}).get(number)
             states.append(
@@ -119,7 +119,7 @@ def score_row(request: HttpRequest, year: int, code: str, number: int) -> HttpRe
     except ScoreInputError as error:
         return _row_answer(request, assessment, RowState.typed(score, row, error=str(error), error_field=error.field))
     except StaleEditError as error:
-        return _conflict_answer(request, assessment, RowState.saved(error.current, conflict=str(error)))
+        return _conflict_answer(request, assessment, RowState.stale(error.current, row, str(error)))
     except AssessmentError as error:
         return _row_answer(request, assessment, RowState.typed(score, row, error=str(error)))
     return _row_answer(request, assessment, RowState.saved(saved, just_saved=True))

@@ -56,3 +56,34 @@
   document.addEventListener("htmx:afterSettle", markAll);
   document.addEventListener("toggle", markAll, true);
 })();
+
+/* File inputs in the portal's language (includes/file_picker.html): the browser's own input is
+   hidden but stays the focusable control; its label is the "Chọn tệp" button and the chosen
+   file's name shows beside it. */
+(function () {
+  "use strict";
+
+  function enhance(picker) {
+    if (picker.dataset.ready) return;
+    var input = picker.querySelector("input[type=file]");
+    var button = picker.querySelector(".file-picker-button");
+    var name = picker.querySelector(".file-picker-name");
+    if (!input || !button || !name) return;
+    picker.dataset.ready = "1";
+    input.classList.add("file-picker-input");
+    button.hidden = false;
+    name.hidden = false;
+    input.addEventListener("change", function () {
+      var files = Array.prototype.map.call(input.files || [], function (f) { return f.name; });
+      name.textContent = files.length ? files.join(", ") : name.getAttribute("data-empty");
+    });
+  }
+
+  function enhanceAll(root) {
+    (root || document).querySelectorAll(".file-picker").forEach(enhance);
+  }
+
+  enhanceAll(document);
+  document.addEventListener("htmx:afterSettle", function (event) { enhanceAll(event.detail.elt); });
+})();
+

@@ -102,6 +102,22 @@ def test_a_stale_row_is_refused_and_the_row_comes_back_with_the_current_values(c
     assert saved(assessment, 5).self_score == Decimal("19")
 
 
+def test_a_refused_stale_row_keeps_the_typed_score_and_note_beside_the_saved_ones(client, world, assessment):
+    score_save(
+        score=saved(assessment, 5), actor=world.sibling_user, value="19", note="Của đồng nghiệp", expected_version=1
+    )
+    client.force_login(world.commune_user)
+    typed = {"c5-value": "17", "c5-note": "Thiếu biên bản họp tháng 3", "c5-version": "1"}
+    content = client.post(row_url(assessment, 5), typed, **HTMX).content.decode()
+    assert "Nội dung bạn vừa nhập (chưa lưu):" in content
+    assert 'data-value="17"' in content and 'data-note="Thiếu biên bản họp tháng 3"' in content
+    assert 'value="19"' in content and "Của đồng nghiệp" in content  # the inputs: what was saved meanwhile
+    # Without JavaScript (the whole form) the typed note is kept the same way.
+    data = every_row(assessment, c5=("16", "Ghi chú tôi vừa gõ")) | {"c5-version": "1"}  # the page was stale
+    content = client.post(page_url(assessment), data).content.decode()
+    assert "Ghi chú tôi vừa gõ" in content and "Nội dung bạn vừa nhập (chưa lưu):" in content
+
+
 def test_without_javascript_the_whole_form_saves_every_row(client, world, assessment):
     client.force_login(world.commune_user)
     data = every_row(assessment, c1=("20", ""), c2=("18,25", "Thiếu kế hoạch quý"), c3=("19.5", "Chậm"))
@@ -122,6 +138,7 @@ def test_an_invalid_whole_form_saves_nothing_and_shows_what_the_user_typed(clien
     assert "Tiêu thức 3: điểm 15 thấp hơn điểm tối đa 20, cần ghi giải trình" in content
     assert 'value="abc"' in content and 'name="c1-value" value="20"' in content
     assert 'score-value is-invalid"' in content
+    assert content.count("autofocus") == 1 and re.search(r'id="c2-value"[^>]*autofocus', content)
     assert not assessment.scores.exclude(self_score=None).exists()
 
 

@@ -94,6 +94,66 @@ def test_a_row_saved_meanwhile_by_someone_else_is_not_overwritten(browser_page, 
     assert score.self_score == Decimal("19") and score.version == 3
 
 
+def test_nothing_typed_is_lost_a_refused_save_keeps_it_and_the_saved_value_typed_back_is_saved(
+    browser_page, live_server, world, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    assessment = make_assessment(world.commune, 2021, scores={n: 20 for n in range(1, 21)})
+    page = browser_page
+    login(page, live_server, world.commune_user.username)
+    page.goto(f"{live_server.url}/danh-gia/2021/{world.commune.code}/cham-diem/")
+    page.wait_for_load_state("networkidle")
+
+    # Typing marks the row "Chưa lưu"; typing the saved value back shows it saved again.
+    page.fill("#c4-value", "19")
+    assert "Chưa lưu" in page.locator("#c4-status").inner_text()
+    page.fill("#c4-value", "20")
+    assert "Chưa lưu" not in page.locator("#c4-status").inner_text()
+    assert "Đã lưu lúc" in page.locator("#c4-status").inner_text()
+
+    # Someone else saves row 6 meanwhile: the refused save keeps the typed score and note beside theirs.
+    score = assessment.scores.select_related("criterion").get(criterion__number=6)
+    score_save(score=score, actor=world.sibling_user, value="18", note="Ghi bởi đồng nghiệp", expected_version=1)
+    page.fill("#c6-note", "Thiếu biên bản họp tháng 3")
+    page.keyboard.press("Tab")
+    mine = page.locator("#c6-mine")
+    mine.wait_for()
+    assert "Thiếu biên bản họp tháng 3" in mine.inner_text() and "điểm 20" in mine.inner_text()
+    assert page.locator("#c6-value").input_value() == "18"
+    assert page.locator("#c6-note").input_value() == "Ghi bởi đồng nghiệp"
+    screenshot(page, "score-conflict-keeps-typed")
+    mine.get_by_role("button", name="Dùng lại nội dung của tôi").click()
+    page.wait_for_selector("#c6-status >> text=/Đã lưu lúc/")
+    score.refresh_from_db()
+    assert (score.self_score, score.note) == (Decimal("20"), "Thiếu biên bản họp tháng 3")
+
+    # The file input speaks Vietnamese and names the chosen file.
+    picker = page.locator("#c1-evidence .file-picker")
+    assert picker.locator(".file-picker-button").inner_text() == "Chọn tệp"
+    assert picker.locator(".file-picker-name").inner_text() == "Chưa chọn tệp nào"
+    page.set_input_files(
+        "#c1-file", files=[{"name": "bien-ban.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]
+    )
+    assert picker.locator(".file-picker-name").inner_text() == "bien-ban.pdf"
+
+
+def test_save_all_with_errors_takes_the_user_to_the_first_bad_row(browser_page, live_server, world):
+    make_assessment(world.commune, 2021, scores={n: 20 for n in range(1, 21)})
+    page = browser_page
+    login(page, live_server, world.commune_user.username)
+    page.goto(f"{live_server.url}/danh-gia/2021/{world.commune.code}/cham-diem/")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("document.querySelectorAll('.score-fields').forEach(f => f.removeAttribute('hx-trigger'))")
+    page.fill("#c14-value", "abc")
+    page.fill("#c17-value", "99")
+    page.click("#score-form button[type=submit] >> nth=0")
+    page.wait_for_load_state("networkidle")
+    assert "Chưa lưu gì: 2 tiêu thức có lỗi" in page.locator("main").inner_text()
+    assert page.evaluate("document.activeElement.id") == "c14-value"
+    top = page.evaluate("document.getElementById('c14-row').getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"]
+
+
 def test_province_staff_open_a_year_and_confirm_the_criteria_set(browser_page, live_server, world):
     default_criteria_set()  # the migration's rows do not survive the live server's flush
     page = browser_page
