@@ -62,6 +62,15 @@ class World:
     foreign_province_user: User
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_after_each_test():
+    """A request in English leaves English active in the thread: the next test starts in Vietnamese."""
+    yield
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def world(db) -> World:
     province = ProvinceFactory()
