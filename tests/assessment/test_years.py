@@ -89,20 +89,21 @@ def test_reopening_updates_the_deadlines_but_refuses_a_locked_year(world):
         open_year(world.province_user)
 
 
+def post_year_form(client, user, follow: bool = False, **fields: str):
+    """The year form as province staff post it: 2022, the default set, deadlines in order, and ``fields``."""
+    client.force_login(user)
+    data = {
+        "year": "2022",
+        "criteria_set": default_criteria_set().pk,
+        "self_deadline": "15/11/2022",
+        "review_deadline": "05/12/2022",
+        "confirm_deadline": "25/12/2022",
+    } | fields
+    return client.post(reverse("assessment:year-create"), data, follow=follow)
+
+
 def test_province_staff_open_a_year_with_dates_typed_day_month_year(client, world):
-    client.force_login(world.province_user)
-    response = client.post(
-        reverse("assessment:year-create"),
-        {
-            "year": "2022",
-            "criteria_set": default_criteria_set().pk,
-            "self_deadline": "15/11/2022",
-            "review_deadline": "05/12/2022",
-            "confirm_deadline": "25/12/2022",
-            "has_district_level": "on",
-        },
-        follow=True,
-    )
+    response = post_year_form(client, world.province_user, follow=True, has_district_level="on")
     assert "Đã lưu năm đánh giá 2022: 3 xã có bản đánh giá." in response.content.decode()
     year = AssessmentYear.objects.get(year=2022)
     assert year.self_deadline == date(2022, 11, 15) and year.confirm_deadline == date(2022, 12, 25)
@@ -110,18 +111,8 @@ def test_province_staff_open_a_year_with_dates_typed_day_month_year(client, worl
     assert "15/11/2022" in response.content.decode()
 
 
-def test_the_year_form_explains_bad_dates_and_their_order(client, world):
-    client.force_login(world.province_user)
-    response = client.post(
-        reverse("assessment:year-create"),
-        {
-            "year": "2022",
-            "criteria_set": default_criteria_set().pk,
-            "self_deadline": "2022-13-45",
-            "review_deadline": "31/11/2022",
-            "confirm_deadline": "01/12/2022",
-        },
-    )
+def test_the_year_form_explains_bad_dates(client, world):
+    response = post_year_form(client, world.province_user, self_deadline="2022-13-45", review_deadline="31/11/2022")
     content = response.content.decode()
     assert "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/11/2021." in content
     assert "Ngày 31/11/2022 không có thật: tháng 11 năm 2022 không có ngày 31." in content
@@ -188,16 +179,6 @@ def test_every_page_of_a_year_that_does_not_exist_answers_404_with_the_reason(cl
 
 
 def test_the_year_form_asks_for_deadlines_in_order(client, world):
-    client.force_login(world.province_user)
-    response = client.post(
-        reverse("assessment:year-create"),
-        {
-            "year": "2022",
-            "criteria_set": default_criteria_set().pk,
-            "self_deadline": "15/11/2022",
-            "review_deadline": "05/12/2022",
-            "confirm_deadline": "01/12/2022",
-        },
-    )
+    response = post_year_form(client, world.province_user, confirm_deadline="01/12/2022")
     assert "Các hạn phải theo thứ tự" in response.content.decode()
     assert not AssessmentYear.objects.exists()
