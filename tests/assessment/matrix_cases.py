@@ -64,6 +64,13 @@ def _year_data(w) -> dict:
     }
 
 
+def _year_page(name: str, method: str = "get") -> Case:
+    """A page of year 2021 for province staff (a year is the same for both provinces)."""
+    return Case(
+        name, lambda w: {"year": 2021}, only("province_user"), method, setup=lambda w: make_year(2021), shared=True
+    )
+
+
 CASES = [
     Case(
         "assessment:score-current",
@@ -102,28 +109,9 @@ CASES = [
     Case("assessment:year-list", expect=only("province_user")),
     Case("assessment:year-create", expect=only("province_user")),
     Case("assessment:year-create", expect=only("province_user", 302), method="post", data=_year_data),
-    Case(
-        "assessment:year-edit",
-        lambda w: {"year": 2021},
-        only("province_user"),
-        setup=lambda w: make_year(2021),
-        shared=True,
-    ),
-    Case(
-        "assessment:year-targets",
-        lambda w: {"year": 2021},
-        only("province_user"),
-        setup=lambda w: make_year(2021),
-        shared=True,
-    ),
-    Case(
-        "assessment:year-targets",
-        lambda w: {"year": 2021},
-        only("province_user", 200),
-        method="post",
-        setup=lambda w: make_year(2021),
-        shared=True,
-    ),
+    _year_page("assessment:year-edit"),
+    _year_page("assessment:year-targets"),
+    _year_page("assessment:year-targets", method="post"),
     Case("assessment:criteria-set-list", expect=only("province_user")),
     Case(
         "assessment:criteria-set-detail",
