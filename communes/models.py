@@ -181,6 +181,10 @@ class User(AbstractUser):
     # The portal answers in Vietnamese unless the user chose another language (communes.middleware).
     language = models.CharField(_("Ngôn ngữ"), max_length=10, choices=settings.LANGUAGES, default="vi")
 
+    def get_full_name(self) -> str:
+        """The name as Vietnamese write it: family name (``last_name``, họ) first, "Nguyễn Văn A"."""
+        return " ".join(part for part in (self.last_name.strip(), self.first_name.strip()) if part)
+
     class Meta:
         verbose_name = _("Người dùng")
         verbose_name_plural = _("Người dùng")

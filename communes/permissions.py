@@ -181,7 +181,7 @@ def role_required(*roles: str) -> Callable:
 def _roles_refusal(roles: tuple[str, ...]) -> str:
     """The reason a 403 page shows: whom the page is for (the error page prints it)."""
     names = ", ".join(str(Role(role).label) for role in roles)
-    return _("Trang này chỉ dành cho: %(roles)s. Vai trò của bạn không được thực hiện thao tác này.") % {"roles": names}
+    return _("Trang này chỉ dành cho: %(roles)s.") % {"roles": names}
 
 
 class RoleRequiredMixin(LoginRequiredMixin):

@@ -14,6 +14,22 @@
     return text.replace(/\s+/g, " ").trim();
   }
 
+  /* A visible cue above a box that scrolls sideways, so nobody takes its first columns for all. */
+  function hint(box, show) {
+    var cue = box.previousElementSibling;
+    var has = cue && cue.classList.contains("scroll-hint");
+    var text = document.documentElement.getAttribute("data-scroll-hint");
+    if (show && !has && text) {
+      cue = document.createElement("p");
+      cue.className = "scroll-hint small mb-1";
+      cue.setAttribute("aria-hidden", "true");
+      cue.textContent = "↔ " + text;
+      box.parentNode.insertBefore(cue, box);
+    } else if (!show && has) {
+      cue.remove();
+    }
+  }
+
   function mark(box) {
     var scrolls = box.scrollWidth > box.clientWidth + 1;
     if (scrolls && !box.hasAttribute("tabindex")) {
@@ -27,6 +43,7 @@
       box.removeAttribute("aria-label");
       delete box.dataset.scrollRegion;
     }
+    hint(box, scrolls);
   }
 
   function markAll() {

@@ -66,3 +66,10 @@ def test_dates_are_shown_as_day_month_year(client, world):
     client.force_login(world.commune_user)
     content = client.get(reverse("communes:commune-detail", args=[world.commune.code])).content.decode()
     assert "30/06/2025" in content
+
+
+def test_a_users_name_reads_family_name_first_as_in_vietnamese(client, world):
+    assert world.commune_user.get_full_name() == "Nguyễn Văn A"
+    client.force_login(world.commune_user)
+    content = client.get(reverse("communes:commune-detail", args=[world.commune.code])).content.decode()
+    assert "Nguyễn Văn A" in content and "Văn A Nguyễn" not in content
