@@ -18,6 +18,8 @@ class ReportKind(models.TextChoices):
     DISTRICT_HALF_YEAR_PDF = "district_half_year_pdf", _("Báo cáo 6 tháng của huyện (PDF)")
     DISTRICT_ANNUAL_PDF = "district_annual_pdf", _("Báo cáo năm của huyện (PDF)")
     TERM_SUMMARY_PDF = "term_summary_pdf", _("Tổng kết nhiệm kỳ 2021-2026 (PDF)")
+    # Only province staff, only a locked year (reports.services.archive.archive_refusal).
+    YEAR_ARCHIVE_ZIP = "year_archive_zip", _("Lưu trữ năm (tệp nén ZIP)")
 
 
 QUEUE_PATIENCE = timedelta(minutes=3)
@@ -53,7 +55,7 @@ class ReportJob(models.Model):
     error = models.TextField(_("Lý do lỗi"), blank=True)
     file = models.FileField(upload_to=report_path, max_length=300, blank=True)
     filename = models.CharField(_("Tên tệp"), max_length=200, blank=True)
-    size = models.PositiveIntegerField(default=0)
+    size = models.PositiveBigIntegerField(default=0)  # a year archive may pass 2 GB
     task_id = models.CharField(max_length=64, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_by = models.ForeignKey(

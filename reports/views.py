@@ -15,9 +15,10 @@ from communes.models import Role
 from communes.permissions import communes_in_scope, get_district_or_404, role_required
 from reports import dashboards
 from reports.context_processors import remember_notices
-from reports.forms import ReportJobForm
+from reports.forms import ArchiveCheckForm, ReportJobForm
 from reports.models import DISTRICT_KINDS, ReminderNotice, ReportKind
 from reports.selectors import jobs_in_scope, progress_states, province_of
+from reports.services import archive as archive_services
 from reports.services import jobs as job_services
 from reports.services.reminders import reminder_dismiss
 from reports.targets import BANDS
@@ -105,7 +106,16 @@ def job_list(request: HttpRequest) -> HttpResponse:
             _announce(request, job)
             return redirect("reports:job-detail", pk=job.pk)
     page = Paginator(jobs_in_scope(user), 20).get_page(request.GET.get("page"))
-    return render(request, "reports/job_list.html", {"form": form, "page": page, "district_kinds": DISTRICT_KINDS})
+    return render(
+        request,
+        "reports/job_list.html",
+        {
+            "form": form,
+            "page": page,
+            "district_kinds": DISTRICT_KINDS,
+            "may_archive": archive_services.may_archive(user),
+        },
+    )
 
 
 def _initial(request: HttpRequest) -> dict:
@@ -179,3 +189,26 @@ def notice_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
         target = reverse("home")
     return redirect(target)
+
+
+# --- the year archive's check ---------------------------------------------------------------------------
+
+ARCHIVE_CHECK_MAX_UNCOMPRESSED = 1024 * 1024 * 1024
+
+
+@role_required(Role.PROVINCE_STAFF)
+def archive_check(request: HttpRequest) -> HttpResponse:
+    """GET: the upload form. POST: compare the uploaded archive with its manifest and list the problems."""
+    form = ArchiveCheckForm(request.POST, request.FILES) if request.method == "POST" else ArchiveCheckForm()
+    check = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        # Members unpacking to far more than the upload (a zip bomb) are refused before reading.
+        limit = min(ARCHIVE_CHECK_MAX_UNCOMPRESSED, max(50 * 1024 * 1024, 20 * upload.size))
+        check = archive_services.archive_check(upload, max_uncompressed=limit)
+    return render(
+        request,
+        "reports/archive_check.html",
+        {"form": form, "check": check, "filename": form.cleaned_data["file"].name if check else ""},
+        status=400 if form.errors else 200,
+    )

@@ -3,6 +3,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -10,6 +11,15 @@ class BuiltFile:
     """A finished report: its bytes and the file name the user downloads."""
 
     content: bytes
+    filename: str
+
+
+@dataclass(frozen=True)
+class BuiltFileOnDisk:
+    """A finished report too large to hold in memory (the year archive): a temporary file on disk
+    that the job runner copies into storage in chunks and then deletes."""
+
+    path: Path
     filename: str
 
 

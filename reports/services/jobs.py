@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.result import EagerResult
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from assessment.models import AssessmentYear
 from communes.models import District, Province, User
 from reports.models import DISTRICT_KINDS, JobStatus, ReportJob, ReportKind
-from reports.services.files import BuiltFile, Progress
+from reports.services.files import BuiltFile, BuiltFileOnDisk, Progress
 
 logger = logging.getLogger(__name__)
 
@@ -33,11 +33,11 @@ class ReportError(Exception):
     """A job that cannot be started or retried; the message is for the user."""
 
 
-Builder = Callable[[ReportJob, Progress], BuiltFile]
+Builder = Callable[[ReportJob, Progress], BuiltFile | BuiltFileOnDisk]
 
 
 def _builders() -> dict[str, Builder]:
-    from reports.services import pdf, xlsx
+    from reports.services import archive, pdf, xlsx
 
     return {
         ReportKind.PROVINCE_ANNUAL_PDF: pdf.build_province_annual,
@@ -45,6 +45,7 @@ def _builders() -> dict[str, Builder]:
         ReportKind.DISTRICT_HALF_YEAR_PDF: pdf.build_district_half_year,
         ReportKind.DISTRICT_ANNUAL_PDF: pdf.build_district_annual,
         ReportKind.TERM_SUMMARY_PDF: pdf.build_term_summary,
+        ReportKind.YEAR_ARCHIVE_ZIP: archive.build_year_archive,
     }
 
 
@@ -64,6 +65,10 @@ def report_job_create(*, actor: User, kind: str, year: int, province: Province, 
     if kind in DISTRICT_KINDS and district is None:
         raise ReportError(_("Báo cáo của huyện cần chọn huyện."))
     refusal = district_report_refusal(year) if kind in DISTRICT_KINDS else None
+    if kind == ReportKind.YEAR_ARCHIVE_ZIP:
+        from reports.services.archive import archive_refusal
+
+        refusal = archive_refusal(actor=actor, year=year)
     if refusal:
         raise ReportError(refusal)
     if kind not in DISTRICT_KINDS:
@@ -203,16 +208,27 @@ def _failure_reason(exc: Exception) -> str:
     }
 
 
-def _store(job: ReportJob, built: BuiltFile) -> ReportJob:
-    with transaction.atomic():
-        locked = ReportJob.objects.select_for_update().get(pk=job.pk)
-        if locked.file:
-            locked.file.delete(save=False)
-        locked.file.save(built.filename, ContentFile(built.content), save=False)
-        locked.filename, locked.size = built.filename, len(built.content)
-        locked.status, locked.progress, locked.message = JobStatus.SUCCEEDED, 100, _("Đã xong")
-        locked.finished_at = timezone.now()
-        locked.save(update_fields=["file", "filename", "size", "status", "progress", "message", "finished_at"])
+def _store(job: ReportJob, built: BuiltFile | BuiltFileOnDisk) -> ReportJob:
+    """Save the built file on the job; a file built on disk is copied in chunks, then deleted."""
+    try:
+        with transaction.atomic():
+            locked = ReportJob.objects.select_for_update().get(pk=job.pk)
+            if locked.file:
+                locked.file.delete(save=False)
+            if isinstance(built, BuiltFileOnDisk):
+                with built.path.open("rb") as handle:
+                    locked.file.save(built.filename, File(handle), save=False)
+                locked.size = built.path.stat().st_size
+            else:
+                locked.file.save(built.filename, ContentFile(built.content), save=False)
+                locked.size = len(built.content)
+            locked.filename = built.filename
+            locked.status, locked.progress, locked.message = JobStatus.SUCCEEDED, 100, _("Đã xong")
+            locked.finished_at = timezone.now()
+            locked.save(update_fields=["file", "filename", "size", "status", "progress", "message", "finished_at"])
+    finally:
+        if isinstance(built, BuiltFileOnDisk):
+            built.path.unlink(missing_ok=True)
     return locked
 
 

@@ -70,3 +70,6 @@ CASES = [
 ]
 # Ordering a report: an empty post shows the form again with its errors.
 CASES += form_posts(CASES, {"reports:job-list": 200})
+from tests.reports.matrix_cases_archive import CASES as ARCHIVE_CASES  # noqa: E402 - the year archive's rows
+
+CASES += ARCHIVE_CASES
