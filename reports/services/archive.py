@@ -149,10 +149,17 @@ def build_year_archive(job: ReportJob, progress: Progress) -> BuiltFileOnDisk:
     if year is None or not year.is_locked:
         raise ValueError(_("năm %(year)s chưa khóa sổ nên không lập được bản lưu trữ") % {"year": job.year})
     progress(2, _("Bắt đầu lập bản lưu trữ"))
-    handle = tempfile.NamedTemporaryFile(prefix="luu-tru-", suffix=".zip", delete=False)  # noqa: SIM115
+    # On disk, never in memory; the archive is in the portal's own language, as the record it is.
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by the with below, kept for the job runner
+        prefix="luu-tru-", suffix=".zip", delete=False, dir=settings.FILE_UPLOAD_TEMP_DIR
+    )
     path = Path(handle.name)
     try:
-        with handle, zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
+        with (
+            handle,
+            translation.override(settings.LANGUAGE_CODE),
+            zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf,
+        ):
             writer = _Writer(zf)
             annual = pdf.build_province_annual(job, _scaled(progress, 3, 15))
             writer.add(f"bao-cao/{annual.filename}", [annual.content], "annual_pdf")
@@ -187,26 +194,25 @@ def _add_communes(writer: _Writer, job: ReportJob, year: AssessmentYear, progres
         )
     }
     missing: dict[str, list] = {"communes_without_assessment": [], "evidence_missing": []}
-    with translation.override(settings.LANGUAGE_CODE):
-        for index, commune in enumerate(communes):
-            progress(
-                100 * index // max(len(communes), 1),
-                _("Đang đóng gói %(name)s (%(n)s/%(total)s)")
-                % {"name": commune.name, "n": index + 1, "total": len(communes)},
-            )
-            assessment = assessments.get(commune.pk)
-            if assessment is None:
-                missing["communes_without_assessment"].append({"code": commune.code, "name": commune.name})
-                continue
-            stem = f"{commune.code}-{slug(commune.name)}"
-            about = {"commune": commune.code, "commune_name": commune.name}
-            writer.add(
-                f"phieu-cham/{folders[commune.pk]}/{stem}.xlsx",
-                [score_sheet_build(assessment=assessment)],
-                "score_sheet",
-                **about,
-            )
-            _add_evidence(writer, assessment, f"minh-chung/{folders[commune.pk]}/{stem}", about, missing)
+    for index, commune in enumerate(communes):
+        progress(
+            100 * index // max(len(communes), 1),
+            _("Đang đóng gói %(name)s (%(n)s/%(total)s)")
+            % {"name": commune.name, "n": index + 1, "total": len(communes)},
+        )
+        assessment = assessments.get(commune.pk)
+        if assessment is None:
+            missing["communes_without_assessment"].append({"code": commune.code, "name": commune.name})
+            continue
+        stem = f"{commune.code}-{slug(commune.name)}"
+        about = {"commune": commune.code, "commune_name": commune.name}
+        writer.add(
+            f"phieu-cham/{folders[commune.pk]}/{stem}.xlsx",
+            [score_sheet_build(assessment=assessment)],
+            "score_sheet",
+            **about,
+        )
+        _add_evidence(writer, assessment, f"minh-chung/{folders[commune.pk]}/{stem}", about, missing)
     progress(100, _("Đã đóng gói %(total)s xã") % {"total": len(communes)})
     return missing
 

@@ -4,6 +4,7 @@ with progress, and checked against its manifest (service, command, page)."""
 import hashlib
 import io
 import json
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from django.utils import timezone
 from assessment.models import AssessmentYear
 from reports import forms as report_forms
 from reports.models import JobStatus, ReportJob, ReportKind
+from reports.services import archive as archive_services
 from reports.services import jobs
 from reports.services.archive import LISTING, MANIFEST, archive_verify, safe_name
 from tests.assessment.factories import make_evidence
@@ -255,3 +257,35 @@ def test_the_check_page_is_for_province_staff_only(client, locked):
 )
 def test_original_names_are_made_safe(name, safe):
     assert safe_name(name) == safe
+
+
+def test_evidence_is_copied_in_chunks_not_read_whole(locked, tmp_path):
+    """Peak memory stays far below the size of a large evidence file (it is streamed into the ZIP)."""
+    score = locked.commune.assessments.get(year__year=2021).scores.get(criterion__number=5)
+    make_evidence(score, locked.commune_user, name="video.mp4", content=bytes(range(256)) * (64 * 1024))  # 16 MB
+    assessment = score.assessment
+    with zipfile.ZipFile(tmp_path / "m.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        writer = archive_services._Writer(zf)
+        tracemalloc.start()
+        archive_services._add_evidence(writer, assessment, "minh-chung/x", {}, {"evidence_missing": []})
+        _now, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    assert [row["size"] for row in writer.files if row["path"].endswith("video.mp4")] == [16 * 1024 * 1024]
+    assert peak < 4 * 1024 * 1024
+
+
+def test_an_evidence_file_gone_from_the_server_is_listed_not_fatal(client, locked, tmp_path):
+    score = locked.commune.assessments.get(year__year=2021).scores.get(criterion__number=7)
+    gone = make_evidence(score, locked.commune_user, name="mat-roi.pdf")
+    Path(gone.file.path).unlink()
+    _build(client, locked.province_user)
+    job = ReportJob.objects.get()
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    path = tmp_path / "a.zip"
+    path.write_bytes(_archive_bytes(client, job))
+    manifest = _manifest(path)
+    assert [e["original_name"] for e in manifest["evidence_missing"]] == ["mat-roi.pdf"]
+    assert not any(row["path"].endswith("mat-roi.pdf") for row in manifest["files"])
+    with zipfile.ZipFile(path) as zf:
+        assert "mat-roi.pdf" in zf.read(LISTING).decode()
+    assert archive_verify(path) == []
