@@ -289,3 +289,12 @@ def test_an_evidence_file_gone_from_the_server_is_listed_not_fatal(client, locke
     with zipfile.ZipFile(path) as zf:
         assert "mat-roi.pdf" in zf.read(LISTING).decode()
     assert archive_verify(path) == []
+
+
+def test_the_confirmation_list_of_a_locked_year_leads_to_its_archive(client, locked):
+    client.force_login(locked.province_user)
+    page = client.get(reverse("assessment:confirm-list"), {"nam": 2021}).content.decode()
+    link = f"{reverse('reports:job-list')}?loai=year_archive_zip&amp;nam=2021"
+    assert link in page and "Lưu trữ năm 2021" in page
+    form = client.get(reverse("reports:job-list"), {"loai": KIND, "nam": 2021}).context["form"]
+    assert (form["kind"].value(), form["year"].value()) == (KIND, 2021)
