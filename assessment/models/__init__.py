@@ -8,6 +8,7 @@ from assessment.models.assessment import (
     Status,
 )
 from assessment.models.criteria import Classification, CriteriaSet, Criterion, Threshold
+from assessment.models.history import HistoryImport
 from assessment.models.plans import ImprovementPlan, ImprovementPlanItem
 from assessment.models.responsibility import CriterionAssignment
 from assessment.models.targets import TargetComparison, TargetKind, TargetMetric, YearTarget
@@ -22,6 +23,7 @@ __all__ = [
     "CriterionAssignment",
     "CriterionScore",
     "Evidence",
+    "HistoryImport",
     "ImprovementPlan",
     "ImprovementPlanItem",
     "ProvinceDecision",
