@@ -627,12 +627,12 @@ def check_class(row: HistoryRow, rules: Rules) -> None:
             has_violation=violation,
         )
         if result.classification != row.classification:
-            row.disagreement = _("Theo điểm và ngưỡng, xếp loại là %(expected)s (%(why)s).") % {
+            row.disagreement = _("theo điểm và ngưỡng, xếp loại là %(expected)s (%(why)s).") % {
                 "expected": Classification(result.classification).label,
                 "why": "; ".join(result.reasons[-2:]),
             }
         elif row.tsvm and not result.tsvm_eligible:
-            row.disagreement = _("Ghi TSVM “Có” nhưng chưa đủ điều kiện: %(why)s.") % {
+            row.disagreement = _("ghi TSVM “Có” nhưng chưa đủ điều kiện: %(why)s.") % {
                 "why": "; ".join(result.tsvm_reasons)
             }
         return
@@ -649,7 +649,7 @@ def _check_class_from_total(row: HistoryRow, rules: Rules, violation: bool) -> N
             else _("từ %(worst)s đến %(best)s")
             % {"worst": Classification(worst).label, "best": Classification(best).label}
         )
-        row.disagreement = _("Với tổng %(total)s, theo ngưỡng xếp loại là %(allowed)s.") % {
+        row.disagreement = _("với tổng %(total)s, theo ngưỡng xếp loại là %(allowed)s.") % {
             "total": points(row.total),
             "allowed": allowed,
         }
@@ -657,7 +657,7 @@ def _check_class_from_total(row: HistoryRow, rules: Rules, violation: bool) -> N
         violation or rank < CLASS_RANK[rules.tsvm_min_class] or row.total < rules.tsvm_min_each * len(rules.maxima)
     ):
         row.disagreement = _(
-            "Ghi TSVM “Có” nhưng chưa đủ điều kiện: cần xếp loại %(need)s trở lên và không bị phê bình, nhắc nhở."
+            "ghi TSVM “Có” nhưng chưa đủ điều kiện: cần xếp loại %(need)s trở lên và không bị phê bình, nhắc nhở."
         ) % {"need": Classification(rules.tsvm_min_class).label}
 
 
