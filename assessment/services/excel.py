@@ -132,7 +132,12 @@ def _write_heading(ws: Worksheet, assessment: Assessment, scores: list[Criterion
         ws,
         [
             _("BẢNG TỰ CHẤM ĐIỂM ĐÁNH GIÁ, XẾP LOẠI CHÍNH QUYỀN CƠ SỞ NĂM %(year)s") % {"year": assessment.year.year},
-            f"{commune.name} · {commune.district.name} · {commune.province.name}",
+            # A commune of the new map (from 01/07/2025) has no district.
+            " · ".join(
+                n
+                for n in (commune.name, commune.district.name if commune.district_id else "", commune.province.name)
+                if n
+            ),
             f"{criteria_set.name}{provisional} · "
             + _("Tải về lúc %(when)s") % {"when": timezone.localtime().strftime("%H:%M %d/%m/%Y")},
             _(

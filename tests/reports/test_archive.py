@@ -19,9 +19,10 @@ from reports import forms as report_forms
 from reports.models import JobStatus, ReportJob, ReportKind
 from reports.services import archive as archive_services
 from reports.services import jobs
-from reports.services.archive import LISTING, MANIFEST, archive_verify, safe_name
+from reports.services.archive import LISTING, MANIFEST, archive_verify, safe_name, slug
 from tests.assessment.factories import make_evidence
 from tests.reports.factories import confirmed
+from tests.reports.test_no_district_year import new_map  # noqa: F401, F811 - 2026's 45 communes, as a fixture
 
 KIND = ReportKind.YEAR_ARCHIVE_ZIP
 
@@ -298,3 +299,18 @@ def test_the_confirmation_list_of_a_locked_year_leads_to_its_archive(client, loc
     assert link in page and "Lưu trữ năm 2021" in page
     form = client.get(reverse("reports:job-list"), {"loai": KIND, "nam": 2021}).context["form"]
     assert (form["kind"].value(), form["year"].value()) == (KIND, 2021)
+
+
+def test_a_year_without_districts_is_filed_by_reviewer_group(new_map, tmp_path):  # noqa: F811
+    """2026 (45 communes, no district): one score sheet each, in the folder of its reviewer group."""
+    AssessmentYear.objects.filter(year=2026).update(is_locked=True, locked_at=timezone.now())
+    job = jobs.report_job_start(actor=new_map.staff, kind=KIND, year=2026, province=new_map.province, district=None)
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    path = tmp_path / "2026.zip"
+    path.write_bytes(job.file.read())
+    sheets = [row["path"] for row in _manifest(path)["files"] if row["kind"] == "score_sheet"]
+    folders = {p.split("/")[1] for p in sheets}
+    first, second = slug(new_map.first.get_full_name()), slug(new_map.second.get_full_name())
+    assert len(sheets) == 45 and folders == {first, second, "chua-phan-cong"}
+    assert any(p.startswith(f"phieu-cham/{first}/{new_map.communes[0].code}-") for p in sheets)
+    assert archive_verify(path) == []
