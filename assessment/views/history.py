@@ -4,8 +4,12 @@ the choice of a unit for unmatched rows, and the confirmation that saves."""
 import base64
 import hashlib
 import secrets
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -33,6 +37,20 @@ SESSION_KEY = "history_import"
 UPLOAD_TEMPLATE = "assessment/history_upload.html"
 
 
+def province_staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Province staff, not administrators: an import lands in the user's own province, and every
+    recorded act needs a responsible unit (the superuser rule in ``communes.permissions``)."""
+
+    @role_required(Role.PROVINCE_STAFF)
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.role != Role.PROVINCE_STAFF or request.user.province_id is None:
+            raise PermissionDenied(_("Trang này chỉ dành cho: %(roles)s.") % {"roles": Role.PROVINCE_STAFF.label})
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def _download(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -45,7 +63,7 @@ def sample_year() -> int:
 
 
 @require_safe
-@role_required(Role.PROVINCE_STAFF)
+@province_staff_only
 def history_template(request: HttpRequest) -> HttpResponse:
     """The empty template for ``?nam=`` (last year by default)."""
     year = parse_year(request.GET.get("nam")) or timezone.localdate().year - 1
@@ -54,7 +72,7 @@ def history_template(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@role_required(Role.PROVINCE_STAFF)
+@province_staff_only
 def history_sample(request: HttpRequest) -> HttpResponse:
     """The template filled with sample results for every unit of the sample year, to try the import."""
     year = sample_year()
@@ -68,7 +86,7 @@ def _context(**extra: object) -> dict:
     return {"max_mb": MAX_UPLOAD_BYTES // (1024 * 1024), "sample_year": sample_year(), **extra}
 
 
-@role_required(Role.PROVINCE_STAFF)
+@province_staff_only
 def history_upload(request: HttpRequest) -> HttpResponse:
     """The upload form; a posted file is checked and shown as a dry run (nothing saved)."""
     form = HistoryUploadForm(request.POST or None, request.FILES or None)
@@ -138,7 +156,7 @@ def _expired(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.PROVINCE_STAFF)
+@province_staff_only
 def history_choose(request: HttpRequest) -> HttpResponse:
     """Use the units chosen for unmatched rows and check the same file again."""
     pending = _unstash(request)
@@ -152,7 +170,7 @@ def history_choose(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.PROVINCE_STAFF)
+@province_staff_only
 def history_confirm(request: HttpRequest) -> HttpResponse:
     """Save the checked file's results, checked again first (the year may have changed meanwhile)."""
     pending = _unstash(request)

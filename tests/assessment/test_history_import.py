@@ -325,3 +325,10 @@ def test_the_service_refuses_a_year_that_gained_results_after_the_dry_run(world)
     with pytest.raises(HistoryFileRefused):
         history_import_save(plan=plan, actor=world.province_user, file_name="f.xlsx", sha256="0" * 64)
     assert not Assessment.objects.filter(year__year=2020, commune=world.commune).exists()
+
+
+def test_an_administrator_without_a_province_is_refused(client, world, django_user_model):
+    admin = django_user_model.objects.create_superuser("quantri", "qt@example.org", "x")
+    client.force_login(admin)
+    assert client.get(reverse(UPLOAD)).status_code == 403
+    assert client.get(reverse("assessment:history-sample")).status_code == 403
