@@ -332,3 +332,16 @@ def test_an_administrator_without_a_province_is_refused(client, world, django_us
     client.force_login(admin)
     assert client.get(reverse(UPLOAD)).status_code == 403
     assert client.get(reverse("assessment:history-sample")).status_code == 403
+
+
+def test_imported_results_show_on_the_communes_pages_and_the_years_report(staff_client, world):
+    content = workbook([row(world.commune.code, scores=None, total=300, klass="Khá"), row(world.sibling.code)])
+    confirm(staff_client, upload(staff_client, content))
+    detail = staff_client.get(
+        reverse("assessment:assessment-detail", kwargs={"year": 2020, "code": world.commune.code})
+    )
+    assert detail.status_code == 200 and "Khá" in detail.content.decode()
+    assert staff_client.get(reverse("communes:commune-detail", kwargs={"code": world.commune.code})).status_code == 200
+    assert staff_client.get("/bao-cao/", {"nam": "2020"}).status_code == 200
+    history = staff_client.get(reverse("assessment:score-history", kwargs={"year": 2020, "code": world.commune.code}))
+    assert history.status_code == 200 and "ket-qua-2020.xlsx" in history.content.decode()
