@@ -59,6 +59,7 @@ from assessment.services.history_reading import (
 from assessment.services.history_template import (
     FIRST_ROW,
     columns,
+    in_vietnamese,
 )
 from assessment.services.years import has_districts
 from communes.models import Commune, Province, User, fold
@@ -468,6 +469,7 @@ def _events(assessments: dict[int, Assessment], plan: HistoryPlan, actor: User, 
 # --- the sample file -------------------------------------------------------------------------------
 
 
+@in_vietnamese
 def history_sample_rows(*, units: Sequence[Commune], criteria_set: CriteriaSet, year: int) -> list[list[Any]]:
     """Plausible, deterministic results for ``units`` in the template's column order (for trying the
     import): every fourth line gives only the total; the class and TSVM follow the thresholds."""

@@ -37,6 +37,9 @@ from assessment.services.history_template import (
     SHEET_TITLE,
     YEAR_CELL,
     Column,
+    decision_labels,
+    in_vietnamese,
+    yes_no,
 )
 from communes.dates import parse_typed_day
 from communes.exports.xlsx import unneutralise
@@ -233,6 +236,8 @@ class RowReader:
         self.cols = cols
         self.criteria = criteria
         self.index = {c.key: i for i, c in enumerate(cols)}
+        # The template's words (Vietnamese), and the page's language's too for a file typed by hand.
+        self.options = {key: {**_options()[key], **table} for key, table in in_vietnamese(_options)().items()}
 
     def read(self, number: int, values: list[Any]) -> HistoryRow:
         row = HistoryRow(row=number)
@@ -241,13 +246,9 @@ class RowReader:
         row.name = self._text("name")
         row.scores = self._scores()
         row.total = self._total(row.scores)
-        row.classification = self._choice("class", {fold(str(c.label)): c.value for c in Classification}, True)
-        row.tsvm = self._choice("tsvm", {fold(_("Có")): True, fold(_("Không")): False}, False) is True
-        kinds = {
-            fold(_("Phê bình")): ProvinceDecision.Kind.CRITICISM,
-            fold(_("Nhắc nhở")): ProvinceDecision.Kind.REMINDER,
-        }
-        row.decision_kind = self._choice("kind", kinds, False) or ""
+        row.classification = self._choice("class", self.options["class"], True)
+        row.tsvm = self._choice("tsvm", self.options["tsvm"], False) is True
+        row.decision_kind = self._choice("kind", self.options["kind"], False) or ""
         row.decision_number = self._text("number")[:50]
         row.decision_date = self._date()
         row.reason = self._text("reason")
@@ -369,6 +370,17 @@ class RowReader:
             self.problem("date", _("phê bình, nhắc nhở cần ngày quyết định."))
         if not row.decision_kind and (row.decision_number or row.decision_date):
             self.problem("kind", _("có số hoặc ngày quyết định nhưng chưa ghi Phê bình hay Nhắc nhở."))
+
+
+def _options() -> dict[str, dict[str, Any]]:
+    """What each list column's words mean, folded, in the active language."""
+    yes, no = yes_no()
+    criticism, reminder = decision_labels()
+    return {
+        "class": {fold(str(c.label)): c.value for c in Classification},
+        "tsvm": {fold(yes): True, fold(no): False},
+        "kind": {fold(criticism): ProvinceDecision.Kind.CRITICISM, fold(reminder): ProvinceDecision.Kind.REMINDER},
+    }
 
 
 def _decimal(raw: Any) -> Decimal | None:  # noqa: ANN401

@@ -3,13 +3,18 @@
 One sheet ``Kết quả`` (the year in B2, the header on row 4, one commune per row from row 5), one
 sheet of instructions listing the criteria and the rules the upload checks. The class, TSVM and
 decision columns carry drop-down lists; the upload checks every cell anyway.
+
+The workbook is always in Vietnamese, whatever language the page is in: it is the Department's
+document, and a file downloaded by one user must read back for another.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
@@ -28,6 +33,19 @@ YEAR_CELL = "B2"
 HEADER_ROW = 4
 FIRST_ROW = 5
 MAX_ROWS = 1000  # the largest province has a few hundred communes
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def in_vietnamese(function: Callable[P, R]) -> Callable[P, R]:
+    """Run ``function`` with Vietnamese active (the workbook's language)."""
+
+    @wraps(function)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> R:
+        with translation.override("vi"):
+            return function(*args, **kwargs)
+
+    return wrapped
 
 
 @dataclass(frozen=True)
@@ -37,6 +55,7 @@ class Column:
     width: float
 
 
+@in_vietnamese
 def columns(criteria: Sequence[Criterion]) -> list[Column]:
     """The sheet's columns in order, for a criteria set's criteria."""
     return [
@@ -53,14 +72,17 @@ def columns(criteria: Sequence[Criterion]) -> list[Column]:
     ]
 
 
+@in_vietnamese
 def class_labels() -> list[str]:
     return [str(label) for label in Classification.labels]
 
 
+@in_vietnamese
 def yes_no() -> tuple[str, str]:
     return _("Có"), _("Không")
 
 
+@in_vietnamese
 def decision_labels() -> tuple[str, str]:
     return _("Phê bình"), _("Nhắc nhở")
 
@@ -69,6 +91,7 @@ def template_filename(year: int, *, sample: bool = False) -> str:
     return f"ket-qua-{year}-mau{'-co-du-lieu' if sample else ''}.xlsx"
 
 
+@in_vietnamese
 def history_template_build(*, criteria_set: CriteriaSet, year: int, rows: Iterable[Sequence[Any]] = ()) -> bytes:
     """The template for ``year`` on ``criteria_set``; ``rows`` (values in column order) fill it,
     else one example row shows how a commune's line is written."""

@@ -345,3 +345,15 @@ def test_imported_results_show_on_the_communes_pages_and_the_years_report(staff_
     assert staff_client.get("/bao-cao/", {"nam": "2020"}).status_code == 200
     history = staff_client.get(reverse("assessment:score-history", kwargs={"year": 2020, "code": world.commune.code}))
     assert history.status_code == 200 and "ket-qua-2020.xlsx" in history.content.decode()
+
+
+def test_a_template_downloaded_in_english_reads_back_in_vietnamese(client, world):
+    world.province_user.language = "en"
+    world.province_user.save()
+    client.force_login(world.province_user)
+    template = client.get(reverse("assessment:history-template"), {"nam": "2020"})
+    ws = load_workbook(io.BytesIO(template.content))[SHEET_TITLE]
+    assert ws["W4"].value == "Tổng điểm"  # the Department's document stays in Vietnamese
+    content = workbook([row(world.commune.code, scores=18, tsvm="Không")])
+    response = upload(client, content)
+    assert response.context["plan"].clean
