@@ -357,3 +357,15 @@ def test_a_template_downloaded_in_english_reads_back_in_vietnamese(client, world
     content = workbook([row(world.commune.code, scores=18, tsvm="Không")])
     response = upload(client, content)
     assert response.context["plan"].clean
+
+
+def test_in_the_demo_province_staff_can_import_the_sample_for_the_year_before_the_first(client, dienbien):
+    make_assessment(history_units(dienbien, 2019)[0], 2019, status=Status.FINALIZED, scores=18)
+    client.force_login(province_staff(dienbien))
+    assert "Tải tệp mẫu có dữ liệu (năm 2018)" in client.get(reverse(UPLOAD)).content.decode()
+    sample = client.get(reverse("assessment:history-sample"))
+    response = upload(client, sample.content, year=2018, name="ket-qua-2018-mau-co-du-lieu.xlsx")
+    assert response.context["plan"].clean and len(response.context["plan"].rows) == 129
+    confirm(client, response)
+    assert Assessment.objects.filter(year__year=2018, status=Status.FINALIZED).count() == 129
+    assert AssessmentYear.objects.get(year=2018).is_locked
