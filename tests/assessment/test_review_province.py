@@ -72,7 +72,7 @@ def test_province_staff_see_every_commune_and_filter_by_reviewer_group(client, w
     url = reverse(QUEUE)
     everything = client.get(url)
     assert len(_names(everything)) == 3
-    assert [g.name for g in everything.context["groups"]] == ["Thị Hoa Lò", "Văn Minh Quàng", "Chưa phân công"]
+    assert [g.name for g in everything.context["groups"]] == ["Lò Thị Hoa", "Quàng Văn Minh", "Chưa phân công"]
     text = _main_text(everything)
     assert "Nhóm thẩm định" in text and "Chưa phân công" in text
     assert _names(client.get(url, {"nhom": second.pk})) == ["Xã Mường Nhé Mới"]

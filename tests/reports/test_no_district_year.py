@@ -70,8 +70,8 @@ def test_the_dashboard_of_2026_counts_the_45_communes_by_reviewer_group_and_2021
     board = client.get(reverse("reports:province-dashboard"), {"nam": 2026}).context["board"]
     assert board.total.communes == 45 and board.group == "reviewer"
     assert [(r.unit.name, r.classes.communes) for r in board.rows] == [
-        ("Thị Hoa Lò", 10),
-        ("Văn Minh Quàng", 10),
+        ("Lò Thị Hoa", 10),
+        ("Quàng Văn Minh", 10),
         ("Chưa phân công", 25),
     ]
     assert len(board.averages.by_group) == 3  # reviewer group x criterion
@@ -83,7 +83,7 @@ def test_the_dashboard_of_a_year_without_districts_names_no_district(client, new
     client.force_login(new_map.staff)
     text = _main_text(client.get(reverse("reports:province-dashboard"), {"nam": 2026}))
     assert "Kết quả theo nhóm thẩm định" in text and "Điểm bình quân theo nhóm thẩm định và tiêu thức" in text
-    assert "Thị Hoa Lò" in text and "Chưa phân công" in text
+    assert "Lò Thị Hoa" in text and "Chưa phân công" in text
     assert "huyện" not in text.lower()
 
 
@@ -151,15 +151,15 @@ def test_the_workbook_of_2026_has_a_sheet_per_reviewer_group_and_no_district(new
         "Tổng hợp",
         "Chỉ tiêu",
         "Xã - tiêu thức",
-        "Thị Hoa Lò",
-        "Văn Minh Quàng",
+        "Lò Thị Hoa",
+        "Quàng Văn Minh",
         "Chưa phân công",
     ]
     header, rows = sheet_table(content, "Xã - tiêu thức")
     assert list(header[1:4]) == ["Nhóm thẩm định", "Mã xã", "Tên xã"]
     assert len([r for r in rows if r[0] != "FOOTER"]) == 45
     assert {r[3] for r in rows} == {c.name for c in new_map.communes}
-    for title in ("Thị Hoa Lò", "Văn Minh Quàng", "Chưa phân công"):
+    for title in ("Lò Thị Hoa", "Quàng Văn Minh", "Chưa phân công"):
         own = [r for r in sheet_table(content, title)[1] if r[0] != "FOOTER"]
         assert len(own) == {"Chưa phân công": 25}.get(title, 10)  # no empty sheet
     for sheet in workbook.worksheets:
@@ -179,7 +179,7 @@ def test_the_annual_pdf_of_2026_lists_communes_by_reviewer_group_without_a_distr
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", pages[0])).split())
     assert "Toàn tỉnh có 45 đơn vị hành chính cấp xã" in text
     assert "Kết quả theo nhóm thẩm định" in text and "Danh sách xếp loại theo nhóm thẩm định" in text
-    assert "1. Thị Hoa Lò" in text and "3. Chưa phân công" in text
+    assert "1. Lò Thị Hoa" in text and "3. Chưa phân công" in text
     assert "huyện" not in text.lower()
 
 
@@ -268,7 +268,7 @@ def test_a_province_reviewer_with_a_list_reads_the_dashboard_of_their_communes_a
     )
     client.force_login(new_map.first)
     board = client.get(reverse("reports:province-dashboard")).context["board"]
-    assert board.total.communes == 10 and [r.unit.name for r in board.rows] == ["Thị Hoa Lò"]
+    assert board.total.communes == 10 and [r.unit.name for r in board.rows] == ["Lò Thị Hoa"]
     response = client.get(reverse("reports:job-list"))
     assert response.context["form"].fields["kind"].choices == []
     assert "hãy đề nghị Sở Nội vụ tạo và gửi báo cáo" in response.content.decode()

@@ -311,7 +311,7 @@ def test_the_annex_counts_129_communes_on_the_old_map_and_45_on_the_new_in_a_fix
     assert len(old_rows) == 129 and len({r.unit for r in old_rows}) == 10
     assert len([r for r in old_rows if r.status == "Chưa mở bản đánh giá"]) == 29
     assert len(new_rows) == 45
-    assert [r.unit for r in new_rows[:10]] == ["Thị Hoa Lò"] * 10 and {r.unit for r in new_rows[10:]} == {
+    assert [r.unit for r in new_rows[:10]] == ["Lò Thị Hoa"] * 10 and {r.unit for r in new_rows[10:]} == {
         "Chưa phân công"
     }
     assert all(r.final_class == "" for r in new_rows if r.status != Status.FINALIZED.label)
