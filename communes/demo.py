@@ -12,12 +12,20 @@ from django.conf import settings
 
 from communes.models import NEW_MAP_FIRST_DAY, OLD_MAP_LAST_DAY, Commune, District, Province, Role, User
 from communes.profile.demo import seed_profiles
+from communes.security import two_factor_required
+from communes.security.services import APP_DEVICE_NAME, new_backup_codes
 from communes.services import divisions_import
 
 DEMO_PASSWORD = "DienBien@2021"
 OLD_DAY, NEW_DAY = OLD_MAP_LAST_DAY, date(2026, 12, 31)
 OLD_MAP = "2019-2024, bản đồ cũ (129 xã)"
 NEW_MAP = "2025-2026, bản đồ mới (45 xã)"
+# Two-factor sign-in in the demo (README "Mã xác thực của tài khoản demo"): every account that needs it
+# has an authenticator-app device with this one fixed key (type DEMO_TOTP_SECRET into the app) and
+# these backup codes, restored at each seed. Demo only: a real account gets its own random key.
+DEMO_TOTP_KEY = b"DienBien-2FA-demo!!!".hex()
+DEMO_TOTP_SECRET = "IRUWK3SCNFSW4LJSIZAS2ZDFNVXSCIJB"  # the key in base32, as apps ask for it
+DEMO_BACKUP_CODES = ["dbdemo01", "dbdemo02", "dbdemo03", "dbdemo04", "dbdemo05"]
 # Province reviewer groups on the new map, by the former district of a new commune's predecessors.
 REVIEW_GROUPS = {"thamdinh.1": {"94", "99", "100", "101", "102"}, "thamdinh.2": {"95", "96", "97", "98", "103"}}
 
@@ -60,6 +68,7 @@ def seed() -> list[str]:
         admin.set_password(DEMO_PASSWORD)
         admin.save()
     lines.append(f"{'admin':18} Administrator (Django admin)")
+    lines += demo_two_factor([*User.objects.filter(username__in=[d.username for d in DEMO_USERS]), admin])
     lines += seed_profiles()
     return lines
 
@@ -109,3 +118,23 @@ def _demo_user(demo: DemoUser) -> User:
         user.set_password(DEMO_PASSWORD)
         user.save()
     return user
+
+
+def demo_two_factor(users: list[User]) -> list[str]:
+    """Give each of ``users`` who needs a second factor the demo's app key and backup codes."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    names = []
+    for user in users:
+        if not two_factor_required(user):
+            continue
+        TOTPDevice.objects.update_or_create(
+            user=user, name=APP_DEVICE_NAME, defaults={"key": DEMO_TOTP_KEY, "confirmed": True}
+        )
+        new_backup_codes(user, list(DEMO_BACKUP_CODES))
+        names.append(user.username)
+    return [
+        f"Mã xác thực (2FA) cho {', '.join(names)}: nhập khóa {DEMO_TOTP_SECRET} vào ứng dụng xác thực "
+        f"(Google Authenticator, FreeOTP...), hoặc dùng mã dự phòng {', '.join(DEMO_BACKUP_CODES)} "
+        "(mỗi mã một lần; seed_demo cấp lại)."
+    ]

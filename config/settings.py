@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    # Two-factor sign-in (communes.security): django-otp's TOTP apps and printed backup codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "communes",
     "personnel",
@@ -69,6 +73,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor: request.user.is_verified(), then every page leads an unverified user to the code.
+    "django_otp.middleware.OTPMiddleware",
+    "communes.security.middleware.TwoFactorMiddleware",
     # Vietnamese unless the user chose otherwise; never the browser's Accept-Language.
     "communes.middleware.PortalLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -123,6 +130,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Two-factor sign-in (communes.security) with django-otp rather than django-two-factor-auth: the
+# latter adds django-formtools, phonenumbers and its own wizard templates for SMS/calls the portal
+# does not use; django-otp gives the devices, the tokens and the session state, the pages are ours.
+# Wrong codes are counted by axes like wrong passwords; django-otp also slows repeated failures.
+OTP_TOTP_ISSUER = "Cổng đánh giá Điện Biên"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]

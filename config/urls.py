@@ -18,6 +18,8 @@ urlpatterns = [
     path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/setlang/", portal_views.set_language, name="set_language"),
+    # Two-factor sign-in: setup, "Nhập mã xác thực", backup codes, "Bảo mật tài khoản".
+    path("bao-mat/", include("communes.security.urls")),
     path("", include("communes.urls")),
     path("can-bo/", include("personnel.urls")),
     path("danh-gia/", include("assessment.urls")),

@@ -71,6 +71,27 @@ def _vietnamese_after_each_test():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_factor(monkeypatch):
+    """``client.force_login(user)`` opens a session past the second factor too (communes.security):
+    the user gets a confirmed device and the session is marked verified by it, as django-otp does
+    after a right code. Tests of the two-factor step itself sign in through the login form."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        device, _ = StaticDevice.objects.get_or_create(user=user, name="tests", defaults={"confirmed": True})
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def world(db) -> World:
     province = ProvinceFactory()

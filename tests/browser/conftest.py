@@ -193,13 +193,42 @@ def assert_fits_phone(page) -> None:
     assert not problems, f"{page.url}: off screen at {found['width']} px:\n" + "\n".join(problems)
 
 
-def login(page, live_server, username: str, password: str = DEMO_PASSWORD) -> None:
-    """Sign in through the real login form."""
+def login(page, live_server, username: str, password: str = DEMO_PASSWORD, two_factor: bool = True) -> None:
+    """Sign in through the real login form; a user whose role needs a second factor gets an app
+    device and types its current code on "Nhập mã xác thực" (``two_factor=False``: stop after the password)."""
+    device = two_factor_device(username) if two_factor else None
     page.goto(f"{live_server.url}/dang-nhap/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("main form button[type=submit]")
     page.wait_for_load_state("networkidle")
+    if device is not None and "/bao-mat/xac-thuc/" in page.url:
+        page.fill("input[name=code]", totp_code(device))
+        page.click("main form button[type=submit]")
+        page.wait_for_load_state("networkidle")
+
+
+def two_factor_device(username: str):
+    """The user's authenticator-app device (made if missing), ready for a new code; None if not needed."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from communes.models import User
+    from communes.security import two_factor_required
+
+    user = User.objects.get(username=username)
+    if not two_factor_required(user) and not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        return None
+    device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "app"})
+    # A code is accepted once per 30 s step: a second sign-in in the same step may reuse it here.
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0)
+    return device
+
+
+def totp_code(device) -> str:
+    """The 6-digit code an authenticator app shows now for ``device``."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):0{device.digits}d}"
 
 
 def screenshot(page, name: str) -> list[Path]:

@@ -36,3 +36,8 @@ CASES = [
 from tests.communes.profile_matrix_cases import PROFILE_CASES  # noqa: E402
 
 CASES += PROFILE_CASES
+
+# Two-factor sign-in (account security, setup, code, backup codes).
+from tests.communes.matrix_cases_security import SECURITY_CASES  # noqa: E402
+
+CASES += SECURITY_CASES
