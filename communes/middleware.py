@@ -9,7 +9,9 @@ before signing in, then Vietnamese. Accept-Language is never read.
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -61,3 +63,39 @@ def _set_language_cookie(response: HttpResponse, language: str) -> None:
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
+
+
+# Pages a user who must set a password may still open: the page itself, signing out, the language
+# switch and the one-time links (a link opened while signed in still works).
+PASSWORD_SETUP_OPEN = {
+    "communes:account-set-password",
+    "logout",
+    "set_language",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+
+
+class PasswordSetupMiddleware:
+    """Send a user whose account was made for them (``must_set_password``) to choose a password first.
+
+    Must come after AuthenticationMiddleware (and after django-otp's middleware when present)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.must_set_password and not _open(request):
+            return redirect_to_login(request.get_full_path(), reverse("communes:account-set-password"))
+        return self.get_response(request)
+
+
+def _open(request: HttpRequest) -> bool:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return True  # the 404 page
+    return match.view_name in PASSWORD_SETUP_OPEN

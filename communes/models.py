@@ -180,6 +180,9 @@ class User(AbstractUser):
     )
     # The portal answers in Vietnamese unless the user chose another language (communes.middleware).
     language = models.CharField(_("Ngôn ngữ"), max_length=10, choices=settings.LANGUAGES, default="vi")
+    # Set on accounts created for someone else (communes.accounts): every page sends the user to set
+    # a password of their own until they do (communes.middleware.PasswordSetupMiddleware).
+    must_set_password = models.BooleanField(_("Phải đặt mật khẩu mới"), default=False)
 
     def get_full_name(self) -> str:
         """The name as Vietnamese write it: family name (``last_name``, họ) first, "Nguyễn Văn A"."""

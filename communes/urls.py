@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from communes import views
 from communes.profile import views as profile
@@ -20,4 +20,6 @@ urlpatterns = [
     path("xa/<str:code>/thon-ban/<int:pk>/sua/", profile.village_edit, name="village-edit"),
     path("xa/<str:code>/thon-ban/<int:pk>/xoa/", profile.village_delete_view, name="village-delete"),
     path("huyen/<str:code>/ho-so/", profile.district_profile, name="district-profile"),
+    # Province staff's user accounts (list, upload, one per commune) and the forced password page.
+    path("", include("communes.accounts.urls")),
 ]

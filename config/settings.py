@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Accounts made for someone else: every page leads to "Đặt mật khẩu" until the user sets one.
+    # Kept after the two-factor middleware (the code first, then the password).
+    "communes.middleware.PasswordSetupMiddleware",
     # Two-factor: request.user.is_verified(), then every page leads an unverified user to the code.
     "django_otp.middleware.OTPMiddleware",
     "communes.security.middleware.TwoFactorMiddleware",
@@ -122,6 +125,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
+# One-time links (a new account's "set your password", a forgotten password) work for 3 days: long
+# enough for an account made on Friday to be opened on Monday (communes.accounts).
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 LOGOUT_REDIRECT_URL = "login"
 
 # Repeated failed logins lock the username for a while (per username and address).

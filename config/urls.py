@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from communes import views as commune_views
+from communes.accounts import views as account_views
 from config import views as portal_views
 
 admin.site.site_header = _("Quản trị cổng đánh giá chính quyền cơ sở")
@@ -17,6 +18,16 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # Forgotten password by email (no answer tells whether an address exists); the confirm view is
+    # also a new account's one-time link (communes.accounts).
+    path("quen-mat-khau/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("quen-mat-khau/da-gui/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "quen-mat-khau/dat-lai/<uidb64>/<token>/",
+        account_views.LinkPasswordSetView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("quen-mat-khau/xong/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("i18n/setlang/", portal_views.set_language, name="set_language"),
     # Two-factor sign-in: setup, "Nhập mã xác thực", backup codes, "Bảo mật tài khoản".
     path("bao-mat/", include("communes.security.urls")),

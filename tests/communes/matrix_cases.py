@@ -41,3 +41,8 @@ CASES += PROFILE_CASES
 from tests.communes.matrix_cases_security import SECURITY_CASES  # noqa: E402
 
 CASES += SECURITY_CASES
+
+# The accounts pages of province staff and the forced password page (communes/accounts).
+from tests.communes.matrix_cases_onboarding import ONBOARDING_CASES  # noqa: E402
+
+CASES += ONBOARDING_CASES
