@@ -73,12 +73,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Accounts made for someone else: every page leads to "Đặt mật khẩu" until the user sets one.
-    # Kept after the two-factor middleware (the code first, then the password).
-    "communes.middleware.PasswordSetupMiddleware",
     # Two-factor: request.user.is_verified(), then every page leads an unverified user to the code.
     "django_otp.middleware.OTPMiddleware",
     "communes.security.middleware.TwoFactorMiddleware",
+    # Accounts made for someone else: every page leads to "Đặt mật khẩu" until the user sets one.
+    # Kept after the two-factor middleware (the code first, then the password).
+    "communes.middleware.PasswordSetupMiddleware",
     # Vietnamese unless the user chose otherwise; never the browser's Accept-Language.
     "communes.middleware.PortalLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
