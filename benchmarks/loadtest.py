@@ -200,11 +200,15 @@ def _session(user) -> str:  # noqa: ANN001 - User
     """A signed-in session for ``user`` stored the way django.contrib.auth.login stores it."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from benchmarks.signin import verified_device_id
 
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store[DEVICE_ID_SESSION_KEY] = verified_device_id(user)  # past the second factor (benchmarks/signin.py)
     store.create()
     return store.session_key
 

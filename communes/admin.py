@@ -58,11 +58,14 @@ class UserAdmin(BaseUserAdmin):
         "last_login",
         "failed_logins",
     ]
-    list_filter = ["role", "is_active", "province", "district"]
+    list_filter = ["role", "is_active", "must_set_password", "province", "district"]
     list_select_related = ["province", "district", "commune"]
     autocomplete_fields = ["province", "district", "commune"]
     fieldsets = BaseUserAdmin.fieldsets + (
-        (_("Phạm vi và vai trò"), {"fields": ("role", "province", "district", "commune", "review_communes")}),
+        (
+            _("Phạm vi và vai trò"),
+            {"fields": ("role", "province", "district", "commune", "review_communes", "must_set_password")},
+        ),
     )
     filter_horizontal = ["review_communes"]
     actions = ["move_to_main_successor"]

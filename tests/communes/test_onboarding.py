@@ -11,7 +11,6 @@ from aiosmtpd.controller import Controller
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -127,10 +126,12 @@ def test_confirming_a_clean_file_creates_the_users_who_must_set_a_password(
     assert again.status_code == 302 and User.objects.filter(username="mot").count() == 1
 
 
-@override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_HOST="127.0.0.1")
 def test_an_email_that_cannot_be_sent_leaves_the_account_created_and_its_link_shown(
     client, world, settings, django_capture_on_commit_callbacks
 ):
+    # All through the settings fixture: mixing it with @override_settings would leak SMTP into later tests.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = _free_port()  # nothing listens there: the send fails
     response = _upload(
         client, world.province_user, ["Nguyễn Văn Một", "mot", "mot@example.vn", "Sở Nội vụ", world.province.code]
