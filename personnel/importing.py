@@ -5,7 +5,6 @@ and column, in Vietnamese. Nothing is imported unless the whole file is valid; t
 imported twice changes nothing the second time.
 """
 
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from io import BytesIO
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from communes.dates import parse_typed_day
-from communes.exports.xlsx import unneutralise
+from communes.exports.xlsx import TOO_BIG, UNPACKS_TOO_BIG, unneutralise, xlsx_problem
 from communes.models import Commune, fold
 from personnel.excel import (
     BOOLEAN_COLUMNS,
@@ -93,22 +92,20 @@ class ImportPlan:
 
 
 def check_upload(content: bytes) -> None:
-    """Refuse anything that is not a reasonably sized .xlsx (a zip holding a workbook)."""
-    if len(content) > MAX_UPLOAD_BYTES:
+    """Refuse anything that is not a reasonably sized .xlsx (``communes.exports.xlsx.xlsx_problem``)."""
+    problem = xlsx_problem(content, max_bytes=MAX_UPLOAD_BYTES, max_unpacked=MAX_UNCOMPRESSED_BYTES)
+    if problem == TOO_BIG:
         raise WorkbookRejected(
             _("Tệp quá lớn (tối đa 1 MB). Danh sách cán bộ của một xã thường nhỏ hơn nhiều; hãy kiểm tra lại tệp.")
         )
-    not_xlsx = _(
-        "Tệp không phải Excel (.xlsx). Hãy mở tệp bằng Excel, lưu dưới dạng “Excel Workbook (.xlsx)” rồi tải lên lại."
-    )
-    if not zipfile.is_zipfile(BytesIO(content)):
-        raise WorkbookRejected(not_xlsx)
-    with zipfile.ZipFile(BytesIO(content)) as archive:
-        names = set(archive.namelist())
-        if not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
-            raise WorkbookRejected(not_xlsx)
-        if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED_BYTES:
-            raise WorkbookRejected(_("Tệp quá lớn khi giải nén. Hãy dùng đúng mẫu của cổng."))
+    if problem == UNPACKS_TOO_BIG:
+        raise WorkbookRejected(_("Tệp quá lớn khi giải nén. Hãy dùng đúng mẫu của cổng."))
+    if problem:
+        raise WorkbookRejected(
+            _(
+                "Tệp không phải Excel (.xlsx). Hãy mở tệp bằng Excel, lưu dưới dạng “Excel Workbook (.xlsx)” rồi tải lên lại."
+            )
+        )
 
 
 def read_rows(content: bytes) -> list[tuple[int, list[Any]]]:

@@ -12,7 +12,6 @@ the table is read no further than ``MAX_ROWS``.
 """
 
 import io
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,6 +42,15 @@ from assessment.excel_sheet import (
 from assessment.models import Assessment, AssessmentEvent, CriterionScore
 from assessment.services.errors import AssessmentError, StaleEditError
 from assessment.services.scoring import ScoreInput, ScoresInvalid, edit_refusal, scores_save_all
+from communes.exports.xlsx import (
+    DAMAGED,
+    NOT_WORKBOOK,
+    NOT_ZIP,
+    OLD_EXCEL,
+    TOO_BIG,
+    UNPACKS_TOO_BIG,
+    xlsx_problem,
+)
 from communes.models import User
 from communes.permissions import is_commune_staff_of
 
@@ -51,8 +59,6 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # district comments (re-saving in Excel keeps it the same order); 2 MB is ten times that. A bigger
 # package is a table the portal never made, and parsing it would only cost CPU and memory.
 MAX_UNZIPPED_BYTES = 2 * 1024 * 1024
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class ExcelImportError(AssessmentError):
@@ -122,18 +128,9 @@ def open_workbook(upload: UploadedFile) -> Workbook:
         )
     upload.seek(0)
     content = upload.read(MAX_UPLOAD_BYTES + 1)
-    if content.startswith(OLE_MAGIC):
-        raise ExcelImportError(
-            _(
-                "Đây là tệp Excel 97-2003 (.xls). Hãy mở bằng Excel, chọn Lưu thành “Excel "
-                "Workbook (.xlsx)” rồi tải lên lại."
-            )
-        )
-    if not content.startswith(ZIP_MAGIC):
-        raise ExcelImportError(
-            _("Tệp không phải bảng tính Excel (.xlsx). Hãy tải lên tệp bảng tự chấm đã tải về từ cổng.")
-        )
-    _check_package(content)
+    problem = xlsx_problem(content, max_bytes=MAX_UPLOAD_BYTES, max_unpacked=MAX_UNZIPPED_BYTES)
+    if problem:
+        raise ExcelImportError(_package_refusal(problem))
     with _damaged_file_refused():
         return load_workbook(io.BytesIO(content), read_only=True, data_only=False)
 
@@ -151,23 +148,22 @@ def _damaged_file_refused() -> Iterator[None]:
         ) from None
 
 
-def _check_package(content: bytes) -> None:
-    """A zip that is an Excel workbook and unpacks to a sane size."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise ExcelImportError(_("Tệp bị hỏng hoặc không phải bảng tính Excel (.xlsx).")) from None
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise ExcelImportError(
-            _(
-                "Tệp nén này không phải bảng tính Excel (.xlsx) (có thể là tệp Word hoặc tệp "
-                "nén khác). Hãy tải lên tệp bảng tự chấm đã tải về từ cổng."
-            )
-        )
-    if unpacked > MAX_UNZIPPED_BYTES:
-        raise ExcelImportError(_("Tệp giải nén ra quá lớn, không phải bảng tự chấm của cổng."))
+def _package_refusal(problem: str) -> str:
+    """The score sheet's words for what ``communes.exports.xlsx.xlsx_problem`` found."""
+    return {
+        TOO_BIG: _("Tệp lớn hơn 5 MB. Bảng tự chấm chỉ khoảng vài chục KB: hãy tải lên đúng tệp đã tải về từ cổng."),
+        OLD_EXCEL: _(
+            "Đây là tệp Excel 97-2003 (.xls). Hãy mở bằng Excel, chọn Lưu thành “Excel "
+            "Workbook (.xlsx)” rồi tải lên lại."
+        ),
+        NOT_ZIP: _("Tệp không phải bảng tính Excel (.xlsx). Hãy tải lên tệp bảng tự chấm đã tải về từ cổng."),
+        DAMAGED: _("Tệp bị hỏng hoặc không phải bảng tính Excel (.xlsx)."),
+        NOT_WORKBOOK: _(
+            "Tệp nén này không phải bảng tính Excel (.xlsx) (có thể là tệp Word hoặc tệp "
+            "nén khác). Hãy tải lên tệp bảng tự chấm đã tải về từ cổng."
+        ),
+        UNPACKS_TOO_BIG: _("Tệp giải nén ra quá lớn, không phải bảng tự chấm của cổng."),
+    }[problem]
 
 
 def _marker(workbook: Workbook) -> dict:

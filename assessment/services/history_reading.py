@@ -8,7 +8,6 @@ workbook is opened read-only and read no further than ``MAX_ROWS``.
 """
 
 import io
-import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from assessment.models import (
 )
 from assessment.models.assessment import SCORE_STEP
 from assessment.services.errors import AssessmentError
-from assessment.services.excel_import import MAX_UPLOAD_BYTES, OLE_MAGIC, ZIP_MAGIC
+from assessment.services.excel_import import MAX_UPLOAD_BYTES
 from assessment.services.history_template import (
     FIRST_ROW,
     HEADER_ROW,
@@ -42,7 +41,16 @@ from assessment.services.history_template import (
     yes_no,
 )
 from communes.dates import parse_typed_day
-from communes.exports.xlsx import unneutralise
+from communes.exports.xlsx import (
+    DAMAGED,
+    NOT_WORKBOOK,
+    NOT_ZIP,
+    OLD_EXCEL,
+    TOO_BIG,
+    UNPACKS_TOO_BIG,
+    unneutralise,
+    xlsx_problem,
+)
 from communes.models import Commune, fold
 
 # The template filled for 129 communes unpacks to about 150 KB; a summary pasted in with its
@@ -108,30 +116,23 @@ class HistoryRow:
 
 
 def _check_bytes(content: bytes) -> None:
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise HistoryFileRefused(
-            _("Tệp lớn hơn 5 MB. Tệp kết quả của một năm chỉ khoảng vài chục KB: hãy dùng tệp mẫu của cổng.")
-        )
-    if content.startswith(OLE_MAGIC):
-        raise HistoryFileRefused(
-            _(
-                "Đây là tệp Excel 97-2003 (.xls). Hãy mở bằng Excel, chọn Lưu thành “Excel Workbook (.xlsx)” rồi tải lên lại."
-            )
-        )
-    if not content.startswith(ZIP_MAGIC):
-        raise HistoryFileRefused(_("Tệp không phải bảng tính Excel (.xlsx). Hãy điền tệp mẫu của cổng rồi tải lên."))
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise HistoryFileRefused(_("Tệp bị hỏng hoặc không phải bảng tính Excel (.xlsx).")) from None
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise HistoryFileRefused(
-            _("Tệp nén này không phải bảng tính Excel (.xlsx) (có thể là tệp Word hoặc tệp nén khác).")
-        )
-    if unpacked > MAX_UNZIPPED_BYTES:
-        raise HistoryFileRefused(_("Tệp giải nén ra quá lớn, không phải tệp kết quả theo mẫu của cổng."))
+    problem = xlsx_problem(content, max_bytes=MAX_UPLOAD_BYTES, max_unpacked=MAX_UNZIPPED_BYTES)
+    if problem:
+        raise HistoryFileRefused(_package_refusal(problem))
+
+
+def _package_refusal(problem: str) -> str:
+    """This import's words for what ``communes.exports.xlsx.xlsx_problem`` found."""
+    return {
+        TOO_BIG: _("Tệp lớn hơn 5 MB. Tệp kết quả của một năm chỉ khoảng vài chục KB: hãy dùng tệp mẫu của cổng."),
+        OLD_EXCEL: _(
+            "Đây là tệp Excel 97-2003 (.xls). Hãy mở bằng Excel, chọn Lưu thành “Excel Workbook (.xlsx)” rồi tải lên lại."
+        ),
+        NOT_ZIP: _("Tệp không phải bảng tính Excel (.xlsx). Hãy điền tệp mẫu của cổng rồi tải lên."),
+        DAMAGED: _("Tệp bị hỏng hoặc không phải bảng tính Excel (.xlsx)."),
+        NOT_WORKBOOK: _("Tệp nén này không phải bảng tính Excel (.xlsx) (có thể là tệp Word hoặc tệp nén khác)."),
+        UNPACKS_TOO_BIG: _("Tệp giải nén ra quá lớn, không phải tệp kết quả theo mẫu của cổng."),
+    }[problem]
 
 
 @contextmanager

@@ -5,7 +5,6 @@ manager's province, the username must be new, the email well formed, and the uni
 Problems are reported per row and column, in Vietnamese.
 """
 
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from io import BytesIO
@@ -19,7 +18,16 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from communes.exports.xlsx import INPUT_FILL, freeze_below, set_widths, style_header, unneutralise
+from communes.exports.xlsx import (
+    INPUT_FILL,
+    TOO_BIG,
+    UNPACKS_TOO_BIG,
+    freeze_below,
+    set_widths,
+    style_header,
+    unneutralise,
+    xlsx_problem,
+)
 from communes.models import Commune, District, Province, Role, User, fold
 
 MAX_UPLOAD_BYTES = 1024 * 1024
@@ -119,19 +127,18 @@ def template_workbook() -> bytes:
 
 
 def check_upload(content: bytes) -> None:
-    """Refuse anything that is not a reasonably sized .xlsx (a zip holding a workbook)."""
-    if len(content) > MAX_UPLOAD_BYTES:
+    """Refuse anything that is not a reasonably sized .xlsx (``communes.exports.xlsx.xlsx_problem``)."""
+    problem = xlsx_problem(content, max_bytes=MAX_UPLOAD_BYTES, max_unpacked=MAX_UNCOMPRESSED_BYTES)
+    if problem == TOO_BIG:
         raise WorkbookRejected(_("Tệp quá lớn (tối đa 1 MB). Hãy kiểm tra lại tệp."))
-    not_xlsx = _(
-        "Tệp không phải Excel (.xlsx). Hãy mở tệp bằng Excel, lưu dưới dạng “Excel Workbook (.xlsx)” rồi tải lên lại."
-    )
-    if not zipfile.is_zipfile(BytesIO(content)):
-        raise WorkbookRejected(not_xlsx)
-    with zipfile.ZipFile(BytesIO(content)) as archive:
-        if not {"[Content_Types].xml", "xl/workbook.xml"} <= set(archive.namelist()):
-            raise WorkbookRejected(not_xlsx)
-        if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED_BYTES:
-            raise WorkbookRejected(_("Tệp quá lớn khi giải nén. Hãy dùng đúng mẫu của cổng."))
+    if problem == UNPACKS_TOO_BIG:
+        raise WorkbookRejected(_("Tệp quá lớn khi giải nén. Hãy dùng đúng mẫu của cổng."))
+    if problem:
+        raise WorkbookRejected(
+            _(
+                "Tệp không phải Excel (.xlsx). Hãy mở tệp bằng Excel, lưu dưới dạng “Excel Workbook (.xlsx)” rồi tải lên lại."
+            )
+        )
 
 
 class _Formula:

@@ -7,6 +7,8 @@ return (which Excel also reads as the start of a formula) is stored as a text ce
 apostrophe, and never runs, not even when the cell is edited.
 """
 
+import io
+import zipfile
 from collections.abc import Iterable
 from typing import Any
 
@@ -75,3 +77,40 @@ def freeze_below(ws: Worksheet, header_row: int, *, first_columns: int = 0) -> N
     """Keep the header (and the first ``first_columns`` columns) in view while scrolling."""
     # A coordinate, not ws.cell(): creating the cell would make the next append() skip a row.
     ws.freeze_panes = f"{get_column_letter(first_columns + 1)}{header_row + 1}"
+
+
+# --- reading an upload ----------------------------------------------------------------------------
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls)
+TOO_BIG, OLD_EXCEL, NOT_ZIP, DAMAGED, NOT_WORKBOOK, UNPACKS_TOO_BIG = (
+    "too_big",
+    "old_excel",
+    "not_zip",
+    "damaged",
+    "not_workbook",
+    "unpacks_too_big",
+)
+
+
+def xlsx_problem(content: bytes, *, max_bytes: int, max_unpacked: int) -> str | None:
+    """What makes ``content`` no upload to read as a workbook (None: a sane .xlsx package): over
+    ``max_bytes``, an old .xls, not a zip, a damaged zip, a zip that holds no workbook, or one that unpacks to more
+    than ``max_unpacked`` bytes (a zip bomb). Each reader says it in its own words."""
+    if len(content) > max_bytes:
+        return TOO_BIG
+    if content.startswith(OLE_MAGIC):
+        return OLD_EXCEL
+    if not content.startswith(ZIP_MAGIC):
+        return NOT_ZIP
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = set(archive.namelist())
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        return DAMAGED
+    if not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
+        return NOT_WORKBOOK
+    if unpacked > max_unpacked:
+        return UNPACKS_TOO_BIG
+    return None
