@@ -111,3 +111,15 @@ def _typed(field: forms.DateField) -> DayMonthYearField:
     )
     typed.error_messages["required"] = field.error_messages["required"]
     return typed
+
+
+def cell_day(raw: object) -> date | None:
+    """A day from a workbook cell: a real date (or date-time) as it is, text read by
+    :func:`parse_typed_day` (a ValidationError says what is wrong), None when empty."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    return parse_typed_day(str(raw))

@@ -6,7 +6,7 @@ imported twice changes nothing the second time.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from io import BytesIO
 from typing import Any
 
@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from communes.dates import parse_typed_day
+from communes.dates import cell_day
 from communes.exports.xlsx import TOO_BIG, UNPACKS_TOO_BIG, unneutralise, xlsx_problem
 from communes.models import Commune, fold
 from personnel.excel import (
@@ -253,14 +253,8 @@ def _default(key: str) -> Any:
 
 
 def _date(raw: Any) -> date | None:
-    if raw in (None, ""):
-        return None
-    if isinstance(raw, datetime):
-        return raw.date()
-    if isinstance(raw, date):
-        return raw
     try:
-        return parse_typed_day(_text(raw))
+        return cell_day(_text(raw) if isinstance(raw, str) else raw)
     except ValidationError as problem:
         message = problem.messages[0]
         raise ValueError(message[:1].lower() + message[1:]) from None

@@ -33,6 +33,9 @@ ROLES = [
     "foreign_province_user",
 ]
 
+# The signed-in roles of the first province (the foreign ones are derived, see the docstring).
+HOME_ROLES = ROLES[1:8]
+
 # Each foreign role and its counterpart in the first province: the same role, another province.
 FOREIGN_COUNTERPART = {
     "foreign_commune_user": "commune_user",

@@ -40,7 +40,7 @@ from assessment.services.history_template import (
     in_vietnamese,
     yes_no,
 )
-from communes.dates import parse_typed_day
+from communes.dates import cell_day
 from communes.exports.xlsx import (
     DAMAGED,
     NOT_WORKBOOK,
@@ -353,12 +353,8 @@ class RowReader:
         raw = self._raw("date")
         if self._formula("date") or _blank(raw):
             return None
-        if isinstance(raw, datetime):
-            return raw.date()
-        if isinstance(raw, date):
-            return raw
         try:
-            return parse_typed_day(str(raw))
+            return cell_day(raw)
         except ValidationError as error:
             self.problem("date", " ".join(error.messages))
             return None

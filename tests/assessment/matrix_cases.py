@@ -9,17 +9,9 @@ import pkgutil
 from pathlib import Path
 
 from tests.assessment.factories import default_criteria_set, make_evidence, make_world_assessment, make_year
-from tests.matrix import Case, form_posts, scoped
+from tests.matrix import HOME_ROLES, Case, form_posts, scoped
 
-OTHERS = [
-    "commune_user",
-    "sibling_user",
-    "outsider_user",
-    "reviewer",
-    "other_reviewer",
-    "province_reviewer",
-    "province_user",
-]
+OTHERS = HOME_ROLES
 
 
 def only(role: str, ok: int = 200, *, denied: int = 403) -> dict[str, int]:

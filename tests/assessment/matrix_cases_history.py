@@ -3,17 +3,9 @@
 Province staff only; the other province's staff import into their own province (years belong to the
 installation), so they get what province staff get."""
 
-from tests.matrix import Case
+from tests.matrix import HOME_ROLES, Case
 
-SIGNED_IN = [
-    "commune_user",
-    "sibling_user",
-    "outsider_user",
-    "reviewer",
-    "other_reviewer",
-    "province_reviewer",
-    "province_user",
-]
+SIGNED_IN = HOME_ROLES
 
 
 def _province_staff(ok: int) -> dict[str, int]:

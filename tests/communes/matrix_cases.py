@@ -1,22 +1,11 @@
-from tests.matrix import Case, scoped
+from tests.matrix import HOME_ROLES, Case, scoped
 
 CASES = [
     Case(
         "home",
         expect={
             "anonymous": 302,
-            **{
-                r: 302
-                for r in [
-                    "commune_user",
-                    "sibling_user",
-                    "outsider_user",
-                    "reviewer",
-                    "other_reviewer",
-                    "province_reviewer",
-                    "province_user",
-                ]
-            },
+            **dict.fromkeys(HOME_ROLES, 302),
         },
     ),
     # Commune staff are sent to their own commune's page (302); the others see their list.

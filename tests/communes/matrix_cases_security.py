@@ -4,17 +4,9 @@
 signed-in role gets the page; the code page sends a verified user on (302), a new set of backup codes
 is made and shown by a redirect (302)."""
 
-from tests.matrix import Case
+from tests.matrix import HOME_ROLES, Case
 
-SIGNED_IN = [
-    "commune_user",
-    "sibling_user",
-    "outsider_user",
-    "reviewer",
-    "other_reviewer",
-    "province_reviewer",
-    "province_user",
-]
+SIGNED_IN = HOME_ROLES
 
 
 def everyone(status: int) -> dict[str, int]:

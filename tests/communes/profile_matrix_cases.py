@@ -1,17 +1,9 @@
 """The commune-profile URLs in the URL x role matrix (added to CASES in matrix_cases.py)."""
 
 from communes.profile.models import Village
-from tests.matrix import Case, form_posts, scoped
+from tests.matrix import HOME_ROLES, Case, form_posts, scoped
 
-ROLE_USERS = [
-    "commune_user",
-    "sibling_user",
-    "outsider_user",
-    "reviewer",
-    "other_reviewer",
-    "province_reviewer",
-    "province_user",
-]
+ROLE_USERS = HOME_ROLES
 # Pages for reviewers and province staff: commune staff are refused by role.
 DISTRICT_PAGE = scoped(commune=False) | {"commune_user": 403, "sibling_user": 403, "outsider_user": 403}
 
