@@ -1,17 +1,22 @@
 """The floors each figure is compared with, measured in the same run.
 
-* Dashboards: raw SQL aggregates that return the dashboard's numbers (classes, TSVM and workflow
-  states per row of the dashboard: district, commune or province, row x criterion averages,
-  three-year trends, office, procedure and officials' aggregates, the follow-up lists), straight
-  from a cursor, no ORM, no template, on the communes of the year's map (valid on 31/12).
-* Excel: openpyxl in write-only mode writing the very cells the portal's workbook holds.
+* Pages: the minimal SQL that returns the page's data, straight from a cursor, plus rendering the
+  page's own template from its context already in memory (``RenderFloor``: no ORM, no middleware,
+  no view), both measured in the same run. The dashboards' SQL returns their numbers (classes, TSVM
+  and workflow states per row of the dashboard: district, commune or province, row x criterion
+  averages, three-year trends, office, procedure and officials' aggregates, the follow-up lists) on
+  the communes of the year's map (valid on 31/12); the page's numbers are checked to equal it.
+* Excel: openpyxl in write-only mode writing the very cells the portal's workbook holds, with the
+  same number formats and column widths (``workbook_cells`` reads them back from the file).
 * PDF: WeasyPrint rendering the very HTML the portal's report renders.
 """
 
 import io
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
@@ -171,25 +176,69 @@ def core_numbers_board(board) -> dict:  # noqa: ANN001 - reports.dashboards.Dash
 # --- Excel ----------------------------------------------------------------------------------------
 
 
-def workbook_cells(content: bytes) -> list[tuple[str, list[list]]]:
-    """Every sheet's cell values of a workbook the portal produced."""
+@dataclass
+class Sheet:
+    """One sheet of a workbook as the floor writes it: rows of (value, number format) and widths."""
+
+    title: str
+    rows: list[list[tuple[object, str | None]]]
+    widths: dict[str, float]
+
+    @property
+    def cells(self) -> int:
+        return sum(len(row) for row in self.rows)
+
+
+COL = re.compile(rb'<col\b[^>]*?\bmin="(\d+)"[^>]*?\bmax="(\d+)"[^>]*?\bwidth="([\d.]+)"')
+
+
+def workbook_cells(content: bytes) -> list[Sheet]:
+    """Every sheet of a workbook the portal produced: its cells' values and number formats (None for
+    General) and its column widths (read from the sheet's XML: the read-only reader has none)."""
+    import zipfile
+
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
     workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    sheets = [(ws.title, [list(row) for row in ws.iter_rows(values_only=True)]) for ws in workbook.worksheets]
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    sheets = []
+    for ws in workbook.worksheets:
+        rows = [
+            [(cell.value, None if cell.number_format in (None, "General") else cell.number_format) for cell in row]
+            for row in ws.iter_rows()
+        ]
+        head = archive.read(ws._worksheet_path.lstrip("/")).split(b"<sheetData", 1)[0]
+        widths = {}
+        for low, high, width in COL.findall(head):
+            for index in range(int(low), min(int(high), 200) + 1):
+                widths[get_column_letter(index)] = float(width)
+        sheets.append(Sheet(ws.title, rows, widths))
     workbook.close()
     return sheets
 
 
-def openpyxl_floor(sheets: list[tuple[str, list[list]]]) -> bytes:
-    """openpyxl write-only writing the same cells, nothing else (no styles, widths or lookups)."""
+def openpyxl_floor(sheets: list[Sheet]) -> bytes:
+    """openpyxl write-only writing the same cells with the same number formats and column widths
+    (fonts, fills and borders aside: the floor of what a workbook cannot avoid writing)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
-    for title, rows in sheets:
-        ws = workbook.create_sheet(title)
-        for row in rows:
-            ws.append(row)
+    for sheet in sheets:
+        ws = workbook.create_sheet(sheet.title)
+        for letter, width in sheet.widths.items():
+            ws.column_dimensions[letter].width = width
+        for row in sheet.rows:
+            out = []
+            for value, number_format in row:
+                if number_format is None:
+                    out.append(value)
+                else:
+                    cell = WriteOnlyCell(ws, value)
+                    cell.number_format = number_format
+                    out.append(cell)
+            ws.append(out)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -242,3 +291,53 @@ def seconds(action: Callable[[], object]) -> float:
     started = time.perf_counter()
     action()
     return time.perf_counter() - started
+
+
+# --- page rendering -------------------------------------------------------------------------------
+
+
+class RenderFloor:
+    """The page's own template rendered again from the context it was rendered with, in memory.
+
+    ``capture(request)`` makes one real request with Django's template instrumentation on, keeps the
+    outermost template and its flattened context (context processors included), and ``render()``
+    renders that template from that dict: no view, no middleware, no ORM. ``queries`` says how many
+    queries such a render still made (a lazy queryset the template evaluates would; 0 is honest)."""
+
+    def __init__(self) -> None:
+        self.template = None
+        self.context: dict = {}
+        self.queries = 0
+
+    def capture(self, request: Callable[[], object]) -> "RenderFloor":
+        from django.test.signals import template_rendered
+        from django.test.utils import setup_test_environment, teardown_test_environment
+
+        def keep(sender, template, context, **kwargs) -> None:  # noqa: ANN001, ANN003
+            if self.template is None:
+                self.template, self.context = template, context.flatten()
+
+        setup_test_environment()
+        template_rendered.connect(keep)
+        try:
+            request()
+        finally:
+            template_rendered.disconnect(keep)
+            teardown_test_environment()
+        if self.template is None:
+            raise RuntimeError("the request rendered no template")
+        from benchmarks.measure import count_queries
+
+        self.queries = count_queries(self.render)
+        return self
+
+    def render(self) -> str:
+        from django.template import Context
+
+        return self.template.render(Context(self.context, autoescape=True))
+
+    @property
+    def note(self) -> str:
+        name = getattr(self.template, "name", "?")
+        extra = f"; its render made {self.queries} queries" if self.queries else ""
+        return f"floor: its SQL + {name} rendered from the context in memory{extra}"

@@ -206,7 +206,7 @@ def _session(user) -> str:  # noqa: ANN001 - User
 
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "communes.accounts.backends.PortalModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store[DEVICE_ID_SESSION_KEY] = verified_device_id(user)  # past the second factor (benchmarks/signin.py)
     store.create()
