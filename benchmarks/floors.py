@@ -304,7 +304,10 @@ class RenderFloor:
     renders that template from that dict: no view, no middleware, no ORM. ``queries`` says how many
     queries such a render still made (a lazy queryset the template evaluates would; 0 is honest)."""
 
-    def __init__(self) -> None:
+    def __init__(self, drawing: Callable[[dict], object] | None = None, drawn: str = "") -> None:
+        # Drawing done in the view that is rendering all the same (a dashboard's SVG charts, from the
+        # data in the context): part of the floor, named in its note.
+        self.drawing, self.drawn = drawing, drawn
         self.template = None
         self.context: dict = {}
         self.queries = 0
@@ -334,10 +337,13 @@ class RenderFloor:
     def render(self) -> str:
         from django.template import Context
 
+        if self.drawing is not None:
+            self.drawing(self.context)
         return self.template.render(Context(self.context, autoescape=True))
 
     @property
     def note(self) -> str:
         name = getattr(self.template, "name", "?")
+        drawn = f" ({self.drawn} drawn again from it)" if self.drawn else ""
         extra = f"; its render made {self.queries} queries" if self.queries else ""
-        return f"floor: its SQL + {name} rendered from the context in memory{extra}"
+        return f"floor: its SQL + {name} rendered from the context in memory{drawn}{extra}"

@@ -182,8 +182,10 @@ class Bench:
         """A dashboard page and its floor: the raw SQL of its numbers, grouped as the page's rows are,
         plus its template rendered from its context in memory."""
         from benchmarks import floors
+        from reports.dashboards import dashboard_charts
 
-        render = floors.RenderFloor().capture(self.get(user, url))
+        render = floors.RenderFloor(lambda context: dashboard_charts(context["board"]), "its charts")
+        render.capture(self.get(user, url))
         board = render.context["board"]
         return self._page(
             name,
