@@ -290,23 +290,24 @@ class Bench:
 
     # --- score entry ----------------------------------------------------------------------------
 
-    def score_page(self) -> list:
+    def score_page(self, user=None, year: int = YEAR) -> list:  # noqa: ANN001 - User
+        """The score page of ``user``'s commune (by default a draft commune of 2021) and its floor."""
         from django.urls import reverse
 
         from benchmarks import floors
 
-        user = self.users.commune_staff
-        url = reverse("assessment:score-edit", args=[YEAR, user.commune.code])
+        user = user or self.users.commune_staff
+        url = reverse("assessment:score-edit", args=[year, user.commune.code])
         render = floors.RenderFloor().capture(self.get(user, url))
         return self._page(
             "score-entry page",
             self.get(user, url),
-            lambda: self._score_rows_sql(user.commune_id),
+            lambda: self._score_rows_sql(user.commune_id, year),
             render,
             self.plan.repeat,
         )
 
-    def _score_rows_sql(self, commune_id: int) -> list:
+    def _score_rows_sql(self, commune_id: int, year: int = YEAR) -> list:
         from django.db import connection
 
         with connection.cursor() as cursor:
@@ -317,22 +318,23 @@ class Bench:
                 " JOIN assessment_assessmentyear y ON y.id = a.year_id"
                 " JOIN assessment_criterion k ON k.id = s.criterion_id"
                 " WHERE a.commune_id = %s AND y.year = %s ORDER BY k.number",
-                [commune_id, YEAR],
+                [commune_id, year],
             )
             return cursor.fetchall()
 
-    def score_save(self) -> list:
+    def score_save(self, user=None, year: int = YEAR) -> list:  # noqa: ANN001 - User
+        """Saving criterion 1 of ``user``'s commune (by default a draft commune of 2021) and its floor."""
         from django.urls import reverse
 
         from assessment.models import CriterionScore
         from benchmarks import floors
         from benchmarks.measure import count_queries, result, timed
 
-        user = self.users.commune_staff
+        user = user or self.users.commune_staff
         client = self.client(user)
-        url = reverse("assessment:score-row", args=[YEAR, user.commune.code, 1])
+        url = reverse("assessment:score-row", args=[year, user.commune.code, 1])
         score = CriterionScore.objects.get(
-            assessment__year__year=YEAR, assessment__commune=user.commune, criterion__number=1
+            assessment__year__year=year, assessment__commune=user.commune, criterion__number=1
         )
         state = {"n": 0}
 
