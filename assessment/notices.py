@@ -1,0 +1,82 @@
+"""Who is told of each workflow transition, and what: the recipients come from the scope policy
+(``communes.permissions``: the commune's staff, its reviewers in that year, its province's staff),
+never the actor; the notifications are made after the transition commits
+(``communes.notifications.services``), so telling people never blocks or undoes it."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from assessment import workflow
+from assessment.models import Assessment
+from communes.models import NotificationKind, User
+from communes.notifications.services import after_commit, notify
+from communes.permissions import governors_of_commune, reviewers_of_commune, staff_of_commune
+
+
+def transition_notify(*, assessment: Assessment, action: str, actor: User, comment: str = "") -> None:
+    """Tell the people the transition ``action`` (just applied to ``assessment``) concerns, once the
+    transaction commits."""
+    commune, year = assessment.commune, assessment.year
+    values = {
+        "commune": commune.name,
+        "year": year.year,
+        "comment": (comment or "").strip(),
+        "total": "" if assessment.final_total is None else format(assessment.final_total.normalize(), "f"),
+    }
+    args = [year.year, commune.code]
+
+    def send() -> None:
+        with translation.override(settings.LANGUAGE_CODE):
+            for users, kind, title, body, link in _messages(action, commune, year.has_district_level, values, args):
+                notify(recipients=[u for u in users if u.pk != actor.pk], kind=kind, title=title, body=body, link=link)
+
+    after_commit(send)
+
+
+def _messages(action: str, commune, has_district_level: bool, values: dict, args: list) -> list[tuple]:  # noqa: ANN001
+    detail = reverse("assessment:assessment-detail", args=args)
+    staff = staff_of_commune(commune)
+    if action == workflow.Action.SUBMIT:
+        return [
+            (
+                reviewers_of_commune(commune, has_district_level=has_district_level),
+                NotificationKind.SUBMITTED,
+                _("%(commune)s đã nộp bản tự đánh giá năm %(year)s") % values,
+                _("Bản tự đánh giá đang chờ bạn thẩm định.") % values,
+                reverse("assessment:review", args=args),
+            )
+        ]
+    if action == workflow.Action.RETURN:
+        return [
+            (
+                staff,
+                NotificationKind.RETURNED,
+                _("Bản đánh giá năm %(year)s của %(commune)s bị trả lại") % values,
+                _("Ý kiến của người thẩm định: %(comment)s") % values,
+                reverse("assessment:score-edit", args=args),
+            )
+        ]
+    if action == workflow.Action.APPROVE:
+        title = _("Bản đánh giá năm %(year)s của %(commune)s đã được duyệt") % values
+        body = _("Tổng điểm sau thẩm định: %(total)s. Kết quả chờ Sở Nội vụ công nhận.") % values
+        return [
+            (staff, NotificationKind.APPROVED, title, body, detail),
+            (
+                governors_of_commune(commune),
+                NotificationKind.APPROVED,
+                title,
+                body,
+                reverse("assessment:confirm", args=args),
+            ),
+        ]
+    if action == workflow.Action.CONFIRM:
+        users = staff + reviewers_of_commune(commune, has_district_level=has_district_level)
+        title = _("Kết quả năm %(year)s của %(commune)s đã được công nhận") % values
+        return [(users, NotificationKind.CONFIRMED, title, values["comment"], detail)]
+    if action == workflow.Action.REOPEN:
+        users = staff + reviewers_of_commune(commune, has_district_level=has_district_level)
+        title = _("Kết quả năm %(year)s của %(commune)s được mở lại") % values
+        return [(users, NotificationKind.REOPENED, title, _("Lý do: %(comment)s") % values, detail)]
+    return []
