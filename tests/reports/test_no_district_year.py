@@ -243,7 +243,9 @@ def test_no_district_report_is_reminded_for_a_year_without_districts(new_map):
     district = District.objects.filter(province=new_map.province).first()
     district_reviewer(district)
     sent = deadline_reminders_send(today=date(2026, 6, 16))
-    assert not [n for n in sent if n.key.split(":")[1] in (DeadlineKind.DISTRICT_HALF_YEAR, DeadlineKind.DISTRICT_ANNUAL)]
+    assert not [
+        n for n in sent if n.key.split(":")[1] in (DeadlineKind.DISTRICT_HALF_YEAR, DeadlineKind.DISTRICT_ANNUAL)
+    ]
 
 
 # --- the commune panel ----------------------------------------------------------------------------
