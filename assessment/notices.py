@@ -3,6 +3,8 @@
 never the actor; the notifications are made after the transition commits
 (``communes.notifications.services``), so telling people never blocks or undoes it."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -18,7 +20,34 @@ from communes.permissions import governors_of_commune, reviewers_of_commune, sta
 def transition_notify(*, assessment: Assessment, action: str, actor: User, comment: str = "") -> None:
     """Tell the people the transition ``action`` (just applied to ``assessment``) concerns, once the
     transaction commits."""
+
+    def send() -> None:
+        with translation.override(settings.LANGUAGE_CODE):
+            for message in transition_messages(assessment=assessment, action=action, comment=comment):
+                notify(
+                    recipients=[u for u in message.users if u.pk != actor.pk],
+                    kind=message.kind,
+                    title=message.title,
+                    body=message.body,
+                    link=message.link,
+                )
+
+    after_commit(send)
+
+
+@dataclass(frozen=True)
+class Message:
+    users: list[User]
+    kind: str
+    title: str
+    body: str
+    link: str
+
+
+def transition_messages(*, assessment: Assessment, action: str, comment: str = "") -> list[Message]:
+    """Who is told of ``action`` on ``assessment`` and what (the actor is left out by the caller)."""
     commune, year = assessment.commune, assessment.year
+    has_district_level = year.has_district_level
     values = {
         "commune": commune.name,
         "year": year.year,
@@ -26,21 +55,11 @@ def transition_notify(*, assessment: Assessment, action: str, actor: User, comme
         "total": "" if assessment.final_total is None else format(assessment.final_total.normalize(), "f"),
     }
     args = [year.year, commune.code]
-
-    def send() -> None:
-        with translation.override(settings.LANGUAGE_CODE):
-            for users, kind, title, body, link in _messages(action, commune, year.has_district_level, values, args):
-                notify(recipients=[u for u in users if u.pk != actor.pk], kind=kind, title=title, body=body, link=link)
-
-    after_commit(send)
-
-
-def _messages(action: str, commune, has_district_level: bool, values: dict, args: list) -> list[tuple]:  # noqa: ANN001
     detail = reverse("assessment:assessment-detail", args=args)
     staff = staff_of_commune(commune)
     if action == workflow.Action.SUBMIT:
         return [
-            (
+            Message(
                 reviewers_of_commune(commune, has_district_level=has_district_level),
                 NotificationKind.SUBMITTED,
                 _("%(commune)s đã nộp bản tự đánh giá năm %(year)s") % values,
@@ -50,7 +69,7 @@ def _messages(action: str, commune, has_district_level: bool, values: dict, args
         ]
     if action == workflow.Action.RETURN:
         return [
-            (
+            Message(
                 staff,
                 NotificationKind.RETURNED,
                 _("Bản đánh giá năm %(year)s của %(commune)s bị trả lại") % values,
@@ -61,22 +80,17 @@ def _messages(action: str, commune, has_district_level: bool, values: dict, args
     if action == workflow.Action.APPROVE:
         title = _("Bản đánh giá năm %(year)s của %(commune)s đã được duyệt") % values
         body = _("Tổng điểm sau thẩm định: %(total)s. Kết quả chờ Sở Nội vụ công nhận.") % values
+        confirm = reverse("assessment:confirm", args=args)
         return [
-            (staff, NotificationKind.APPROVED, title, body, detail),
-            (
-                governors_of_commune(commune),
-                NotificationKind.APPROVED,
-                title,
-                body,
-                reverse("assessment:confirm", args=args),
-            ),
+            Message(staff, NotificationKind.APPROVED, title, body, detail),
+            Message(governors_of_commune(commune), NotificationKind.APPROVED, title, body, confirm),
         ]
     if action == workflow.Action.CONFIRM:
         users = staff + reviewers_of_commune(commune, has_district_level=has_district_level)
         title = _("Kết quả năm %(year)s của %(commune)s đã được công nhận") % values
-        return [(users, NotificationKind.CONFIRMED, title, values["comment"], detail)]
+        return [Message(users, NotificationKind.CONFIRMED, title, values["comment"], detail)]
     if action == workflow.Action.REOPEN:
         users = staff + reviewers_of_commune(commune, has_district_level=has_district_level)
         title = _("Kết quả năm %(year)s của %(commune)s được mở lại") % values
-        return [(users, NotificationKind.REOPENED, title, _("Lý do: %(comment)s") % values, detail)]
+        return [Message(users, NotificationKind.REOPENED, title, _("Lý do: %(comment)s") % values, detail)]
     return []
