@@ -19,4 +19,3 @@ class ReportsConfig(AppConfig):
             order=5,
             roles=(Role.DISTRICT_REVIEWER, Role.PROVINCE_STAFF),
         )
-

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('submitted', 'Bản đánh giá chờ thẩm định'), ('returned', 'Bản đánh giá bị trả lại'), ('approved', 'Bản đánh giá đã được duyệt'), ('confirmed', 'Kết quả đã được công nhận'), ('reopened', 'Kết quả được mở lại'), ('deadline_week', 'Hạn còn 7 ngày'), ('deadline_day', 'Hạn còn 1 ngày'), ('report_done', 'Báo cáo đã tạo xong'), ('report_failed', 'Báo cáo bị lỗi')], max_length=20, verbose_name='Loại')),
                 ('title', models.CharField(max_length=200, verbose_name='Tiêu đề')),
                 ('body', models.TextField(blank=True, verbose_name='Nội dung')),
-                ('link', models.CharField(blank=True, max_length=300, verbose_name='Đường dẫn')),
+                ('link', models.CharField(blank=True, max_length=300, verbose_name='Liên kết')),
                 ('key', models.CharField(blank=True, max_length=120)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Thời điểm')),
                 ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='Đã đọc lúc')),

@@ -35,7 +35,7 @@ class Notification(models.Model):
     kind = models.CharField(_("Loại"), max_length=20, choices=NotificationKind.choices)
     title = models.CharField(_("Tiêu đề"), max_length=200)
     body = models.TextField(_("Nội dung"), blank=True)
-    link = models.CharField(_("Đường dẫn"), max_length=300, blank=True)
+    link = models.CharField(_("Liên kết"), max_length=300, blank=True)
     # Set for notices that must never be sent twice (a deadline's reminder): unique per user.
     key = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(_("Thời điểm"), default=timezone.now)

@@ -229,3 +229,9 @@ def test_the_list_reads_a_bounded_number_of_queries(client, world, django_assert
         response = client.get(reverse("notifications:list"))
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == min(count, 20)
+
+
+def test_the_account_page_links_to_the_email_preferences(client, world):
+    client.force_login(world.sibling_user)
+    page = client.get(reverse("security:account")).content.decode()
+    assert reverse("notifications:preferences") in page
