@@ -80,17 +80,20 @@ def notify(
 
 
 def _enqueue_emails(ids: list[int]) -> None:
+    """Publish each email's task; at the first broker failure the rest are marked failed at once
+    (one short wait, not one per recipient)."""
     from communes.notifications.tasks import send_notification_email
 
-    for pk in ids:
+    for index, pk in enumerate(ids):
         try:
             _publish(send_notification_email, pk)
         except Exception as exc:  # kombu / redis raise several types when the broker is down
-            logger.warning("notification %s email not queued: %r", pk, exc)
-            Notification.objects.filter(pk=pk, email_status=EmailStatus.PENDING).update(
+            logger.warning("notification emails %s not queued: %r", ids[index:], exc)
+            Notification.objects.filter(pk__in=ids[index:], email_status=EmailStatus.PENDING).update(
                 email_status=EmailStatus.FAILED,
                 email_error=_("Chưa gửi được thư: máy chủ hàng đợi không trả lời."),
             )
+            return
 
 
 def _publish(task, pk: int):  # noqa: ANN001, ANN202 - a Celery task and its AsyncResult

@@ -126,6 +126,14 @@ def test_a_dead_broker_leaves_the_submission_saved_and_the_email_marked_failed(
     assert "hàng đợi" in notification.email_error
 
 
+def test_a_dead_broker_is_asked_once_for_many_recipients(world, dead_broker, django_capture_on_commit_callbacks):
+    users = [_with_email(u) for u in (world.commune_user, world.sibling_user, world.outsider_user)]
+    with django_capture_on_commit_callbacks(execute=True):
+        made = notify(recipients=users, kind=NotificationKind.APPROVED, title="Đã duyệt")
+    assert len(made) == 3
+    assert set(Notification.objects.values_list("email_status", flat=True)) == {EmailStatus.FAILED}
+
+
 def test_a_user_without_an_address_is_notified_in_the_portal_only(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         _return(world, commune_user_email=False)
