@@ -75,8 +75,10 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 def notification_preferences(request: HttpRequest) -> HttpResponse:
     """Each kind's email on or off (the notification under the bell stays either way)."""
     if request.method == "POST":
+        shown = {value for value, _label, _on in selectors.email_choices(request.user)}
         chosen = [kind for kind in request.POST.getlist("email") if kind in NotificationKind.values]
-        services.preferences_save(user=request.user, email_kinds=chosen)
+        # A kind the page does not show keeps its email on (a role change later finds it on).
+        services.preferences_save(user=request.user, email_kinds=[*chosen, *(set(NotificationKind.values) - shown)])
         messages.success(request, _("Đã lưu lựa chọn nhận thư."))
         return redirect("notifications:preferences")
     return render(

@@ -75,6 +75,7 @@ def test_email_turned_off_for_one_kind_keeps_the_notification_and_the_other_kind
     page = client.get(reverse("notifications:preferences")).content.decode()
     assert 'value="returned" id="email-returned">' in page  # unticked
     assert 'value="approved" id="email-approved" checked>' in page
+    assert 'value="submitted"' not in page  # commune staff review nothing: not offered
 
 
 def test_a_failing_mail_server_leaves_the_return_saved_and_the_notification_failed(
