@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'Thông báo',
                 'ordering': ['-created_at', '-pk'],
                 'indexes': [models.Index(fields=['user', 'read_at', '-created_at'], name='notification_user_unread')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('key', ''), _negated=True), fields=('user', 'key'), name='one_notification_per_key')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('key', ''), _negated=True), fields=('key', 'user'), name='one_notification_per_key')],
             },
         ),
         migrations.CreateModel(

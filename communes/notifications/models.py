@@ -36,7 +36,8 @@ class Notification(models.Model):
     title = models.CharField(_("Tiêu đề"), max_length=200)
     body = models.TextField(_("Nội dung"), blank=True)
     link = models.CharField(_("Liên kết"), max_length=300, blank=True)
-    # Set for notices that must never be sent twice (a deadline's reminder): unique per user.
+    # Set for notices that must never be sent twice (a deadline's reminder): unique per user, the key
+    # first in the constraint's index because the daily reminder run looks a key up across users.
     key = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(_("Thời điểm"), default=timezone.now)
     read_at = models.DateTimeField(_("Đã đọc lúc"), null=True, blank=True)
@@ -51,7 +52,7 @@ class Notification(models.Model):
         verbose_name_plural = _("Thông báo")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "key"], condition=~Q(key=""), name="one_notification_per_key")
+            models.UniqueConstraint(fields=["key", "user"], condition=~Q(key=""), name="one_notification_per_key")
         ]
         indexes = [models.Index(fields=["user", "read_at", "-created_at"], name="notification_user_unread")]
 
