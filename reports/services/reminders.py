@@ -155,6 +155,13 @@ def _link(deadline: Deadline, user: User) -> str:
     return reverse("reports:job-list")
 
 
+def _label(deadline: Deadline) -> str:
+    """The deadline's name; a year without districts has no "huyện" in it."""
+    if deadline.kind == DeadlineKind.REVIEW and not deadline.has_district_level:
+        return _("Hạn thẩm định")
+    return str(DeadlineKind(deadline.kind).label)
+
+
 def deadline_reminders_send(*, today: date) -> list[Notification]:
     """Tell everyone who still has work for a deadline, 7 days and 1 day before it, each once."""
     years = AssessmentYear.objects.filter(is_locked=False)
@@ -168,10 +175,7 @@ def deadline_reminders_send(*, today: date) -> list[Notification]:
             days, kind = window
             key = reminder_key(deadline, days)
             text = notice_text(deadline, today)
-            title = _("Nhắc hạn: %(deadline)s năm %(year)s") % {
-                "deadline": DeadlineKind(deadline.kind).label,
-                "year": deadline.year,
-            }
+            title = _("Nhắc hạn: %(deadline)s năm %(year)s") % {"deadline": _label(deadline), "year": deadline.year}
             told = Notification.objects.filter(key=key).values("user_id")
             for user in recipients(deadline).exclude(pk__in=told).select_related("district").order_by("pk"):
                 sent += notify(

@@ -227,8 +227,9 @@ def test_the_review_reminder_goes_to_the_province_reviewers_of_the_waiting_commu
     reminded = {n.user for n in sent if n.key.startswith(f"deadline:{DeadlineKind.REVIEW}:")}
     assert new_map.first in reminded and everyone in reminded
     assert idle not in reminded and old_reviewer not in reminded and new_map.staff not in reminded
-    text = next(n.body for n in sent if n.user == new_map.first)
-    assert "Hạn thẩm định năm 2026: 05/12/2026" in text and "huyện" not in text
+    notice = next(n for n in sent if n.user == new_map.first)
+    assert "Hạn thẩm định năm 2026: 05/12/2026" in notice.body and "huyện" not in notice.body
+    assert notice.title == "Nhắc hạn: Hạn thẩm định năm 2026"
 
 
 def test_a_reviewer_whose_communes_wait_for_nothing_is_not_reminded(new_map):
