@@ -3,11 +3,10 @@
 never the actor; the notifications are made after the transition commits
 (``communes.notifications.services``), so telling people never blocks or undoes it."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from assessment import workflow
@@ -22,15 +21,13 @@ def transition_notify(*, assessment: Assessment, action: str, actor: User, comme
     transaction commits."""
 
     def send() -> None:
-        with translation.override(settings.LANGUAGE_CODE):
-            for message in transition_messages(assessment=assessment, action=action, comment=comment):
-                notify(
-                    recipients=[u for u in message.users if u.pk != actor.pk],
-                    kind=message.kind,
-                    title=message.title,
-                    body=message.body,
-                    link=message.link,
-                )
+        for message in transition_messages(assessment=assessment, action=action, comment=comment):
+            notify(
+                recipients=[u for u in message.users if u.pk != actor.pk],
+                kind=message.kind,
+                render=message.render,
+                link=message.link,
+            )
 
     after_commit(send)
 
@@ -39,8 +36,7 @@ def transition_notify(*, assessment: Assessment, action: str, actor: User, comme
 class Message:
     users: list[User]
     kind: str
-    title: str
-    body: str
+    render: Callable[[], tuple[str, str]]  # (title, body) in the active language
     link: str
 
 
@@ -58,39 +54,52 @@ def transition_messages(*, assessment: Assessment, action: str, comment: str = "
     detail = reverse("assessment:assessment-detail", args=args)
     staff = staff_of_commune(commune)
     if action == workflow.Action.SUBMIT:
-        return [
-            Message(
-                reviewers_of_commune(commune, has_district_level=has_district_level),
-                NotificationKind.SUBMITTED,
+
+        def submitted() -> tuple[str, str]:
+            return (
                 _("%(commune)s đã nộp bản tự đánh giá năm %(year)s") % values,
-                _("Bản tự đánh giá đang chờ bạn thẩm định.") % values,
-                reverse("assessment:review", args=args),
+                _("Bản tự đánh giá đang chờ bạn thẩm định."),
             )
-        ]
+
+        reviewers = reviewers_of_commune(commune, has_district_level=has_district_level)
+        return [Message(reviewers, NotificationKind.SUBMITTED, submitted, reverse("assessment:review", args=args))]
     if action == workflow.Action.RETURN:
-        return [
-            Message(
-                staff,
-                NotificationKind.RETURNED,
+
+        def returned() -> tuple[str, str]:
+            return (
                 _("Bản đánh giá năm %(year)s của %(commune)s bị trả lại") % values,
                 _("Ý kiến của người thẩm định: %(comment)s") % values,
-                reverse("assessment:score-edit", args=args),
             )
-        ]
+
+        return [Message(staff, NotificationKind.RETURNED, returned, reverse("assessment:score-edit", args=args))]
     if action == workflow.Action.APPROVE:
-        title = _("Bản đánh giá năm %(year)s của %(commune)s đã được duyệt") % values
-        body = _("Tổng điểm sau thẩm định: %(total)s. Kết quả chờ Sở Nội vụ công nhận.") % values
+
+        def approved() -> tuple[str, str]:
+            return (
+                _("Bản đánh giá năm %(year)s của %(commune)s đã được duyệt") % values,
+                _("Tổng điểm sau thẩm định: %(total)s. Kết quả chờ Sở Nội vụ công nhận.") % values,
+            )
+
         confirm = reverse("assessment:confirm", args=args)
         return [
-            Message(staff, NotificationKind.APPROVED, title, body, detail),
-            Message(governors_of_commune(commune), NotificationKind.APPROVED, title, body, confirm),
+            Message(staff, NotificationKind.APPROVED, approved, detail),
+            Message(governors_of_commune(commune), NotificationKind.APPROVED, approved, confirm),
         ]
     if action == workflow.Action.CONFIRM:
+
+        def confirmed() -> tuple[str, str]:
+            return _("Kết quả năm %(year)s của %(commune)s đã được công nhận") % values, values["comment"]
+
         users = staff + reviewers_of_commune(commune, has_district_level=has_district_level)
-        title = _("Kết quả năm %(year)s của %(commune)s đã được công nhận") % values
-        return [Message(users, NotificationKind.CONFIRMED, title, values["comment"], detail)]
+        return [Message(users, NotificationKind.CONFIRMED, confirmed, detail)]
     if action == workflow.Action.REOPEN:
+
+        def reopened() -> tuple[str, str]:
+            return (
+                _("Kết quả năm %(year)s của %(commune)s được mở lại") % values,
+                _("Lý do: %(comment)s") % values,
+            )
+
         users = staff + reviewers_of_commune(commune, has_district_level=has_district_level)
-        title = _("Kết quả năm %(year)s của %(commune)s được mở lại") % values
-        return [Message(users, NotificationKind.REOPENED, title, _("Lý do: %(comment)s") % values, detail)]
+        return [Message(users, NotificationKind.REOPENED, reopened, detail)]
     return []

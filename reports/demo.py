@@ -45,6 +45,7 @@ def seed() -> list[str]:
             if action is None:
                 continue
             for message in transition_messages(assessment=event.assessment, action=action, comment=event.comment):
+                title, body = message.render()
                 for user in message.users:
                     if user.pk not in counts or counts[user.pk] >= PER_USER or user.pk == event.actor_id:
                         continue
@@ -53,8 +54,8 @@ def seed() -> list[str]:
                         Notification(
                             user=user,
                             kind=message.kind,
-                            title=message.title,
-                            body=message.body,
+                            title=title,
+                            body=body,
                             link=message.link,
                             key=f"demo:{event.pk}:{message.kind}",
                             created_at=event.at,

@@ -13,8 +13,9 @@ action that caused them.
 import logging
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from communes.models import EmailStatus, Notification, NotificationPreference, User
@@ -40,15 +41,36 @@ def email_off_kinds(users: Iterable[User]) -> set[tuple[int, str]]:
     return set(NotificationPreference.objects.filter(user__in=list(users), email=False).values_list("user_id", "kind"))
 
 
+Render = Callable[[], tuple[str, str]]
+
+
 def notify(
-    *, recipients: Iterable[User], kind: str, title: str, body: str = "", link: str = "", key: str = ""
+    *,
+    recipients: Iterable[User],
+    kind: str,
+    title: str = "",
+    body: str = "",
+    render: Render | None = None,
+    link: str = "",
+    key: str = "",
 ) -> list[Notification]:
     """Record a notification of ``kind`` for each recipient (once: a ``key`` already used for a user is
-    skipped) and enqueue its email after commit. Returns the notifications created."""
+    skipped) and enqueue its email after commit. Returns the notifications created.
+
+    ``render`` returns (title, body) in the active language: it is called in each recipient's language,
+    so a user who reads the portal in English is told in English; without it ``title`` and ``body``
+    are stored as given."""
     users = list({u.pk: u for u in recipients}.values())
     off = email_off_kinds(users)
+    texts: dict[str, tuple[str, str]] = {}
     created = []
     for user in users:
+        if render is not None:
+            language = user.language or settings.LANGUAGE_CODE
+            if language not in texts:
+                with translation.override(language):
+                    texts[language] = render()
+            title, body = texts[language]
         status, reason = EmailStatus.PENDING, ""
         if (user.pk, kind) in off:
             status, reason = EmailStatus.SKIPPED, _("Người nhận đã tắt thư cho loại thông báo này.")
@@ -108,7 +130,6 @@ def _publish(task, pk: int):  # noqa: ANN001, ANN202 - a Celery task and its Asy
 
 def notification_email_send(*, notification_id: int) -> bool:
     """Email one pending notification; a failing mail server marks it ``failed`` (True when sent)."""
-    from django.conf import settings
     from django.core.mail import send_mail
 
     notification = (

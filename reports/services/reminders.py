@@ -4,10 +4,8 @@ notified (under the bell and by email, ``communes.notifications``), and never th
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from assessment.models import Assessment, AssessmentYear, Status
@@ -167,18 +165,18 @@ def deadline_reminders_send(*, today: date) -> list[Notification]:
     years = AssessmentYear.objects.filter(is_locked=False)
     deadlines = [d for y in years for d in _assessment_deadlines(y)] + _report_deadlines(today)
     sent = []
-    with translation.override(settings.LANGUAGE_CODE):
-        for deadline in deadlines:
-            window = reminder_window(deadline, today)
-            if window is None:
-                continue
-            days, kind = window
-            key = reminder_key(deadline, days)
-            text = notice_text(deadline, today)
+    for deadline in deadlines:
+        window = reminder_window(deadline, today)
+        if window is None:
+            continue
+        days, kind = window
+        key = reminder_key(deadline, days)
+
+        def render(deadline: Deadline = deadline) -> tuple[str, str]:
             title = _("Nhắc hạn: %(deadline)s năm %(year)s") % {"deadline": _label(deadline), "year": deadline.year}
-            told = Notification.objects.filter(key=key).values("user_id")
-            for user in recipients(deadline).exclude(pk__in=told).select_related("district").order_by("pk"):
-                sent += notify(
-                    recipients=[user], kind=kind, title=title, body=text, link=_link(deadline, user), key=key
-                )
+            return title, notice_text(deadline, today)
+
+        told = Notification.objects.filter(key=key).values("user_id")
+        for user in recipients(deadline).exclude(pk__in=told).select_related("district").order_by("pk"):
+            sent += notify(recipients=[user], kind=kind, render=render, link=_link(deadline, user), key=key)
     return sent

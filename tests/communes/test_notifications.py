@@ -244,3 +244,27 @@ def test_the_account_page_links_to_the_email_preferences(client, world):
     client.force_login(world.sibling_user)
     page = client.get(reverse("security:account")).content.decode()
     assert reverse("notifications:preferences") in page
+
+
+def test_each_recipient_is_told_in_their_own_language(world):
+    from django.utils import translation
+
+    world.sibling_user.language = "en"
+    world.sibling_user.save(update_fields=["language"])
+    calls = []
+
+    def render() -> tuple[str, str]:
+        calls.append(translation.get_language())
+        return f"title-{translation.get_language()}", "body"
+
+    made = notify(
+        recipients=[world.commune_user, world.sibling_user, world.outsider_user],
+        kind=NotificationKind.APPROVED,
+        render=render,
+    )
+    assert {(n.user, n.title) for n in made} == {
+        (world.commune_user, "title-vi"),
+        (world.sibling_user, "title-en"),
+        (world.outsider_user, "title-vi"),
+    }
+    assert sorted(calls) == ["en", "vi"]  # once per language
