@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from communes.models import Commune, District, Province, Succession, User
+from communes.models import Commune, District, Notification, Province, Succession, User
 from communes.services import users_move_to_main_successor
 
 
@@ -109,3 +109,12 @@ class UserAdmin(BaseUserAdmin):
 
 
 import communes.profile.admin  # noqa: E402,F401  (registers the commune-profile models)
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("user", "kind", "title", "created_at", "read_at", "email_status")
+    list_filter = ("kind", "email_status")
+    search_fields = ("user__username", "title")
+    raw_id_fields = ("user",)
+    readonly_fields = ("created_at", "emailed_at", "email_error")

@@ -229,6 +229,12 @@ class User(AbstractUser):
 
 
 # The commune profile lives in its own module; importing it here registers its models in this app.
+from communes.notifications.models import (  # noqa: E402,F401 - the notifications' models are this app's
+    EmailStatus,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
 from communes.profile.models import (  # noqa: E402,F401
     CommuneProfile,
     DialogueConference,

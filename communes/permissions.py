@@ -101,6 +101,41 @@ def governs_commune(user: User, commune: Commune) -> bool:
     return user.is_authenticated and user.role == Role.PROVINCE_STAFF and user.province_id == commune.province_id
 
 
+# --- who stands in each relation to a commune (recipients of notifications) -------------------------
+
+
+def _users_for(commune: Commune, related: Callable[[User], bool]) -> list[User]:
+    """The active portal users of ``commune``'s province (and district) for whom ``related`` holds:
+    the relation functions above decide, so a notice reaches exactly who may act."""
+    near = Q(province_id=commune.province_id) | Q(commune_id=commune.pk)
+    if commune.district_id is not None:
+        near |= Q(district_id=commune.district_id)
+    candidates = (
+        User.objects.filter(near, is_active=True).exclude(role="").prefetch_related("review_communes").order_by("pk")
+    )
+    found = []
+    for user in candidates:
+        user._review_commune_ids = [c.pk for c in user.review_communes.all()]
+        if related(user):
+            found.append(user)
+    return found
+
+
+def staff_of_commune(commune: Commune) -> list[User]:
+    """The commune's own staff (:func:`is_commune_staff_of`)."""
+    return _users_for(commune, lambda user: is_commune_staff_of(user, commune))
+
+
+def reviewers_of_commune(commune: Commune, *, has_district_level: bool) -> list[User]:
+    """Who appraises the commune's submissions in a year with or without districts (:func:`reviews_commune`)."""
+    return _users_for(commune, lambda user: reviews_commune(user, commune, has_district_level=has_district_level))
+
+
+def governors_of_commune(commune: Commune) -> list[User]:
+    """The province staff who confirm and reopen the commune's results (:func:`governs_commune`)."""
+    return _users_for(commune, lambda user: governs_commune(user, commune))
+
+
 def communes_in_scope(user: User, *, with_history: bool = False) -> QuerySet[Commune]:
     """The communes this user may see (with their predecessors on read-only pages)."""
     return Commune.objects.filter(commune_scope_q(user, with_history=with_history)).select_related(

@@ -1,4 +1,5 @@
-"""Background jobs of the communes app: the email with a new account's one-time link."""
+"""Background jobs of the communes app: the email with a new account's one-time link, and (registered
+here for the worker's autodiscovery) the email of a notification."""
 
 from celery import shared_task
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from communes.models import User
+from communes.notifications.tasks import send_notification_email  # noqa: F401 - registers the task
 
 
 @shared_task(name="communes.send_set_password_email", acks_late=True)

@@ -104,7 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "reports.context_processors.reminders",
+                "communes.notifications.context_processors.bell",
             ],
         },
     },
@@ -220,7 +220,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 3,  # above the consumer's 1 s BRPOP wait
     "visibility_timeout": max(60 * 60, 2 * REPORT_JOB_TIME_LIMIT),
 }
-# Celery beat: deadline reminders every morning (reports.tasks), N days before each deadline;
+# Celery beat: deadline reminders every morning (reports.tasks), 7 days and 1 day before each deadline;
 # jobs whose worker died are looked for every minute (more often with a shorter stale limit).
 CELERY_BEAT_SCHEDULE = {
     "deadline-reminders": {"task": "reports.send_deadline_reminders", "schedule": crontab(hour=7, minute=0)},
@@ -230,12 +230,13 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": REPORT_JOB_STALE_SECONDS},
     },
 }
-REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 3)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cong-thong-tin@snv.dienbien.gov.vn")
+# Links in notification emails start with this address (the portal as its users reach it).
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://localhost:8000")
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 # Sessions end after SESSION_COOKIE_AGE seconds without a request. They slide without a write on

@@ -31,6 +31,8 @@ urlpatterns = [
     path("i18n/setlang/", portal_views.set_language, name="set_language"),
     # Two-factor sign-in: setup, "Nhập mã xác thực", backup codes, "Bảo mật tài khoản".
     path("bao-mat/", include("communes.security.urls")),
+    # The bell: notifications and their email preferences (communes.notifications).
+    path("thong-bao/", include("communes.notifications.urls")),
     path("", include("communes.urls")),
     path("can-bo/", include("personnel.urls")),
     path("danh-gia/", include("assessment.urls")),

@@ -99,7 +99,11 @@ class DeadlineKind(models.TextChoices):
 
 
 class ReminderNotice(models.Model):
-    """One reminder sent to one user for one deadline of one year: never sent twice."""
+    """One reminder sent to one user for one deadline of one year: never sent twice.
+
+    No longer written: deadline reminders are notifications now (``communes.notifications``, kinds
+    "deadline in 7 days" and "in 1 day", keyed so each is sent once). The rows already sent stay
+    readable in the admin; dropping the table is a later migration of this app."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_notices")
     year = models.PositiveIntegerField(_("Năm"))

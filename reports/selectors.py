@@ -37,7 +37,7 @@ from communes.profile.rules import office_ratios as office_ratios_rule
 from communes.profile.rules import procedure_ratios as procedure_ratios_rule
 from personnel import selectors as personnel_selectors
 from personnel.rules import ratios_from_tallies
-from reports.models import DISTRICT_KINDS, ReminderNotice, ReportJob, ReportKind
+from reports.models import DISTRICT_KINDS, ReportJob, ReportKind
 from reports.targets import TargetResult, share, year_targets
 
 CLASS_KEYS: tuple[str, ...] = tuple(Classification.values)  # best first
@@ -335,11 +335,6 @@ def province_of(user: User) -> Province | None:
 
 def district_choices(user: User) -> QuerySet[District]:
     return districts_in_scope(user).order_by("code")
-
-
-def unread_notices(user: User) -> QuerySet[ReminderNotice]:
-    """The user's deadline notices not dismissed yet, newest first (at most five)."""
-    return ReminderNotice.objects.filter(user=user, read_at__isnull=True).order_by("-created_at")[:5]
 
 
 # --- lists for the written reports --------------------------------------------------------------

@@ -12,5 +12,4 @@ urlpatterns = [
     path("tep/<int:pk>/thu-lai/", views.job_retry, name="job-retry"),
     path("tep/<int:pk>/tai-ve/", views.job_download, name="job-download"),
     path("tep/kiem-tra-luu-tru/", views.archive_check, name="archive-check"),
-    path("nhac-han/<int:pk>/da-doc/", views.notice_dismiss, name="notice-dismiss"),
 ]

@@ -1,11 +1,9 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -14,13 +12,11 @@ from assessment.selectors.review import queue_counts, review_queue, year_or_late
 from communes.models import Role
 from communes.permissions import communes_in_scope, get_district_or_404, role_required
 from reports import dashboards
-from reports.context_processors import remember_notices
 from reports.forms import ArchiveCheckForm, ReportJobForm
-from reports.models import DISTRICT_KINDS, ReminderNotice, ReportKind
+from reports.models import DISTRICT_KINDS, ReportKind
 from reports.selectors import jobs_in_scope, progress_states, province_of
 from reports.services import archive as archive_services
 from reports.services import jobs as job_services
-from reports.services.reminders import reminder_dismiss
 from reports.targets import BANDS
 
 # Province reviewers read the dashboards and reports of the communes they answer for.
@@ -177,18 +173,6 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
     except FileNotFoundError:
         raise Http404(_("Tệp báo cáo không còn trên máy chủ. Hãy tạo lại báo cáo.")) from None
     return FileResponse(handle, as_attachment=True, filename=job.filename)
-
-
-@require_POST
-@login_required
-def notice_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = get_object_or_404(ReminderNotice, pk=pk, user=request.user)
-    reminder_dismiss(notice=notice)
-    remember_notices(request, request.user)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        target = reverse("home")
-    return redirect(target)
 
 
 # --- the year archive's check ---------------------------------------------------------------------------

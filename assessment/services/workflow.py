@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessment import workflow
+from assessment import notices, workflow
 from assessment.classification import points
 from assessment.models import (
     Assessment,
@@ -131,6 +131,7 @@ def assessment_submit(*, assessment: Assessment, actor: User, expected_version: 
         _move(locked, actor, workflow.Action.SUBMIT)
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["status", "version", "submitted_at"])
+        notices.transition_notify(assessment=locked, action=workflow.Action.SUBMIT, actor=actor)
     return locked
 
 
@@ -150,6 +151,7 @@ def assessment_return(
         _move(locked, actor, workflow.Action.RETURN, comment)
         _store_comments(locked, actor, criterion_comments)
         locked.save(update_fields=["status", "version"])
+        notices.transition_notify(assessment=locked, action=workflow.Action.RETURN, actor=actor, comment=comment)
     return locked
 
 
@@ -234,6 +236,7 @@ def assessment_approve(
         locked.final_total = sum(chosen.values(), Decimal("0"))
         locked.approved_at = timezone.now()
         locked.save(update_fields=["status", "version", "final_total", "approved_at"])
+        notices.transition_notify(assessment=locked, action=workflow.Action.APPROVE, actor=actor)
     return locked
 
 
@@ -284,6 +287,7 @@ def assessment_confirm(
         _move(locked, actor, workflow.Action.CONFIRM, summary)
         locked.finalized_at = timezone.now()
         locked.save(update_fields=["status", "version", "final_class", "tsvm", "final_total", "finalized_at"])
+        notices.transition_notify(assessment=locked, action=workflow.Action.CONFIRM, actor=actor, comment=summary)
     return locked
 
 
@@ -301,6 +305,7 @@ def assessment_reopen(*, assessment: Assessment, actor: User, reason: str, expec
             locked.approved_at = None
             fields += ["approved_at"]
         locked.save(update_fields=fields)
+        notices.transition_notify(assessment=locked, action=workflow.Action.REOPEN, actor=actor, comment=reason)
     return locked
 
 

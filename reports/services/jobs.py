@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from assessment.models import AssessmentYear
 from communes.models import District, Province, User
+from reports import notices
 from reports.models import DISTRICT_KINDS, JobStatus, ReportJob, ReportKind
 from reports.services.files import BuiltFile, BuiltFileOnDisk, Progress
 
@@ -226,6 +227,7 @@ def _store(job: ReportJob, built: BuiltFile | BuiltFileOnDisk) -> ReportJob:
             locked.status, locked.progress, locked.message = JobStatus.SUCCEEDED, 100, _("Đã xong")
             locked.finished_at = timezone.now()
             locked.save(update_fields=["file", "filename", "size", "status", "progress", "message", "finished_at"])
+            notices.job_finished_notify(job_id=locked.pk)
     finally:
         if isinstance(built, BuiltFileOnDisk):
             built.path.unlink(missing_ok=True)
@@ -257,6 +259,8 @@ def report_jobs_fail_stale(*, now: datetime | None = None) -> list[int]:
                 "Hãy bấm “Thử lại”; nếu vẫn lỗi, báo quản trị viên kèm mã báo cáo."
             ),
         )
+        for job_id in stale:
+            notices.job_finished_notify(job_id=job_id)
     if stale:
         logger.warning(
             "report jobs %s had no sign of life for %s s: marked failed", stale, settings.REPORT_JOB_STALE_SECONDS
@@ -270,5 +274,6 @@ def report_job_fail(*, job_id: int, reason: str) -> None:
         ReportJob.objects.filter(pk=job_id).update(
             status=JobStatus.FAILED, error=reason, message=_("Lỗi"), finished_at=timezone.now()
         )
+        notices.job_finished_notify(job_id=job_id)
     except DatabaseError:
         logger.exception("could not record the failure of report job %s", job_id)

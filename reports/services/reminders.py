@@ -1,24 +1,18 @@
-"""Deadline reminders: a few days before each deadline, the people with work still to do get one
-notice (an email and a banner in the portal), and never the same notice twice."""
+"""Deadline reminders: 7 days and 1 day before each deadline, the people with work still to do are
+notified (under the bell and by email, ``communes.notifications``), and never the same reminder twice."""
 
-import logging
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils import timezone, translation
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from assessment.models import Assessment, AssessmentYear, Status
-from communes.models import NEW_MAP_FIRST_DAY, Role, User, year_day
-from reports.models import DeadlineKind, JobStatus, ReminderNotice, ReportJob, ReportKind
+from communes.models import NEW_MAP_FIRST_DAY, Notification, NotificationKind, Role, User, year_day
+from communes.notifications.services import notify
+from reports.models import DeadlineKind, JobStatus, ReportJob, ReportKind
 from reports.targets import annual_report_due, half_year_report_due
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -52,11 +46,6 @@ def _report_deadlines(today: date) -> list[Deadline]:
             Deadline(DeadlineKind.DISTRICT_ANNUAL, y, annual_report_due(y)),
         )
     ]
-
-
-def due_soon(deadlines: Iterable[Deadline], today: date, days_before: int) -> list[Deadline]:
-    """The deadlines whose last day is today or within ``days_before`` days."""
-    return [d for d in deadlines if 0 <= (d.due - today).days <= days_before]
 
 
 def recipients(deadline: Deadline) -> QuerySet[User]:
@@ -136,55 +125,58 @@ def notice_text(deadline: Deadline, today: date) -> str:
     return texts[deadline.kind] % values
 
 
-def _notify(user: User, deadline: Deadline, text: str) -> ReminderNotice | None:
-    """Record the notice (once per user, year and deadline) and email it; None if already sent."""
-    try:
-        with transaction.atomic():
-            notice, created = ReminderNotice.objects.get_or_create(
-                user=user,
-                year=deadline.year,
-                deadline_kind=deadline.kind,
-                defaults={"deadline": deadline.due, "text": text},
-            )
-    except IntegrityError:  # a concurrent run recorded it first
-        return None
-    if not created:
-        return None
-    if user.email:
-        notice.emailed = _email(user, text)
-        notice.save(update_fields=["emailed"])
-    return notice
+# The reminders: a week before each deadline and the day before (or on the day, if the daily run
+# missed it), each once per user (the notification's key); the last window the day falls in counts.
+WINDOWS = ((1, NotificationKind.DEADLINE_DAY), (7, NotificationKind.DEADLINE_WEEK))
 
 
-def _email(user: User, text: str) -> bool:
-    try:
-        send_mail(_("Nhắc hạn: đánh giá, xếp loại chính quyền cơ sở"), text, settings.DEFAULT_FROM_EMAIL, [user.email])
-    except Exception:  # the banner still shows; a broken mail server must not stop the others
-        logger.exception("reminder email to %s failed", user.pk)
-        return False
-    return True
+def reminder_window(deadline: Deadline, today: date) -> tuple[int, str] | None:
+    """(days, kind) of the reminder due ``today`` for ``deadline``, or None outside every window."""
+    left = (deadline.due - today).days
+    for days, kind in WINDOWS:
+        if 0 <= left <= days:
+            return days, kind
+    return None
 
 
-def deadline_reminders_send(*, today: date, days_before: int | None = None) -> list[ReminderNotice]:
-    """Send every notice due ``today``: N days (settings.REMINDER_DAYS_BEFORE) before each deadline."""
-    days = settings.REMINDER_DAYS_BEFORE if days_before is None else days_before
+def reminder_key(deadline: Deadline, days: int) -> str:
+    return f"deadline:{deadline.kind}:{deadline.year}:{days}"
+
+
+def _link(deadline: Deadline, user: User) -> str:
+    if deadline.kind == DeadlineKind.SELF_ASSESSMENT:
+        return reverse("assessment:score-current")
+    if deadline.kind == DeadlineKind.REVIEW:
+        if user.role == Role.DISTRICT_REVIEWER and user.district_id:
+            return reverse("assessment:review-queue", args=[user.district.code])
+        return reverse("assessment:review-queue-province")
+    return reverse("reports:job-list")
+
+
+def _label(deadline: Deadline) -> str:
+    """The deadline's name; a year without districts has no "huyện" in it."""
+    if deadline.kind == DeadlineKind.REVIEW and not deadline.has_district_level:
+        return _("Hạn thẩm định")
+    return str(DeadlineKind(deadline.kind).label)
+
+
+def deadline_reminders_send(*, today: date) -> list[Notification]:
+    """Tell everyone who still has work for a deadline, 7 days and 1 day before it, each once."""
     years = AssessmentYear.objects.filter(is_locked=False)
     deadlines = [d for y in years for d in _assessment_deadlines(y)] + _report_deadlines(today)
     sent = []
-    with translation.override(settings.LANGUAGE_CODE):
-        for deadline in due_soon(deadlines, today, days):
-            text = notice_text(deadline, today)
-            already = ReminderNotice.objects.filter(year=deadline.year, deadline_kind=deadline.kind)
-            for user in recipients(deadline).exclude(pk__in=already.values("user_id")):
-                notice = _notify(user, deadline, text)
-                if notice:
-                    sent.append(notice)
+    for deadline in deadlines:
+        window = reminder_window(deadline, today)
+        if window is None:
+            continue
+        days, kind = window
+        key = reminder_key(deadline, days)
+
+        def render(deadline: Deadline = deadline) -> tuple[str, str]:
+            title = _("Nhắc hạn: %(deadline)s năm %(year)s") % {"deadline": _label(deadline), "year": deadline.year}
+            return title, notice_text(deadline, today)
+
+        told = Notification.objects.filter(key=key).values("user_id")
+        for user in recipients(deadline).exclude(pk__in=told).select_related("district").order_by("pk"):
+            sent += notify(recipients=[user], kind=kind, render=render, link=_link(deadline, user), key=key)
     return sent
-
-
-def reminder_dismiss(*, notice: ReminderNotice) -> ReminderNotice:
-    """Mark a notice read: its banner goes away."""
-    if notice.read_at is None:
-        notice.read_at = timezone.now()
-        notice.save(update_fields=["read_at"])
-    return notice

@@ -35,3 +35,8 @@ CASES += SECURITY_CASES
 from tests.communes.matrix_cases_onboarding import ONBOARDING_CASES  # noqa: E402
 
 CASES += ONBOARDING_CASES
+
+# The bell's notification list and email preferences (communes/notifications).
+from tests.communes.matrix_cases_notifications import NOTIFICATION_CASES  # noqa: E402
+
+CASES += NOTIFICATION_CASES

@@ -1,4 +1,4 @@
-from reports.models import DeadlineKind, JobStatus, ReminderNotice
+from reports.models import JobStatus
 from tests.matrix import Case, form_posts, scoped
 from tests.reports.factories import report_job
 
@@ -28,16 +28,6 @@ def _district_job(w, status: str = JobStatus.SUCCEEDED) -> None:
     w.report_job = report_job(w.reviewer, district=w.district, status=status, error="Lỗi thử")
 
 
-def _notice(w) -> None:
-    w.notice = ReminderNotice.objects.create(
-        user=w.commune_user,
-        year=2021,
-        deadline_kind=DeadlineKind.SELF_ASSESSMENT,
-        deadline="2021-11-15",
-        text="Nhắc hạn thử",
-    )
-
-
 CASES = [
     Case("reports:province-dashboard", expect=PROVINCE_ONLY),
     Case("reports:district-dashboard", lambda w: {"code": w.district.code}, DISTRICT_SCOPED),
@@ -50,22 +40,6 @@ CASES = [
         scoped(302, commune=False) | ALL_DENIED,
         method="post",
         setup=lambda w: _district_job(w, JobStatus.FAILED),
-    ),
-    Case(
-        "reports:notice-dismiss",
-        lambda w: {"pk": w.notice.pk},
-        {
-            "anonymous": 302,
-            "commune_user": 302,
-            "sibling_user": 404,
-            "outsider_user": 404,
-            "reviewer": 404,
-            "other_reviewer": 404,
-            "province_reviewer": 404,
-            "province_user": 404,
-        },
-        method="post",
-        setup=_notice,
     ),
 ]
 # Ordering a report: an empty post shows the form again with its errors.

@@ -224,11 +224,12 @@ def test_the_review_reminder_goes_to_the_province_reviewers_of_the_waiting_commu
     district = District.objects.filter(province=new_map.province).first()
     old_reviewer = district_reviewer(district)
     sent = deadline_reminders_send(today=date(2026, 12, 3))
-    reminded = {n.user for n in sent if n.deadline_kind == DeadlineKind.REVIEW}
+    reminded = {n.user for n in sent if n.key.startswith(f"deadline:{DeadlineKind.REVIEW}:")}
     assert new_map.first in reminded and everyone in reminded
     assert idle not in reminded and old_reviewer not in reminded and new_map.staff not in reminded
-    text = next(n.text for n in sent if n.user == new_map.first)
-    assert "Hạn thẩm định năm 2026: 05/12/2026" in text and "huyện" not in text
+    notice = next(n for n in sent if n.user == new_map.first)
+    assert "Hạn thẩm định năm 2026: 05/12/2026" in notice.body and "huyện" not in notice.body
+    assert notice.title == "Nhắc hạn: Hạn thẩm định năm 2026"
 
 
 def test_a_reviewer_whose_communes_wait_for_nothing_is_not_reminded(new_map):
@@ -243,7 +244,9 @@ def test_no_district_report_is_reminded_for_a_year_without_districts(new_map):
     district = District.objects.filter(province=new_map.province).first()
     district_reviewer(district)
     sent = deadline_reminders_send(today=date(2026, 6, 16))
-    assert not [n for n in sent if n.deadline_kind in (DeadlineKind.DISTRICT_HALF_YEAR, DeadlineKind.DISTRICT_ANNUAL)]
+    assert not [
+        n for n in sent if n.key.split(":")[1] in (DeadlineKind.DISTRICT_HALF_YEAR, DeadlineKind.DISTRICT_ANNUAL)
+    ]
 
 
 # --- the commune panel ----------------------------------------------------------------------------
