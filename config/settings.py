@@ -311,7 +311,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {"ClassificationEnum": "assessment.models.criteria.Classification"},
-    "SWAGGER_UI_SETTINGS": {"supportedSubmitMethods": ["get"], "persistAuthorization": False},
+    "SWAGGER_UI_SETTINGS": {"supportedSubmitMethods": [], "persistAuthorization": False},
 }
 
 # The province whose portal this is (GSO code 11: Điện Biên).
