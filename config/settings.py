@@ -4,6 +4,7 @@ Everything comes from environment variables (see README "Production"); the defau
 embedded demo: SQLite, jobs in-process, Vietnamese UI.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -284,11 +285,16 @@ CONTENT_SECURITY_POLICY = {
 # The web API (reports/api, README "API cho hệ thống khác"): token-only, read-only, paginated, each
 # client system throttled on its own (API_RATE requests, e.g. "600/hour"; the counters live in the
 # default cache, which is per process unless CACHES names a shared one).
+API_RATE = env_str("API_RATE", "600/hour")
+if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", API_RATE):
+    raise ImproperlyConfigured(
+        f"API_RATE must look like 600/hour (a number, then second, minute, hour or day), got {API_RATE!r}."
+    )
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["reports.api.authentication.ApiTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["reports.api.permissions.IsApiClient"],
     "DEFAULT_THROTTLE_CLASSES": ["reports.api.throttling.ApiClientRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"api_client": env_str("API_RATE", "600/hour")},
+    "DEFAULT_THROTTLE_RATES": {"api_client": API_RATE},
     "DEFAULT_PAGINATION_CLASS": "reports.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
