@@ -166,6 +166,16 @@ class FollowUpSerializer(serializers.ModelSerializer):
         fields = ["assessment", "year", "commune", "district", "status", "final_class", "final_total", "tsvm"]
 
 
+class ChairReviewSerializer(serializers.Serializer):
+    """A commune whose leaders the year's decisions ask to be considered (plan II.3), and what for."""
+
+    assessment = serializers.IntegerField(source="assessment.pk")
+    year = serializers.IntegerField(source="assessment.year.year")
+    commune = UnitRefSerializer(source="assessment.commune")
+    district = UnitRefSerializer(source="assessment.commune.district", allow_null=True)
+    actions = serializers.ListField(child=serializers.CharField(), source="chair_reviews")
+
+
 class RatioSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()

@@ -21,6 +21,7 @@ urlpatterns = [
     path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
     path("years/<int:year>/summary/", views.YearSummaryView.as_view(), name="year-summary"),
     path("official-ratios/", views.OfficialRatiosView.as_view(), name="official-ratios"),
+    path("followups/chair-reviews/", views.ChairReviewView.as_view(), name="chair-reviews"),
     path("followups/<str:kind>/", views.FollowUpView.as_view(), name="followup-list"),
     *router.urls,
 ]

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from assessment.models import Assessment, AssessmentYear, CriteriaSet, CriterionScore
+from assessment.selectors import followups as followup_selectors
 from assessment.selectors.assessments import year_or_404
 from assessment.selectors.review import year_or_latest
 from communes.models import Commune, District, Succession
@@ -148,6 +149,22 @@ class FollowUpView(generics.ListAPIView):
             raise Http404(_("Không có danh sách này."))
         year = _year(self.request)
         return selectors.followup_list(kind, scope_of(self.request), year).select_related("year")
+
+
+@extend_schema(parameters=[YEAR_PARAMETER])
+class ChairReviewView(generics.ListAPIView):
+    """Communes whose chairs are to be reviewed after the year's decisions (the follow-ups page's list),
+    with what the district should consider; for the client's scope."""
+
+    serializer_class = serializers.ChairReviewSerializer
+    filter_backends = []
+
+    def get_queryset(self) -> list:
+        year = _year(self.request)
+        rows = followup_selectors.followups(scope_of(self.request), year).chairs
+        for row in rows:
+            row.assessment.year = year  # every row is of this year: no query per row for it
+        return rows
 
 
 class YearSummaryView(generics.GenericAPIView):

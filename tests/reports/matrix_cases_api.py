@@ -26,6 +26,7 @@ _RESOURCES = [
     ("api:year-summary", lambda w: {"year": 2021}),
     ("api:official-ratios", None),
     ("api:followup-list", lambda w: {"kind": "criticised"}),
+    ("api:chair-reviews", None),
 ]
 
 CASES = [Case("api:schema", expect=PUBLIC), Case("api:docs", expect=PUBLIC)]

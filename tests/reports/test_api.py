@@ -141,6 +141,10 @@ def test_followup_lists_name_the_criticised_of_the_scope_only(client, world, sam
     rows = client.get(reverse("api:followup-list", args=["criticised"]), {"year": 2021}, **commune_header)
     assert rows.json()["results"] == []
     assert client.get(reverse("api:followup-list", args=["nothing"]), **header).status_code == 404
+    chairs = client.get(reverse("api:chair-reviews"), {"year": 2021}, **header).json()["results"]
+    assert [row["commune"]["id"] for row in chairs] == [world.outsider_commune.pk]
+    assert any("Hai năm liền bị phê bình" in action for action in chairs[0]["actions"])
+    assert client.get(reverse("api:chair-reviews"), {"year": 2021}, **commune_header).json()["results"] == []
 
 
 def test_units_carry_validity_dates_and_successors(client, world, new_world):

@@ -7,13 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 from openapi_spec_validator import validate
 
-from assessment.models import AssessmentYear
+from assessment.models import Assessment, AssessmentYear, Status
 from communes.models import year_day
 from communes.permissions import communes_in_scope
 from reports import dashboards
-from tests.factories import ProvinceFactory
+from tests.factories import ProvinceFactory, province_staff
 from tests.reports.api_helpers import fresh_throttle, issue
-from tests.reports.factories import assess_all, small_province
+from tests.reports.factories import assess_all, decision, small_province
 
 # Authentication (client, its communes), the count and the page, the prefetches; the year where asked.
 LIST_QUERIES = {
@@ -22,6 +22,7 @@ LIST_QUERIES = {
     "api:district-list": 5,
     "api:official-ratios": 7,
     "api:followup-list": 5,
+    "api:chair-reviews": 8,
     "api:year-summary": 16,
 }
 
@@ -86,7 +87,7 @@ def _url(name: str) -> str:
     if name == "api:year-summary":
         return reverse(name, args=[2021])
     if name == "api:followup-list":
-        return reverse(name, args=["needing_plan"])
+        return reverse(name, args=["criticised"])
     return reverse(name)
 
 
@@ -102,6 +103,9 @@ def test_a_list_page_takes_the_same_queries_for_10_or_129_communes(
         province = ProvinceFactory(code="99", name="Tỉnh Thử")
         communes = small_province(province)
     assess_all(communes)
+    staff = province_staff(province)
+    for assessment in Assessment.objects.filter(commune__in=communes[::4], status=Status.FINALIZED):
+        decision(assessment, staff)  # criticised: on the follow-up lists and the chairs to review
     _client, header = issue(province)
     client.get(reverse("api:year-list"), **header)  # "last used" is written once a minute, not counted here
     with django_assert_max_num_queries(LIST_QUERIES[name]):
