@@ -7,6 +7,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
@@ -187,4 +188,4 @@ class DocsView(SpectacularSwaggerSplitView):
     separate same-origin request, so the page needs no inline script under the portal's CSP)."""
 
     template_name = "reports/api_docs.html"
-    title = "API cổng đánh giá chính quyền cơ sở"
+    title = gettext_lazy("API cổng đánh giá chính quyền cơ sở")
