@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from assessment.models import Assessment
+from communes.permissions import communes_in_scope
 from reports.api.throttling import ApiClientRateThrottle
 from reports.models import ApiClient
 from reports.services.api_clients import token_hash
@@ -171,3 +172,21 @@ def test_criteria_sets_carry_criteria_and_thresholds(client, world):
     assert {t["classification"] for t in criteria_set["thresholds"]} >= {"good", "fair", "average"}
     years = client.get(reverse("api:year-list"), **header).json()["results"]
     assert years[0]["year"] == 2021 and years[0]["criteria_set"] == criteria_set["id"]
+
+
+def test_a_client_and_a_user_of_the_same_units_see_the_same_communes(world, new_world):
+    """One policy: a client's scope is read by the rule that reads a user's."""
+    province_client, _header = issue(world.province)
+    assert set(communes_in_scope(province_client.unit_scope())) == set(communes_in_scope(world.province_user))
+    commune_client, _header = issue(world.province, [new_world.commune])
+    mine = set(communes_in_scope(commune_client.unit_scope(), with_history=True))
+    assert mine == {new_world.commune, world.commune, world.sibling}
+    assert mine == set(communes_in_scope(new_world.commune_user, with_history=True))
+
+
+def test_a_new_communes_token_reads_its_predecessors_earlier_years(client, world, new_world, results):
+    _client, header = issue(world.province, [new_world.commune])
+    listed = _ids(client.get(reverse("api:assessment-list"), {"year": 2021}, **header))
+    assert listed == {results["commune"].pk, results["sibling"].pk}
+    outsider = results["outsider_commune"].pk
+    assert client.get(reverse("api:assessment-detail", args=[outsider]), **header).status_code == 404
