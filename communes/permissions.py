@@ -12,6 +12,7 @@ workflow's writes need a portal role, so that every recorded act has a responsib
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import wraps
 from typing import Any, TypeVar
@@ -29,30 +30,74 @@ from communes.models import Commune, District, Role, Succession, User
 M = TypeVar("M", bound=Model)
 
 
-def commune_scope_q(user: User, commune_path: str = "", *, with_history: bool = False) -> Q:
-    """A filter that keeps rows whose commune (reached through ``commune_path``) is in scope.
+@dataclass(frozen=True)
+class UnitScope:
+    """What a reader may see, in units: everything, a province, a district, or a set of communes.
 
-    ``with_history`` adds the predecessors of the communes a commune user or an assigned province
-    reviewer answers for: read-only pages (a commune's page, an old assessment) pass it, writes never.
+    A user's scope is derived by :func:`scope_of_user`; a client system of the web API
+    (``reports.models.ApiClient``) has one of its own (a province, or a set of communes). Both are
+    read by :func:`unit_scope_q`, so pages and the API follow one policy.
     """
-    prefix = f"{commune_path}__" if commune_path else ""
+
+    everything: bool = False
+    province_id: int | None = None
+    district_id: int | None = None
+    commune_ids: tuple[int, ...] = ()
+
+
+NOTHING = UnitScope()
+
+
+def scope_of_user(user: User) -> UnitScope:
+    """The units ``user`` reads (before predecessors are added for read-only pages)."""
     if not user.is_authenticated:
-        return Q(pk__in=[])
+        return NOTHING
     if user.is_superuser:
-        return Q()
-    key = f"{commune_path}_id" if commune_path else "pk"
+        return UnitScope(everything=True)
     if user.role == Role.PROVINCE_STAFF:
-        return Q(**{f"{prefix}province_id": user.province_id})
+        return UnitScope(province_id=user.province_id)
     if user.role == Role.PROVINCE_REVIEWER:
         assigned = _assigned_ids(user)
-        if not assigned:
-            return Q(**{f"{prefix}province_id": user.province_id})
-        return Q(**{f"{key}__in": assigned}) | _history_q(key, assigned, with_history)
+        return UnitScope(commune_ids=tuple(assigned)) if assigned else UnitScope(province_id=user.province_id)
     if user.role == Role.DISTRICT_REVIEWER:
-        return Q(**{f"{prefix}district_id": user.district_id})
-    if user.role == Role.COMMUNE_STAFF:
-        return Q(**{key: user.commune_id}) | _history_q(key, [user.commune_id], with_history)
+        return UnitScope(district_id=user.district_id)
+    if user.role == Role.COMMUNE_STAFF and user.commune_id is not None:
+        return UnitScope(commune_ids=(user.commune_id,))
+    return NOTHING
+
+
+def unit_scope_q(scope: UnitScope, commune_path: str = "", *, with_history: bool = False) -> Q:
+    """A filter that keeps rows whose commune (reached through ``commune_path``) lies in ``scope``.
+
+    ``with_history`` adds the predecessors of a scope's communes (a set of communes, not a whole
+    province or district): read-only pages and the API pass it, writes never.
+    """
+    prefix = f"{commune_path}__" if commune_path else ""
+    key = f"{commune_path}_id" if commune_path else "pk"
+    if scope.everything:
+        return Q()
+    if scope.province_id is not None:
+        return Q(**{f"{prefix}province_id": scope.province_id})
+    if scope.district_id is not None:
+        return Q(**{f"{prefix}district_id": scope.district_id})
+    if scope.commune_ids:
+        ids = list(scope.commune_ids)
+        return Q(**{f"{key}__in": ids}) | _history_q(key, ids, with_history)
     return Q(pk__in=[])
+
+
+def _scope(who: "User | UnitScope") -> UnitScope:
+    return who if isinstance(who, UnitScope) else scope_of_user(who)
+
+
+def commune_scope_q(user: "User | UnitScope", commune_path: str = "", *, with_history: bool = False) -> Q:
+    """A filter that keeps rows whose commune (reached through ``commune_path``) is in scope.
+
+    ``user`` is a user or a :class:`UnitScope` (an API client's). ``with_history`` adds the
+    predecessors of the communes a commune user or an assigned province reviewer answers for:
+    read-only pages (a commune's page, an old assessment) pass it, writes never.
+    """
+    return unit_scope_q(_scope(user), commune_path, with_history=with_history)
 
 
 def _history_q(key: str, commune_ids: list[int], with_history: bool) -> Q:
@@ -136,33 +181,40 @@ def governors_of_commune(commune: Commune) -> list[User]:
     return _users_for(commune, lambda user: governs_commune(user, commune))
 
 
-def communes_in_scope(user: User, *, with_history: bool = False) -> QuerySet[Commune]:
+def communes_in_scope(user: "User | UnitScope", *, with_history: bool = False) -> QuerySet[Commune]:
     """The communes this user may see (with their predecessors on read-only pages)."""
     return Commune.objects.filter(commune_scope_q(user, with_history=with_history)).select_related(
         "district", "province"
     )
 
 
-def districts_in_scope(user: User) -> QuerySet[District]:
-    """The districts this user may see whole (province staff: all of theirs; reviewers: their own)."""
-    if user.is_superuser:
+def districts_in_scope(user: "User | UnitScope") -> QuerySet[District]:
+    """The districts this user (or API client) may see whole: a province's all, a district reviewer's
+    own; none for a set of communes."""
+    scope = _scope(user)
+    if scope.everything:
         return District.objects.all()
-    if user.role == Role.PROVINCE_STAFF or (user.role == Role.PROVINCE_REVIEWER and not _assigned_ids(user)):
-        return District.objects.filter(province_id=user.province_id)
-    if user.role == Role.DISTRICT_REVIEWER:
-        return District.objects.filter(pk=user.district_id)
+    if scope.province_id is not None:
+        return District.objects.filter(province_id=scope.province_id)
+    if scope.district_id is not None:
+        return District.objects.filter(pk=scope.district_id)
     return District.objects.none()
 
 
 def filter_by_scope(
-    user: User, queryset: QuerySet[M], commune_path: str = "commune", *, with_history: bool = False
+    user: "User | UnitScope", queryset: QuerySet[M], commune_path: str = "commune", *, with_history: bool = False
 ) -> QuerySet[M]:
     """Keep only the rows of ``queryset`` that belong to a commune in the user's scope."""
     return queryset.filter(commune_scope_q(user, commune_path, with_history=with_history))
 
 
 def get_in_scope_or_404(
-    user: User, queryset: QuerySet[M], commune_path: str = "commune", *, with_history: bool = False, **lookup: Any
+    user: "User | UnitScope",
+    queryset: QuerySet[M],
+    commune_path: str = "commune",
+    *,
+    with_history: bool = False,
+    **lookup: Any,
 ) -> M:
     """Find one object by ``lookup`` among those in the user's scope, or raise 404."""
     try:

@@ -4,6 +4,7 @@ Everything comes from environment variables (see README "Production"); the defau
 embedded demo: SQLite, jobs in-process, Vietnamese UI.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -52,6 +53,11 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    # The read-only web API for the province's other systems (reports/api): DRF, its OpenAPI schema,
+    # and the doc page's Swagger UI served from the portal's own static files (no CDN).
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "communes",
     "personnel",
     "assessment",
@@ -279,6 +285,44 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "object-src": [NONE],
     }
+}
+
+# The web API (reports/api, README "API cho hệ thống khác"): token-only, read-only, paginated, each
+# client system throttled on its own (API_RATE requests, e.g. "600/hour"; the counters live in the
+# default cache, which is per process unless CACHES names a shared one).
+API_RATE = env_str("API_RATE", "600/hour")
+if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", API_RATE):
+    raise ImproperlyConfigured(
+        f"API_RATE must look like 600/hour (a number, then second, minute, hour or day), got {API_RATE!r}."
+    )
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["reports.api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["reports.api.permissions.IsApiClient"],
+    "DEFAULT_THROTTLE_CLASSES": ["reports.api.throttling.ApiClientRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_client": API_RATE},
+    "DEFAULT_PAGINATION_CLASS": "reports.api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API cổng đánh giá chính quyền cơ sở",
+    "DESCRIPTION": (
+        "Read-only API for the province's other systems. Every request carries "
+        "`Authorization: Bearer <token>`; a token is issued per client system by an administrator "
+        "and reads only its scope (the province, or a set of communes)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"ClassificationEnum": "assessment.models.criteria.Classification"},
+    "SWAGGER_UI_SETTINGS": {"supportedSubmitMethods": [], "persistAuthorization": False},
 }
 
 # The province whose portal this is (GSO code 11: Điện Biên).

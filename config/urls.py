@@ -38,6 +38,7 @@ urlpatterns = [
     path("danh-gia/", include("assessment.urls")),
     path("bao-cao/", include("reports.urls")),
     path("quan-tri/", admin.site.urls),
+    path("api/v1/", include("reports.api.urls")),  # read-only web API for other systems (token-only)
     # Pages name their icon; browsers that ask for /favicon.ico anyway (and the admin's pages) are sent
     # to it. The unhashed address stays valid when the icon changes, so the redirect can be permanent.
     path(

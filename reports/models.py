@@ -9,7 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communes.models import District, Province
+from communes.models import Commune, District, Province
+from communes.permissions import UnitScope
 
 
 class ReportKind(models.TextChoices):
@@ -125,3 +126,53 @@ class ReminderNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_deadline_kind_display()} {self.year}"
+
+
+class ApiClient(models.Model):
+    """Another system of the province that reads the web API (``reports/api``) with its own token.
+
+    Its scope is the province, or a set of its communes when any are chosen: the same terms a user's
+    scope has (:class:`communes.permissions.UnitScope`), checked by the same policy. Only the token's
+    SHA-256 is kept; the token itself is shown once, to the administrator who issues it
+    (``reports.services.api_clients``).
+    """
+
+    name = models.CharField(_("Tên hệ thống"), max_length=200)
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+", verbose_name=_("Tỉnh"))
+    communes = models.ManyToManyField(
+        Commune,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Chỉ các xã"),
+        help_text=_("Để trống: cả tỉnh. Chọn xã: hệ thống chỉ đọc được các xã này (và các đơn vị trước sáp nhập)."),
+    )
+    is_active = models.BooleanField(_("Đang dùng"), default=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The token's first characters, to tell tokens apart in the admin: not enough to use it.
+    token_prefix = models.CharField(_("Đầu mã"), max_length=8, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Người cấp"),
+    )
+    created_at = models.DateTimeField(_("Cấp lúc"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("Dùng lần cuối"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Hệ thống dùng API")
+        verbose_name_plural = _("Hệ thống dùng API")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    # Read by DRF's permission checks: a client that passed authentication is an authenticated reader.
+    is_authenticated = True
+
+    def unit_scope(self, commune_ids: list[int] | None = None) -> UnitScope:
+        """The units this client reads: its communes when it has any, else its province."""
+        ids = commune_ids if commune_ids is not None else list(self.communes.values_list("pk", flat=True))
+        return UnitScope(commune_ids=tuple(ids)) if ids else UnitScope(province_id=self.province_id)

@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import tests
 from tests.matrix import LEAK_NAMES, ROLES, Case
 
-PORTAL_NAMESPACES = {"communes", "personnel", "assessment", "reports"}
+PORTAL_NAMESPACES = {"communes", "personnel", "assessment", "reports", "api"}
 
 
 def _collect() -> list[Case]:

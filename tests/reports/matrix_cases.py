@@ -47,3 +47,6 @@ CASES += form_posts(CASES, {"reports:job-list": 200})
 from tests.reports.matrix_cases_archive import CASES as ARCHIVE_CASES  # noqa: E402 - the year archive's rows
 
 CASES += ARCHIVE_CASES
+from tests.reports.matrix_cases_api import CASES as API_CASES  # noqa: E402 - the web API's rows
+
+CASES += API_CASES
