@@ -18,8 +18,11 @@ FIELD_LABELS = {
     "district_score": gettext_lazy("Điểm thẩm định"),
     "district_comment": gettext_lazy("Ý kiến thẩm định"),
     "final_score": gettext_lazy("Điểm chính thức"),
+    "item_self_score": gettext_lazy("Điểm tự chấm nội dung thành phần"),
+    "item_note": gettext_lazy("Giải trình nội dung thành phần"),
+    "item_district_score": gettext_lazy("Điểm thẩm định nội dung thành phần"),
 }
-SCORE_FIELDS = {"self_score", "district_score", "final_score"}
+SCORE_FIELDS = {"self_score", "district_score", "final_score", "item_self_score", "item_district_score"}
 CLASS_BADGES = {
     "good": "text-bg-success",
     "fair": "text-bg-primary",
