@@ -6,7 +6,16 @@ from django.http import HttpRequest
 
 from assessment.classification import points
 from assessment.forms.items import item_prefix
-from assessment.models import Assessment, AssessmentEvent, ComponentItem, CriterionScore, ItemScore, Status
+from assessment.models import (
+    Assessment,
+    AssessmentEvent,
+    ComponentItem,
+    CriterionScore,
+    Evidence,
+    EvidenceRequirement,
+    ItemScore,
+    Status,
+)
 from assessment.selectors import (
     TIMELINE_LIMIT,
     assessment_current_classification,
@@ -34,6 +43,8 @@ class ItemRow:
     error_field: str = ""
     conflict: str = ""
     just_saved: bool = False
+    # Each evidence requirement of the item with the files uploaded for it.
+    requirements: list[tuple[EvidenceRequirement, list[Evidence]]] = field(default_factory=list)
 
     @property
     def prefix(self) -> str:
@@ -75,6 +86,7 @@ def item_rows(
 ) -> list[ItemRow]:
     """The item rows of a criterion (prefetched items and item scores), typed values after an error."""
     saved = {s.item_id: s for s in score.item_scores.all()}
+    files = requirement_files(score)
     rows = []
     for item in score.criterion.items.all():
         item.criterion = score.criterion
@@ -93,7 +105,16 @@ def item_rows(
             )
         else:
             rows.append(ItemRow.saved(item, saved.get(item.pk)))
+        rows[-1].requirements = [(r, files.get(r.pk, [])) for r in item.requirements.all()]
     return rows
+
+
+def requirement_files(score: CriterionScore) -> dict[int | None, list[Evidence]]:
+    """The score's evidence files by the requirement each satisfies (None: the criterion's own)."""
+    files: dict[int | None, list[Evidence]] = {}
+    for evidence in score.evidence.all():
+        files.setdefault(evidence.requirement_id, []).append(evidence)
+    return files
 
 
 @dataclass

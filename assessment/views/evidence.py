@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from assessment.forms import EvidenceUploadForm
 from assessment.models import Assessment, CriterionScore, Evidence, EvidenceRequirement
-from assessment.scoring_page import can_edit
+from assessment.scoring_page import can_edit, item_rows
 from assessment.selectors import assessment_for_user_or_404, prefetch_items
 from assessment.services.errors import AssessmentError
 from assessment.services.scoring import evidence_add, evidence_remove
@@ -93,6 +93,7 @@ def _answer(request: HttpRequest, assessment: Assessment, score: CriterionScore,
         "editable": can_edit(request, assessment),
         "evidence_error": error,
         "evidence_done": done,
+        "oob_items": item_rows(score),  # each item's documents, with the file just added or removed
     }
     return render(request, "assessment/score_evidence.html", context)
 

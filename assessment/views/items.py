@@ -9,7 +9,7 @@ from django_htmx.http import reswap, retarget
 
 from assessment.forms.items import item_input
 from assessment.models import Assessment, ComponentItem
-from assessment.scoring_page import ItemRow, summary_context
+from assessment.scoring_page import ItemRow, requirement_files, summary_context
 from assessment.selectors import assessment_for_user_or_404
 from assessment.services.errors import AssessmentError, StaleEditError
 from assessment.services.items import ItemInputError, item_score_save
@@ -48,7 +48,10 @@ def item_score_row(request: HttpRequest, year: int, code: str, number: int, item
             request, assessment, ItemRow.typed(found, existing, row, error=str(error), error_field=error.field)
         )
     except StaleEditError as error:
-        return _conflict(request, assessment, ItemRow.saved(found, error.current, conflict=str(error)))
+        state = ItemRow.saved(found, error.current, conflict=str(error))
+        files = requirement_files(score)
+        state.requirements = [(r, files.get(r.pk, [])) for r in found.requirements.all()]
+        return _conflict(request, assessment, state)
     except AssessmentError as error:
         return _answer(request, assessment, ItemRow.typed(found, existing, row, error=str(error)))
     score.refresh_from_db(fields=["self_score"])

@@ -240,9 +240,33 @@ def test_an_upload_names_the_requirement_it_satisfies(client, world, assessment)
     url = reverse("assessment:evidence-upload", args=[2021, world.commune.code, 3])
     upload = SimpleUploadedFile("qd.pdf", PDF_BYTES, content_type="application/pdf")
     response = client.post(url, {"file": upload, "requirement": str(requirement.pk)}, **HTMX)
-    assert response.status_code == 200 and "3.1 · Quyết định" in response.content.decode()
+    content = response.content.decode()
+    assert response.status_code == 200 and "3.1 · Quyết định" in content
+    # Out of band, the item's list of documents now shows the file.
+    item = requirement.item
+    assert f'id="c3-i{item.pk}-requirements" hx-swap-oob="true"' in content and "✓ qd.pdf" in content
     assert criterion_score(assessment, 3).evidence.get().requirement == requirement
     other = item_of(assessment.year.criteria_set, 3, 2).requirements.first()
     wrong = reverse("assessment:evidence-upload", args=[2021, world.commune.code, 4])
     upload = SimpleUploadedFile("qd.pdf", PDF_BYTES, content_type="application/pdf")
     assert client.post(wrong, {"file": upload, "requirement": str(other.pk)}).status_code == 404
+
+
+def test_a_stale_item_save_through_htmx_shows_the_saved_values_in_the_item(client, world, assessment):
+    item = item_of(assessment.year.criteria_set, 3, 1)
+    save_item(assessment, world.commune_user, 1, "7", note="Muộn", version=1)
+    client.force_login(world.commune_user)
+    p = f"c3-i{item.pk}"
+    response = client.post(
+        item_url(assessment, item), {f"{p}-value": "8", f"{p}-note": "", f"{p}-version": "1"}, **HTMX
+    )
+    content = response.content.decode()
+    assert response["HX-Retarget"] == f"#{p}-row" and "vừa được" in content
+    assert f'id="{p}-value" name="{p}-value" value="7"' in content
+    assert criterion_score(assessment, 3).self_score == Decimal("7")
+
+
+def test_the_score_page_says_which_required_documents_are_missing(client, world, assessment):
+    client.force_login(world.commune_user)
+    content = client.get(page_url(assessment)).content.decode()
+    assert content.count("chưa có tệp") == 3  # the decision, the minutes and the optional photo

@@ -57,7 +57,7 @@ def test_the_review_page_with_items_on_every_criterion_is_bounded(
     with django_assert_max_num_queries(17):
         response = client.get(reverse("assessment:review", kwargs={"year": 2022, "code": world.commune.code}))
     content = response.content.decode()
-    assert content.count('class="row g-2 border-top pt-2 mt-1 review-item"') == 3 * criteria
+    assert content.count('class="row g-2 border-top pt-2 mt-1 ms-md-2 review-item"') == 3 * criteria
     assert content.count(">bien-ban.pdf</a>") == 3 * criteria
     with django_assert_max_num_queries(18):
         assert client.get(reverse("assessment:assessment-detail", args=[2022, world.commune.code])).status_code == 200
