@@ -48,8 +48,24 @@ class ProvinceStaffEditable:
         return _province_staff(request) or super().has_change_permission(request, obj)
 
 
+class CriterionMaxKeepsItems(BaseInlineFormSet):
+    """A criterion with component items keeps a maximum its items add up to (change both on the
+    criterion's page)."""
+
+    def clean(self) -> None:
+        super().clean()
+        for form in self.forms:
+            if not form.instance.pk or "max_points" not in form.changed_data or not form.cleaned_data:
+                continue
+            maxima = [i.max_points for i in form.instance.items.all()]
+            problem = maxima and items_total_problem(form.instance.number, form.cleaned_data["max_points"], maxima)
+            if problem:
+                form.add_error("max_points", problem)
+
+
 class CriterionInline(ProvinceStaffEditable, admin.StackedInline):
     model = Criterion
+    formset = CriterionMaxKeepsItems
     extra = 0
     fields = [("number", "max_points"), "name", "responsible_position", "guidance"]
     ordering = ["number"]
@@ -135,6 +151,10 @@ class ComponentItemAdmin(ItemsEditable, SimpleHistoryAdmin):
     search_fields = ["name", "guidance"]
     fields = ["criterion", "order", "name", "max_points", "guidance"]
     inlines = [EvidenceRequirementInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:  # noqa: ANN001
+        # Items' maxima change together, on the criterion's page, where their sum is checked.
+        return ["criterion", "max_points"] if obj else []
 
 
 class TargetsEditable(ProvinceStaffEditable):

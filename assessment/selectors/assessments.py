@@ -157,9 +157,12 @@ def _status_q(status: str) -> Q:
 
 
 def criteria_sets_with_rules() -> QuerySet[CriteriaSet]:
-    """Criteria sets with their criteria (in order), thresholds (best first) and years."""
+    """Criteria sets with their criteria (in order, with their component items and the evidence each
+    requires), thresholds (best first) and years."""
+    items = ComponentItem.objects.order_by("order", "pk").prefetch_related("requirements")
+    criteria = Criterion.objects.order_by("number").prefetch_related(Prefetch("items", queryset=items))
     return CriteriaSet.objects.prefetch_related(
-        Prefetch("criteria", queryset=Criterion.objects.order_by("number")),
+        Prefetch("criteria", queryset=criteria),
         Prefetch("thresholds", queryset=Threshold.objects.order_by("-min_total")),
         Prefetch("years", queryset=AssessmentYear.objects.order_by("-year")),
     )

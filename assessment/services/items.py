@@ -21,6 +21,7 @@ from assessment.models import (
     AssessmentEvent,
     ComponentItem,
     CriteriaSet,
+    Criterion,
     CriterionScore,
     ItemScore,
 )
@@ -106,8 +107,13 @@ def item_clean(*, item: ComponentItem, value: str | Decimal | None, note: str) -
 
 def criteria_set_item_problems(criteria_set: CriteriaSet) -> list[str]:
     """Criteria of the set whose items' maxima do not add up to the criterion's maximum."""
+    return item_problems_of(criteria_set.criteria.prefetch_related("items").order_by("number"))
+
+
+def item_problems_of(criteria: Iterable[Criterion]) -> list[str]:
+    """:func:`criteria_set_item_problems` for criteria already read (with their items prefetched)."""
     problems = []
-    for criterion in criteria_set.criteria.prefetch_related("items").order_by("number"):
+    for criterion in criteria:
         items = list(criterion.items.all())
         if items:
             problem = items_total_problem(criterion.number, criterion.max_points, [i.max_points for i in items])
