@@ -209,6 +209,9 @@ def test_an_item_saved_through_htmx_answers_with_the_new_sum(client, world, asse
     assert criterion_score(assessment, 3).self_score == Decimal("7.5")
     bad = client.post(item_url(assessment, item), {f"{p}-value": "9", f"{p}-note": "", f"{p}-version": "2"}, **HTMX)
     assert "Tiêu thức 3, nội dung 3.1" in bad.content.decode()
+    # The timeline names the item whose score changed.
+    timeline = client.get(page_url(assessment)).content.decode()
+    assert "Tiêu thức 3 · Nội dung 3.1 Ban hành kế hoạch thực hiện · Điểm tự chấm nội dung thành phần" in timeline
 
 
 def test_save_all_on_the_page_reports_a_bad_item_and_saves_nothing(client, world, assessment):
