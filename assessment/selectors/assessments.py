@@ -122,7 +122,7 @@ def prefetch_items(scores: list[CriterionScore]) -> list[CriterionScore]:
     items = ComponentItem.objects.order_by("order", "pk").prefetch_related("requirements")
     prefetch_related_objects(scores, Prefetch("criterion__items", queryset=items))
     if any(s.criterion.items.all() for s in scores):
-        item_scores = ItemScore.objects.select_related("updated_by")
+        item_scores = ItemScore.objects.select_related("updated_by", "item").order_by("item__order", "item_id")
         prefetch_related_objects(scores, Prefetch("item_scores", queryset=item_scores))
     else:
         for score in scores:  # no criterion has items: nothing to ask the database

@@ -84,6 +84,9 @@ def test_the_reviewers_item_scores_sum_into_the_review_score(client, world):
     assert reviewed == {1: Decimal("6"), 2: Decimal("7"), 3: Decimal("5")}
     assessment.refresh_from_db()
     assert assessment.status == Status.DISTRICT_APPROVED and assessment.final_total == Decimal("18") + 19 * 20
+    # The detail page shows each item's self and review score under its criterion.
+    detail = client.get(review_url("assessment-detail", assessment)).content.decode()
+    assert "3.2. Tổ chức hội nghị triển khai" in detail and detail.count('class="small item-score-row"') == 3
 
 
 def test_a_bad_item_review_score_is_refused_naming_criterion_and_item(client, world):
