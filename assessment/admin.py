@@ -1,7 +1,11 @@
-"""Django admin: province staff edit criteria sets (criteria and thresholds inline, with history) and
-the years' targets (their own admin, and inline on the year)."""
+"""Django admin: province staff edit criteria sets (criteria and thresholds inline, with history), a
+criterion's component items (inline on the criterion, their maxima adding up to its maximum) and the
+evidence each item requires (inline on the item), and the years' targets (their own admin, and inline
+on the year)."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -10,13 +14,16 @@ from assessment.models import (
     Assessment,
     AssessmentEvent,
     AssessmentYear,
+    ComponentItem,
     CriteriaSet,
     Criterion,
     CriterionScore,
+    EvidenceRequirement,
     ProvinceDecision,
     Threshold,
     YearTarget,
 )
+from assessment.services.items import items_total_problem
 from communes.models import Role
 
 
@@ -41,11 +48,28 @@ class ProvinceStaffEditable:
         return _province_staff(request) or super().has_change_permission(request, obj)
 
 
+class CriterionMaxKeepsItems(BaseInlineFormSet):
+    """A criterion with component items keeps a maximum its items add up to (change both on the
+    criterion's page)."""
+
+    def clean(self) -> None:
+        super().clean()
+        for form in self.forms:
+            if not form.instance.pk or "max_points" not in form.changed_data or not form.cleaned_data:
+                continue
+            maxima = [i.max_points for i in form.instance.items.all()]
+            problem = maxima and items_total_problem(form.instance.number, form.cleaned_data["max_points"], maxima)
+            if problem:
+                form.add_error("max_points", problem)
+
+
 class CriterionInline(ProvinceStaffEditable, admin.StackedInline):
     model = Criterion
+    formset = CriterionMaxKeepsItems
     extra = 0
     fields = [("number", "max_points"), "name", "responsible_position", "guidance"]
     ordering = ["number"]
+    show_change_link = True  # a criterion's component items are edited on the criterion's page
 
 
 class ThresholdInline(ProvinceStaffEditable, admin.TabularInline):
@@ -70,12 +94,67 @@ class CriteriaSetAdmin(ProvinceStaffEditable, SimpleHistoryAdmin):
     inlines = [ThresholdInline, CriterionInline]
 
 
+class ItemsAddUp(BaseInlineFormSet):
+    """A criterion's component items: their maxima add up to the criterion's maximum (or it has none)."""
+
+    def clean(self) -> None:
+        super().clean()
+        kept = [
+            f.cleaned_data
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("max_points") is not None
+        ]
+        if kept:
+            problem = items_total_problem(
+                self.instance.number, self.instance.max_points, [data["max_points"] for data in kept]
+            )
+            if problem:
+                raise ValidationError(problem)
+
+
+class ItemsEditable(ProvinceStaffEditable):
+    """Province staff may also remove an item or a requirement (an item already scored is protected)."""
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:  # noqa: ANN001
+        return _province_staff(request) or super().has_delete_permission(request, obj)
+
+
+class ComponentItemInline(ItemsEditable, admin.TabularInline):
+    model = ComponentItem
+    formset = ItemsAddUp
+    extra = 0
+    fields = ["order", "name", "max_points", "guidance"]
+    ordering = ["order"]
+    show_change_link = True  # the evidence each item requires is edited on the item's page
+
+
+class EvidenceRequirementInline(ItemsEditable, admin.TabularInline):
+    model = EvidenceRequirement
+    extra = 0
+    fields = ["kind", "description", "is_required"]
+
+
 @admin.register(Criterion)
 class CriterionAdmin(ProvinceStaffEditable, SimpleHistoryAdmin):
     list_display = ["number", "name", "max_points", "responsible_position", "criteria_set"]
     list_display_links = ["number", "name"]
     list_filter = ["criteria_set"]
     search_fields = ["name", "guidance", "responsible_position"]
+    inlines = [ComponentItemInline]
+
+
+@admin.register(ComponentItem)
+class ComponentItemAdmin(ItemsEditable, SimpleHistoryAdmin):
+    list_display = ["__str__", "max_points", "criterion"]
+    list_filter = ["criterion__criteria_set"]
+    list_select_related = ["criterion"]
+    search_fields = ["name", "guidance"]
+    fields = ["criterion", "order", "name", "max_points", "guidance"]
+    inlines = [EvidenceRequirementInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:  # noqa: ANN001
+        # Items' maxima change together, on the criterion's page, where their sum is checked.
+        return ["criterion", "max_points"] if obj else []
 
 
 class TargetsEditable(ProvinceStaffEditable):

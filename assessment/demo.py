@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from assessment import demo_plan, demo_responsibility
+from assessment import demo_items, demo_plan, demo_responsibility
 from assessment.classification import ThresholdRule
 from assessment.demo_plan import AssessmentPlan, ImprovementPlanPlan, Rules, Unit
 from assessment.models import (
@@ -145,10 +145,17 @@ def seed() -> list[str]:
     plan = demo_plan.build(*maps.units(), _rules(criteria_set, criteria))
     lines = []
     with transaction.atomic():
+        items_set = demo_items.criteria_set(criteria_set)  # 2026: the demo set with component items
+        items_criteria = {c.number: c for c in items_set.criteria.all()}
         for number in [y for y in YEARS if y in plan.years]:
-            year = _year(number, criteria_set, actors)
+            year = _year(number, items_set if number == demo_items.YEAR else criteria_set, actors)
+            # A year keeps the set it was opened with (a demo database seeded before the items set existed).
+            year_criteria = {criteria_set.pk: criteria, items_set.pk: items_criteria}.get(year.criteria_set_id) or {
+                c.number: c for c in year.criteria_set.criteria.all()
+            }
             _targets(year)
-            created = _write_year(year, plan.years[number], maps.of(number), criteria, actors)
+            created = _write_year(year, plan.years[number], maps.of(number), year_criteria, actors)
+            demo_items.split_scores(year)
             lines.append(_summary(year, created))
             if number in plan.improvement_plans:
                 lines.append(
@@ -157,7 +164,7 @@ def seed() -> list[str]:
                         plan.improvement_plans[number],
                         {p.code for p in created},
                         maps.of(number),
-                        criteria,
+                        year_criteria,
                         actors,
                     )
                 )

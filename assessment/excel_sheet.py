@@ -57,10 +57,24 @@ class Formula:
 
 
 @dataclass(frozen=True)
+class ItemSpec:
+    """A component item's row: labelled "3.2" in column A (criterion 3, item 2)."""
+
+    item_id: int
+    label: str
+    name: str
+    max_points: Decimal
+    number: int  # the criterion's
+
+
+@dataclass(frozen=True)
 class CriterionSpec:
     number: int
     name: str
     max_points: Decimal
+    # A criterion with component items: its own row holds their sum (a formula, not read back) and
+    # each item has a row below it, where the commune types the score and note.
+    items: tuple[ItemSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,8 +122,16 @@ def same_text(a: Any, b: str) -> bool:
 # --- the marker ---------------------------------------------------------------------------------------
 
 
-def marker_token(*, assessment_id: int, commune_code: str, year: int, versions: dict[int, int]) -> str:
-    """A signed token naming the template, the assessment and each score's version at download."""
+def marker_token(
+    *,
+    assessment_id: int,
+    commune_code: str,
+    year: int,
+    versions: dict[int, int],
+    item_versions: dict[int, int] | None = None,
+) -> str:
+    """A signed token naming the template, the assessment and each score's version at download (and
+    each component item's, by item id, when the set has items; a sheet without them reads as before)."""
     payload = {
         "t": TEMPLATE_ID,
         "v": TEMPLATE_VERSION,
@@ -118,6 +140,8 @@ def marker_token(*, assessment_id: int, commune_code: str, year: int, versions: 
         "y": year,
         "s": {str(n): v for n, v in versions.items()},
     }
+    if item_versions:
+        payload["i"] = {str(pk): v for pk, v in item_versions.items()}
     return signing.dumps(payload, salt=MARKER_SALT, compress=True)
 
 
@@ -159,20 +183,62 @@ def check_rows(
     rows: Sequence[SheetRow], criteria: Sequence[CriterionSpec]
 ) -> tuple[dict[int, RowValue], list[CellError]]:
     """Each criterion's score and note from the sheet's rows, and every error found (all of them)."""
+    values, _items, errors = check_rows_with_items(rows, criteria)
+    return values, errors
+
+
+def item_label_of(cell: Any) -> str | None:
+    """The "3.2" of an item row's column A (typed as text, or turned into 3.2 or "3,2" by Excel)."""
+    if isinstance(cell, bool) or cell is None or isinstance(cell, (Formula, datetime, date, time)):
+        return None
+    text = str(cell).strip().replace(",", ".")
+    head, dot, tail = text.partition(".")
+    return text if dot and head.isdigit() and tail.isdigit() else None
+
+
+def check_rows_with_items(
+    rows: Sequence[SheetRow], criteria: Sequence[CriterionSpec]
+) -> tuple[dict[int, RowValue], dict[int, RowValue], list[CellError]]:
+    """Each criterion's score and note, each component item's (item id -> value, ``number`` being the
+    criterion's), and every error found (all of them)."""
     by_number = {c.number: c for c in criteria}
+    by_label = {i.label: i for c in criteria for i in c.items}
     values: dict[int, RowValue] = {}
+    item_values: dict[int, RowValue] = {}
     seen: dict[int, int] = {}
+    seen_items: dict[str, int] = {}
     errors: list[CellError] = []
     for row in rows:
         if all(_blank(cell) for cell in row.cells):
+            continue
+        label = item_label_of(row.cells[0])
+        if label is not None:
+            item = _row_item(row, label, by_label, seen_items, errors)
+            if item is not None:
+                seen_items[item.label] = row.row
+                value = _row_value(row, CriterionSpec(item.number, item.name, item.max_points), errors)
+                if value is not None:
+                    item_values[item.item_id] = value
             continue
         criterion = _row_criterion(row, by_number, seen, errors)
         if criterion is None:
             continue
         seen[criterion.number] = row.row
+        if criterion.items:
+            continue  # its score is the sum of its items' rows; the formula in column D is not read
         value = _row_value(row, criterion, errors)
         if value is not None:
             values[criterion.number] = value
+    errors += [
+        CellError(
+            None,
+            None,
+            _("Thiếu dòng của nội dung %(label)s (%(name)s): không xóa dòng nào của bảng.")
+            % {"label": i.label, "name": i.name},
+        )
+        for i in by_label.values()
+        if i.label not in seen_items
+    ]
     errors += [
         CellError(
             None,
@@ -183,7 +249,42 @@ def check_rows(
         for c in criteria
         if c.number not in seen
     ]
-    return values, errors
+    return values, item_values, errors
+
+
+def _row_item(
+    row: SheetRow, label: str, by_label: dict[str, ItemSpec], seen: dict[str, int], errors: list[CellError]
+) -> ItemSpec | None:
+    """The component item the row is about (checked against columns A to C), or None after an error."""
+    item = by_label.get(label)
+    if item is None:
+        errors.append(
+            CellError(
+                row.row, "A", _("dòng thừa: bộ tiêu thức không có nội dung thành phần %(label)s.") % {"label": label}
+            )
+        )
+        return None
+    if label in seen:
+        errors.append(
+            CellError(
+                row.row, "A", _("nội dung %(label)s đã có ở dòng %(other)s.") % {"label": label, "other": seen[label]}
+            )
+        )
+        return None
+    if not same_text(row.cells[1], item.name):
+        errors.append(
+            CellError(
+                row.row,
+                "B",
+                _("tên không khớp với nội dung %(label)s “%(name)s”; không sửa cột này.")
+                % {"label": label, "name": item.name},
+            )
+        )
+    if _as_decimal(row.cells[2]) != item.max_points:
+        errors.append(
+            CellError(row.row, "C", _("phải là %(max)s; không sửa cột này.") % {"max": points(item.max_points)})
+        )
+    return item
 
 
 def _blank(cell: Any) -> bool:

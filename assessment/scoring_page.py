@@ -1,11 +1,21 @@
 """What the score page shows: each row's state and the page context (no writes here)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 
 from assessment.classification import points
-from assessment.models import Assessment, AssessmentEvent, CriterionScore, Status
+from assessment.forms.items import item_prefix
+from assessment.models import (
+    Assessment,
+    AssessmentEvent,
+    ComponentItem,
+    CriterionScore,
+    Evidence,
+    EvidenceRequirement,
+    ItemScore,
+    Status,
+)
 from assessment.selectors import (
     TIMELINE_LIMIT,
     assessment_current_classification,
@@ -14,9 +24,97 @@ from assessment.selectors import (
     read_only_reason,
     score_rows,
 )
+from assessment.services.items import ItemInput
 from assessment.services.scoring import ScoreInput, edit_refusal
 from communes.models import Role
 from communes.permissions import has_role
+
+
+@dataclass
+class ItemRow:
+    """One component item of a criterion row: its saved score and what its inputs show."""
+
+    item: ComponentItem
+    item_score: ItemScore | None
+    value: str
+    note: str
+    version: int
+    error: str = ""
+    error_field: str = ""
+    conflict: str = ""
+    just_saved: bool = False
+    # Each evidence requirement of the item with the files uploaded for it.
+    requirements: list[tuple[EvidenceRequirement, list[Evidence]]] = field(default_factory=list)
+
+    @property
+    def prefix(self) -> str:
+        return item_prefix(self.item)
+
+    @property
+    def saved_value(self) -> str:
+        saved = self.item_score.self_score if self.item_score else None
+        return "" if saved is None else points(saved)
+
+    @property
+    def saved_note(self) -> str:
+        return self.item_score.note if self.item_score else ""
+
+    @property
+    def score(self) -> ItemScore | None:
+        """What the row status template reads (``updated_at``, ``self_score``)."""
+        return self.item_score
+
+    @classmethod
+    def saved(cls, item: ComponentItem, item_score: ItemScore | None, **extra) -> "ItemRow":
+        value = "" if item_score is None or item_score.self_score is None else points(item_score.self_score)
+        note = item_score.note if item_score else ""
+        version = item_score.version if item_score else 1
+        return cls(item=item, item_score=item_score, value=value, note=note, version=version, **extra)
+
+    @classmethod
+    def typed(cls, item: ComponentItem, item_score: ItemScore | None, row: ItemInput, **extra) -> "ItemRow":
+        value = "" if row.value is None else str(row.value)
+        return cls(item=item, item_score=item_score, value=value, note=row.note, version=row.expected_version, **extra)
+
+
+def item_rows(
+    score: CriterionScore,
+    typed: dict[int, ItemInput] | None = None,
+    errors: dict | None = None,
+    stale: dict | None = None,
+    message: str = "",
+) -> list[ItemRow]:
+    """The item rows of a criterion (prefetched items and item scores), typed values after an error."""
+    saved = {s.item_id: s for s in score.item_scores.all()}
+    files = requirement_files(score)
+    rows = []
+    for item in score.criterion.items.all():
+        item.criterion = score.criterion
+        if stale and item.pk in stale:
+            rows.append(ItemRow.saved(item, stale[item.pk], conflict=message))
+        elif typed and item.pk in typed:
+            error = (errors or {}).get(item.pk)
+            rows.append(
+                ItemRow.typed(
+                    item,
+                    saved.get(item.pk),
+                    typed[item.pk],
+                    error=str(error or ""),
+                    error_field=getattr(error, "field", ""),
+                )
+            )
+        else:
+            rows.append(ItemRow.saved(item, saved.get(item.pk)))
+        rows[-1].requirements = [(r, files.get(r.pk, [])) for r in item.requirements.all()]
+    return rows
+
+
+def requirement_files(score: CriterionScore) -> dict[int | None, list[Evidence]]:
+    """The score's evidence files by the requirement each satisfies (None: the criterion's own)."""
+    files: dict[int | None, list[Evidence]] = {}
+    for evidence in score.evidence.all():
+        files.setdefault(evidence.requirement_id, []).append(evidence)
+    return files
 
 
 @dataclass
@@ -34,6 +132,8 @@ class RowState:
     # After a refused stale save: what this user typed, shown beside the values saved meanwhile.
     mine_value: str = ""
     mine_note: str = ""
+    # A criterion with component items: one row per item (its score is their sum).
+    items: list[ItemRow] = field(default_factory=list)
 
     @property
     def number(self) -> int:
@@ -42,10 +142,12 @@ class RowState:
     @classmethod
     def saved(cls, score: CriterionScore, **extra) -> "RowState":
         value = "" if score.self_score is None else points(score.self_score)
+        extra.setdefault("items", item_rows(score))
         return cls(score=score, value=value, note=score.note, version=score.version, **extra)
 
     @classmethod
     def typed(cls, score: CriterionScore, row: ScoreInput, **extra) -> "RowState":
+        extra.setdefault("items", item_rows(score))
         return cls(score=score, value=_typed_value(row), note=row.note, version=row.expected_version, **extra)
 
     @classmethod
@@ -91,7 +193,9 @@ def page_context(
         "criteria_set": assessment.year.criteria_set,
         "rows": rows,
         # After "Lưu tất cả" is refused, the first row to fix gets the focus (and the browser scrolls to it).
-        "first_problem": next((r.number for r in rows if r.error or r.conflict), None),
+        "first_problem": next(
+            (r.number for r in rows if r.error or r.conflict or any(i.error or i.conflict for i in r.items)), None
+        ),
         "result": assessment_current_classification(assessment, scores),
         "editable": editable,
         "read_only_reason": "" if editable else read_only_reason(assessment, request.user),

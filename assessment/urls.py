@@ -11,6 +11,7 @@ from assessment.views import (
     evidence,
     excel,
     history,
+    items,
     plans,
     responsibility,
     review,
@@ -42,6 +43,11 @@ urlpatterns = [
     path("minh-chung/<int:pk>/xoa/", evidence.evidence_delete, name="evidence-delete"),
     path("<int:year>/<str:code>/cham-diem/", scoring.score_edit, name="score-edit"),
     path("<int:year>/<str:code>/cham-diem/<int:number>/", scoring.score_row, name="score-row"),
+    path(
+        "<int:year>/<str:code>/cham-diem/<int:number>/noi-dung/<int:item>/",
+        items.item_score_row,
+        name="item-score-row",
+    ),
     path(
         "<int:year>/<str:code>/cham-diem/<int:number>/minh-chung/",
         evidence.evidence_upload,

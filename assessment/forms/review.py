@@ -1,5 +1,6 @@
 """Forms of the district review and the province confirmation."""
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -7,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessment.models import CriterionScore, ProvinceDecision
+from assessment.models import ComponentItem, CriterionScore, EvidenceRequirement, ItemScore, ProvinceDecision
+from assessment.services.items import item_review_problem
 from assessment.services.workflow import score_problem
 from communes.dates import TypedDaysMixin
 
@@ -40,6 +42,7 @@ class ReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.scores = scores
         for score in scores:
+            self._add_item_fields(score)
             prefill = score.district_score if score.district_score is not None else score.self_score
             self.fields[f"score_{score.criterion_id}"] = forms.CharField(
                 required=False,
@@ -53,6 +56,33 @@ class ReviewForm(forms.Form):
                 initial="",
                 widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
             )
+
+    def _add_item_fields(self, score: CriterionScore) -> None:
+        """A criterion with component items: one review score per item (prefilled with the item's
+        review score, else its self score); the criterion's review score is their sum."""
+        saved = {s.item_id: s for s in score.item_scores.all()}
+        files: dict[int, list] = {}
+        for evidence in score.evidence.all():
+            files.setdefault(evidence.requirement_id, []).append(evidence)
+        score.review_items = []
+        for item in score.criterion.items.all():
+            item.criterion = score.criterion
+            item_score = saved.get(item.pk)
+            prefill = None
+            if item_score is not None:
+                prefill = item_score.district_score if item_score.district_score is not None else item_score.self_score
+            name = f"item_{item.pk}"
+            self.fields[name] = forms.CharField(
+                required=False,
+                initial=format_points(prefill),
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control form-control-sm"}),
+            )
+            requirements = [(r, files.get(r.pk, [])) for r in item.requirements.all()]
+            score.review_items.append(ReviewItem(item, item_score, name, requirements))
+        score.general_evidence = files.get(None, []) if score.review_items else list(score.evidence.all())
+
+    def item_field(self, row: "ReviewItem") -> forms.BoundField:
+        return self[row.field_name]
 
     def rows(self) -> list[tuple[CriterionScore, forms.BoundField, forms.BoundField]]:
         return [(s, self[f"score_{s.criterion_id}"], self[f"comment_{s.criterion_id}"]) for s in self.scores]
@@ -70,10 +100,33 @@ class ReviewForm(forms.Form):
             if problem:
                 self.add_error(name, _("Tiêu thức %(n)s: %(p)s.") % {"n": score.criterion.number, "p": problem})
             data[name] = value
+        self._clean_items(data)
         return data
+
+    def _clean_items(self, data: dict) -> None:
+        for score in self.scores:
+            for row in score.review_items:
+                try:
+                    value = parse_points(data.get(row.field_name))
+                except ValueError:
+                    value = Decimal("-1")
+                problem = item_review_problem(value, row.item)
+                if problem:
+                    self.add_error(row.field_name, problem)
+                data[row.field_name] = value
+            if score.review_items:
+                # The criterion's review score is the sum of its items'; its own field is not shown.
+                name = f"score_{score.criterion_id}"
+                self.errors.pop(name, None)
+                values = [data.get(r.field_name) for r in score.review_items]
+                data[name] = None if any(v is None for v in values) else sum(values, Decimal("0"))
 
     def district_scores(self) -> dict[int, Decimal]:
         return {s.criterion_id: self.cleaned_data[f"score_{s.criterion_id}"] for s in self.scores}
+
+    def item_scores(self) -> dict[int, Decimal]:
+        """Each component item's review score (item id -> points)."""
+        return {r.item.pk: self.cleaned_data[r.field_name] for s in self.scores for r in s.review_items}
 
     def criterion_comments(self) -> dict[int, str]:
         return {s.criterion_id: self.cleaned_data.get(f"comment_{s.criterion_id}", "") for s in self.scores}
@@ -87,6 +140,16 @@ class ReturnForm(ReviewForm):
         if not (data.get("comment") or "").strip():
             self.add_error("comment", _("Cần ghi ý kiến chung khi trả lại xã."))
         return data
+
+
+@dataclass
+class ReviewItem:
+    """One component item on the review page: its saved score, its field and each requirement's files."""
+
+    item: ComponentItem
+    item_score: ItemScore | None
+    field_name: str
+    requirements: list[tuple[EvidenceRequirement, list]]
 
 
 def format_points(value: Decimal | None) -> str:

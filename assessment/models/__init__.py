@@ -9,6 +9,7 @@ from assessment.models.assessment import (
 )
 from assessment.models.criteria import Classification, CriteriaSet, Criterion, Threshold
 from assessment.models.history import HistoryImport
+from assessment.models.items import ComponentItem, EvidenceKind, EvidenceRequirement, ItemScore
 from assessment.models.plans import ImprovementPlan, ImprovementPlanItem
 from assessment.models.responsibility import CriterionAssignment
 from assessment.models.targets import TargetComparison, TargetKind, TargetMetric, YearTarget
@@ -18,14 +19,18 @@ __all__ = [
     "AssessmentEvent",
     "AssessmentYear",
     "Classification",
+    "ComponentItem",
     "CriteriaSet",
     "Criterion",
     "CriterionAssignment",
     "CriterionScore",
     "Evidence",
+    "EvidenceKind",
+    "EvidenceRequirement",
     "HistoryImport",
     "ImprovementPlan",
     "ImprovementPlanItem",
+    "ItemScore",
     "ProvinceDecision",
     "Status",
     "TargetComparison",

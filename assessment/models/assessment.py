@@ -125,6 +125,15 @@ class Evidence(models.Model):
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
+    # Which required or optional document of a component item this file is (None: the criterion's own).
+    requirement = models.ForeignKey(
+        "assessment.EvidenceRequirement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="files",
+        verbose_name=_("Minh chứng yêu cầu"),
+    )
 
     class Meta:
         verbose_name = _("Tài liệu minh chứng")

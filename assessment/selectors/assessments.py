@@ -17,10 +17,12 @@ from assessment.models import (
     Assessment,
     AssessmentEvent,
     AssessmentYear,
+    ComponentItem,
     CriteriaSet,
     Criterion,
     CriterionScore,
     Evidence,
+    ItemScore,
     Status,
     Threshold,
 )
@@ -105,12 +107,27 @@ def latest_assessment(commune: Commune) -> Assessment | None:
 
 def score_rows(assessment: Assessment) -> list[CriterionScore]:
     """The assessment's scores in criterion order, with criterion, last editor and evidence files."""
-    evidence = Evidence.objects.order_by("uploaded_at")
-    return list(
+    evidence = Evidence.objects.select_related("requirement__item").order_by("uploaded_at")
+    scores = list(
         assessment.scores.select_related("criterion", "updated_by")
         .order_by("criterion__number")
         .prefetch_related(Prefetch("evidence", queryset=evidence))
     )
+    return prefetch_items(scores)
+
+
+def prefetch_items(scores: list[CriterionScore]) -> list[CriterionScore]:
+    """Load each score's component items (in order, with their evidence requirements) and, when any
+    criterion has items, the item scores: two queries for a set without items, four with."""
+    items = ComponentItem.objects.order_by("order", "pk").prefetch_related("requirements")
+    prefetch_related_objects(scores, Prefetch("criterion__items", queryset=items))
+    if any(s.criterion.items.all() for s in scores):
+        item_scores = ItemScore.objects.select_related("updated_by", "item").order_by("item__order", "item_id")
+        prefetch_related_objects(scores, Prefetch("item_scores", queryset=item_scores))
+    else:
+        for score in scores:  # no criterion has items: nothing to ask the database
+            score.__dict__.setdefault("_prefetched_objects_cache", {})["item_scores"] = ItemScore.objects.none()
+    return scores
 
 
 def prefetch_for_page(assessment: Assessment) -> Assessment:
@@ -140,9 +157,12 @@ def _status_q(status: str) -> Q:
 
 
 def criteria_sets_with_rules() -> QuerySet[CriteriaSet]:
-    """Criteria sets with their criteria (in order), thresholds (best first) and years."""
+    """Criteria sets with their criteria (in order, with their component items and the evidence each
+    requires), thresholds (best first) and years."""
+    items = ComponentItem.objects.order_by("order", "pk").prefetch_related("requirements")
+    criteria = Criterion.objects.order_by("number").prefetch_related(Prefetch("items", queryset=items))
     return CriteriaSet.objects.prefetch_related(
-        Prefetch("criteria", queryset=Criterion.objects.order_by("number")),
+        Prefetch("criteria", queryset=criteria),
         Prefetch("thresholds", queryset=Threshold.objects.order_by("-min_total")),
         Prefetch("years", queryset=AssessmentYear.objects.order_by("-year")),
     )

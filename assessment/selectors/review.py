@@ -21,7 +21,7 @@ from assessment.models import (
     ProvinceDecision,
     Status,
 )
-from assessment.selectors.assessments import classification_of, year_or_404
+from assessment.selectors.assessments import classification_of, prefetch_items, year_or_404
 from communes.models import District, Role, User
 from communes.permissions import filter_by_scope, get_in_scope_or_404
 
@@ -185,7 +185,9 @@ def prefetch_for_detail(assessment: Assessment) -> Assessment:
     scores = (
         CriterionScore.objects.select_related("criterion")
         .order_by("criterion__number")
-        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at")))
+        .prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.select_related("requirement__item").order_by("uploaded_at"))
+        )
     )
     prefetch_related_objects(
         [assessment],
@@ -193,6 +195,7 @@ def prefetch_for_detail(assessment: Assessment) -> Assessment:
         Prefetch("decisions", queryset=ProvinceDecision.objects.select_related("recorded_by")),
         "year__criteria_set__thresholds",
     )
+    prefetch_items(list(assessment.scores.all()))
     return assessment
 
 

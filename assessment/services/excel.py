@@ -9,6 +9,8 @@ width. Every text cell goes through ``guard`` so nothing typed by a user runs as
 import io
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -31,7 +33,8 @@ from assessment.excel_sheet import (
     Column,
     marker_token,
 )
-from assessment.models import Assessment, CriterionScore, Status
+from assessment.models import Assessment, ComponentItem, CriterionScore, ItemScore, Status
+from assessment.selectors import prefetch_items
 from communes.exports.xlsx import BORDER, HEADER_ALIGNMENT, HEADER_FILL, HEADER_FONT, INPUT_FILL, WRAP_TOP, guard
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -106,15 +109,16 @@ def score_sheet_filename(assessment: Assessment) -> str:
 def score_sheet_build(*, assessment: Assessment) -> bytes:
     """The commune's score sheet for ``assessment``: current self scores and notes, a validated score
     column, locked criterion columns and a hidden signed marker (template, assessment, versions)."""
-    scores = list(assessment.scores.select_related("criterion").order_by("criterion__number"))
+    scores = prefetch_items(list(assessment.scores.select_related("criterion").order_by("criterion__number")))
     show_comments = assessment.status == Status.RETURNED and any(s.district_comment for s in scores)
     columns = [*COLUMNS, COMMENT_COLUMN] if show_comments else COLUMNS
+    lines = _sheet_lines(scores)
     workbook = Workbook()
     ws = workbook.active
     ws.title = SHEET_TITLE
-    _write_heading(ws, assessment, scores, len(columns))
-    last = write_table(ws, columns, _score_rows(scores, show_comments), header_row=HEADER_ROW)
-    _style_inputs(ws, scores)
+    _write_heading(ws, assessment, scores, len(columns), lines)
+    last = write_table(ws, columns, (line.cells(show_comments) for line in lines), header_row=HEADER_ROW)
+    _style_inputs(ws, lines)
     fit_rows(ws, columns, FIRST_ROW, last)
     landscape(ws)
     _protect(ws)
@@ -124,7 +128,63 @@ def score_sheet_build(*, assessment: Assessment) -> bytes:
     return workbook_bytes(workbook)
 
 
-def _write_heading(ws: Worksheet, assessment: Assessment, scores: list[CriterionScore], width: int) -> None:
+@dataclass
+class _Line:
+    """One row of the sheet: a criterion (``item`` None) or one of its component items."""
+
+    score: CriterionScore
+    item: ComponentItem | None = None
+    item_score: ItemScore | None = None
+    row: int = 0
+    item_rows: tuple[int, int] | None = None  # a criterion with items: the rows its sum covers
+
+    @property
+    def is_input(self) -> bool:
+        return self.item is not None or self.item_rows is None
+
+    @property
+    def max_points(self) -> Decimal:
+        return self.item.max_points if self.item else self.score.criterion.max_points
+
+    def cells(self, show_comments: bool) -> list[Any]:
+        criterion = self.score.criterion
+        if self.item is not None:
+            saved = self.item_score
+            row = [
+                self.item.label,
+                self.item.name,
+                self.item.max_points,
+                saved.self_score if saved else None,
+                saved.note if saved else "",
+            ]
+            return [*row, ""] if show_comments else row
+        if self.item_rows:
+            first, last = self.item_rows
+            row = [criterion.number, criterion.name, criterion.max_points, f"=SUM(D{first}:D{last})", ""]
+        else:
+            row = [criterion.number, criterion.name, criterion.max_points, self.score.self_score, self.score.note]
+        return [*row, self.score.district_comment] if show_comments else row
+
+
+def _sheet_lines(scores: list[CriterionScore]) -> list[_Line]:
+    """The sheet's rows in order: each criterion, then its items (a row each) under it."""
+    lines, row = [], FIRST_ROW
+    for score in scores:
+        items = list(score.criterion.items.all())
+        saved = {s.item_id: s for s in score.item_scores.all()}
+        head = _Line(score, row=row, item_rows=(row + 1, row + len(items)) if items else None)
+        lines.append(head)
+        row += 1
+        for item in items:
+            item.criterion = score.criterion
+            lines.append(_Line(score, item, saved.get(item.pk), row=row))
+            row += 1
+    return lines
+
+
+def _write_heading(
+    ws: Worksheet, assessment: Assessment, scores: list[CriterionScore], width: int, lines: list[_Line]
+) -> None:
     commune = assessment.commune
     criteria_set = assessment.year.criteria_set
     provisional = f" ({_('tạm thời')})" if criteria_set.is_provisional else ""
@@ -150,7 +210,12 @@ def _write_heading(ws: Worksheet, assessment: Assessment, scores: list[Criterion
     ws.row_dimensions[4].height = LINE_HEIGHT * 2 + 3
     ws.merge_cells(start_row=5, start_column=1, end_row=5, end_column=3)
     ws.cell(row=5, column=1, value=_("Tổng điểm tự chấm (tự cộng khi mở bằng Excel)")).font = Font(bold=True)
-    total = ws.cell(row=5, column=4, value=f"=SUM(D{FIRST_ROW}:D{FIRST_ROW + len(scores) - 1})")
+    criterion_rows = [line.row for line in lines if line.item is None]
+    if len(criterion_rows) == len(lines):
+        formula = f"=SUM(D{FIRST_ROW}:D{FIRST_ROW + len(scores) - 1})"
+    else:  # the criteria's rows only: a criterion with items already sums them
+        formula = "=SUM(" + ",".join(f"D{row}" for row in criterion_rows) + ")"
+    total = ws.cell(row=5, column=4, value=formula)
     total.font = Font(bold=True)
     ws.cell(
         row=5,
@@ -159,24 +224,22 @@ def _write_heading(ws: Worksheet, assessment: Assessment, scores: list[Criterion
     )
 
 
-def _score_rows(scores: list[CriterionScore], show_comments: bool) -> Iterable[list[Any]]:
-    for score in scores:
-        criterion = score.criterion
-        row = [criterion.number, criterion.name, criterion.max_points, score.self_score, score.note]
-        yield [*row, score.district_comment] if show_comments else row
-
-
-def _style_inputs(ws: Worksheet, scores: list[CriterionScore]) -> None:
-    """Unlock and tint the score and note cells; validate each score against its criterion's maximum."""
+def _style_inputs(ws: Worksheet, lines: list[_Line]) -> None:
+    """Unlock and tint the score and note cells (a criterion's, or its items' where it has items);
+    validate each score against its criterion's or item's maximum."""
     by_max: dict[Any, list[str]] = {}
-    for offset, score in enumerate(scores):
-        row = FIRST_ROW + offset
-        by_max.setdefault(score.criterion.max_points, []).append(f"D{row}")
+    for line in lines:
+        row = line.row
+        ws[f"A{row}"].alignment = ws[f"C{row}"].alignment = Alignment(horizontal="center", vertical="top")
+        ws[f"D{row}"].alignment = Alignment(horizontal="center", vertical="top")
+        if line.item_rows:
+            ws[f"D{row}"].font = Font(bold=True)
+        if not line.is_input:
+            continue
+        by_max.setdefault(line.max_points, []).append(f"D{row}")
         for letter in "DE":
             cell = ws[f"{letter}{row}"]
             cell.protection, cell.fill = Protection(locked=False), INPUT_FILL
-        ws[f"A{row}"].alignment = ws[f"C{row}"].alignment = Alignment(horizontal="center", vertical="top")
-        ws[f"D{row}"].alignment = Alignment(horizontal="center", vertical="top")
     for maximum, cells in by_max.items():
         validation = DataValidation(
             type="decimal",
@@ -212,6 +275,17 @@ def _write_marker(workbook: Workbook, assessment: Assessment, scores: list[Crite
         commune_code=assessment.commune.code,
         year=assessment.year.year,
         versions={s.criterion.number: s.version for s in scores},
+        item_versions=_item_versions(scores),
     )
     ws.sheet_state = "veryHidden"
     ws.protection.sheet = True
+
+
+def _item_versions(scores: list[CriterionScore]) -> dict[int, int]:
+    """Each component item's version at download (1 for an item never scored)."""
+    versions = {}
+    for score in scores:
+        saved = {s.item_id: s.version for s in score.item_scores.all()}
+        for item in score.criterion.items.all():
+            versions[item.pk] = saved.get(item.pk, 1)
+    return versions

@@ -34,13 +34,16 @@ from assessment.excel_sheet import (
     SHEET_TITLE,
     CriterionSpec,
     Formula,
+    ItemSpec,
     SheetRow,
-    check_rows,
+    check_rows_with_items,
     header_errors,
     marker_payload,
 )
-from assessment.models import Assessment, AssessmentEvent, CriterionScore
+from assessment.models import Assessment, AssessmentEvent, CriterionScore, ItemScore
+from assessment.selectors import prefetch_items
 from assessment.services.errors import AssessmentError, StaleEditError
+from assessment.services.items import ItemInput, item_name
 from assessment.services.scoring import ScoreInput, ScoresInvalid, edit_refusal, scores_save_all
 from communes.exports.xlsx import (
     DAMAGED,
@@ -82,11 +85,16 @@ def score_sheet_import(*, assessment: Assessment, actor: User, upload: UploadedF
     try:
         payload = _marker(workbook)
         _check_identity(payload, assessment)
-        scores = list(assessment.scores.select_related("criterion").order_by("criterion__number"))
-        values = _checked_values(workbook, scores)
+        scores = prefetch_items(list(assessment.scores.select_related("criterion").order_by("criterion__number")))
+        values, item_values = _checked_values(workbook, scores)
     finally:
         workbook.close()
-    changed = [s.criterion.number for s in scores if (s.self_score, s.note) != values[s.criterion.number]]
+    changed = [
+        s.criterion.number
+        for s in scores
+        if s.criterion.number in values and (s.self_score, s.note) != values[s.criterion.number]
+    ]
+    changed += sorted({n for n in _changed_items(scores, item_values)} - set(changed))
     rows = [
         ScoreInput(
             s.pk,
@@ -95,9 +103,13 @@ def score_sheet_import(*, assessment: Assessment, actor: User, upload: UploadedF
             _downloaded_version(payload, s.criterion.number),
         )
         for s in scores
+        if s.criterion.number in values
+    ]
+    item_rows = [
+        ItemInput(pk, value, note, _downloaded_item_version(payload, pk)) for pk, (value, note) in item_values.items()
     ]
     with transaction.atomic():
-        _save(assessment, actor, rows)
+        _save(assessment, actor, rows, item_rows)
         AssessmentEvent.objects.create(
             assessment=assessment,
             actor=actor,
@@ -207,21 +219,43 @@ def _cell_value(cell: Any) -> Any:
     return cell.value
 
 
-def _checked_values(workbook: Workbook, scores: list[CriterionScore]) -> dict[int, tuple[Decimal | None, str]]:
-    """Criterion number -> (score, note) from the sheet, or :class:`ExcelImportError` listing every error."""
+def _spec(score: CriterionScore) -> CriterionSpec:
+    criterion = score.criterion
+    items = tuple(
+        ItemSpec(i.pk, f"{criterion.number}.{i.order}", i.name, i.max_points, criterion.number)
+        for i in criterion.items.all()
+    )
+    return CriterionSpec(criterion.number, criterion.name, criterion.max_points, items)
+
+
+def _checked_values(
+    workbook: Workbook, scores: list[CriterionScore]
+) -> tuple[dict[int, tuple[Decimal | None, str]], dict[int, tuple[Decimal | None, str]]]:
+    """Criterion number -> (score, note) for criteria without items and item id -> (score, note) for
+    component items, from the sheet, or :class:`ExcelImportError` listing every error."""
     if SHEET_TITLE not in workbook.sheetnames:
         raise ExcelImportError(_("Không thấy trang “%(title)s” trong tệp.") % {"title": SHEET_TITLE})
     header, rows = _sheet_rows(workbook[SHEET_TITLE])
     errors = header_errors(header)
     if not errors:
-        specs = [CriterionSpec(s.criterion.number, s.criterion.name, s.criterion.max_points) for s in scores]
-        values, errors = check_rows(rows, specs)
+        values, item_values, errors = check_rows_with_items(rows, [_spec(s) for s in scores])
     if errors:
         raise ExcelImportError(
             _("Chưa lưu gì: tệp có %(count)s lỗi. Sửa từng chỗ dưới đây rồi tải lên lại.") % {"count": len(errors)},
             [str(e) for e in errors],
         )
-    return {n: (v.score, v.note) for n, v in values.items()}
+    return {n: (v.score, v.note) for n, v in values.items()}, {pk: (v.score, v.note) for pk, v in item_values.items()}
+
+
+def _changed_items(scores: list[CriterionScore], item_values: dict[int, tuple[Decimal | None, str]]) -> set[int]:
+    """The numbers of the criteria one of whose items the sheet changes."""
+    changed = set()
+    for score in scores:
+        saved = {s.item_id: (s.self_score, s.note) for s in score.item_scores.all()}
+        for item in score.criterion.items.all():
+            if item.pk in item_values and saved.get(item.pk, (None, "")) != item_values[item.pk]:
+                changed.add(score.criterion.number)
+    return changed
 
 
 def _sheet_rows(ws: Any) -> tuple[list[Any], list[SheetRow]]:
@@ -251,19 +285,37 @@ def _downloaded_version(payload: dict, number: int) -> int:
     return version if isinstance(version, int) else -1
 
 
-def _save(assessment: Assessment, actor: User, rows: list[ScoreInput]) -> None:
+def _downloaded_item_version(payload: dict, item_id: int) -> int:
+    version = (payload.get("i") or {}).get(str(item_id))
+    return version if isinstance(version, int) else -1
+
+
+def _save(assessment: Assessment, actor: User, rows: list[ScoreInput], item_rows: list[ItemInput]) -> None:
     try:
-        scores_save_all(assessment=assessment, actor=actor, rows=rows)
+        scores_save_all(assessment=assessment, actor=actor, rows=rows, items=item_rows)
     except StaleEditError as error:
         raise ExcelImportError(
             _(
                 "Chưa lưu gì: sau khi bạn tải tệp về, các tiêu thức dưới đây đã được thay đổi trên cổng. Nhập tệp này sẽ "
                 "ghi đè những thay đổi đó. Hãy tải bảng điểm mới, chép phần bạn đã sửa sang rồi tải lên lại."
             ),
-            [_stale_line(score) for _n, score in sorted(error.current.items())],
+            [_stale_line(score) for _n, score in sorted(error.current.items())]
+            + [_stale_item_line(s) for s in (getattr(error, "items", None) or {}).values()],
         ) from None
     except ScoresInvalid as error:
-        raise ExcelImportError(str(error), [str(e) for e in error.errors.values()]) from None
+        lines = [str(e) for e in error.errors.values()] + [str(e) for e in error.item_errors.values()]
+        raise ExcelImportError(str(error), lines) from None
+
+
+def _stale_item_line(item_score: ItemScore) -> str:
+    editor = item_score.updated_by
+    who = (editor.get_full_name() or editor.username) if editor else _("người khác")
+    return _("%(item)s: %(who)s lưu lúc %(when)s, điểm hiện là %(score)s.") % {
+        "item": item_name(item_score.item),
+        "who": who,
+        "score": points(item_score.self_score),
+        "when": formats.date_format(timezone.localtime(item_score.updated_at), "H:i d/m/Y"),
+    }
 
 
 def _stale_line(score: CriterionScore) -> str:

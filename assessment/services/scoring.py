@@ -10,20 +10,32 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from assessment.classification import points
 from assessment.filetypes import EvidenceFileError, check_evidence_file
-from assessment.models import Assessment, AssessmentEvent, Criterion, CriterionScore, Evidence, Status
+from assessment.models import (
+    Assessment,
+    AssessmentEvent,
+    Criterion,
+    CriterionScore,
+    Evidence,
+    EvidenceRequirement,
+    Status,
+)
 from assessment.models.assessment import SCORE_STEP
 from assessment.services.errors import AssessmentError, StaleEditError
 from assessment.workflow import EDITABLE_BY_COMMUNE
 from communes.models import User
+
+if TYPE_CHECKING:
+    from assessment.services.items import ItemInput
 
 Event = AssessmentEvent
 # Digits with an optional decimal part, "." or "," (12.5 and 12,5): no sign, no exponent, no spaces inside.
@@ -40,11 +52,15 @@ class ScoreInputError(AssessmentError):
 
 
 class ScoresInvalid(AssessmentError):
-    """A whole-form save refused: ``errors`` maps each criterion number to its error."""
+    """A whole-form save refused: ``errors`` maps each criterion number to its error, ``item_errors``
+    each component item's id to its error."""
 
-    def __init__(self, errors: dict[int, ScoreInputError]) -> None:
-        super().__init__(_("Chưa lưu gì: %(count)s tiêu thức có lỗi, xem từng dòng.") % {"count": len(errors)})
+    def __init__(self, errors: dict[int, ScoreInputError], item_errors: dict | None = None) -> None:
+        item_errors = item_errors or {}
+        count = len(set(errors) | {e.number for e in item_errors.values()})
+        super().__init__(_("Chưa lưu gì: %(count)s tiêu thức có lỗi, xem từng dòng.") % {"count": count})
         self.errors = errors
+        self.item_errors = item_errors
 
 
 @dataclass(frozen=True)
@@ -123,9 +139,13 @@ def edit_refusal(assessment: Assessment) -> str | None:
 
 def assessment_completeness_errors(*, assessment: Assessment) -> list[str]:
     """What still stops the commune from submitting: unscored criteria and unexplained lower scores."""
+    from assessment.services.items import item_completeness_errors
+
     scores = {s.criterion_id: s for s in assessment.scores.all()}
     errors = []
-    for criterion in assessment.year.criteria_set.criteria.order_by("number"):
+    for criterion in assessment.year.criteria_set.criteria.annotate(n_items=Count("items")).order_by("number"):
+        if criterion.n_items:
+            continue  # scored item by item: checked below, with the evidence each item requires
         score = scores.get(criterion.pk)
         if score is None or score.self_score is None:
             errors.append(_("Tiêu thức %(n)s chưa chấm điểm.") % {"n": criterion.number})
@@ -133,7 +153,7 @@ def assessment_completeness_errors(*, assessment: Assessment) -> list[str]:
         problem = note_error(criterion=criterion, value=score.self_score, note=score.note)
         if problem:
             errors.append(f"{problem}.")
-    return errors
+    return errors + item_completeness_errors(assessment=assessment)
 
 
 def assessment_check_complete(assessment: Assessment) -> list[str]:
@@ -210,6 +230,10 @@ def score_save(
     Raises :class:`ScoreInputError` (nothing saved), :class:`StaleEditError` (``current`` is the
     saved row) or :class:`AssessmentError` when the assessment is not editable.
     """
+    if score.criterion.items.exists():
+        raise AssessmentError(
+            _("Tiêu thức %(n)s được chấm theo từng nội dung thành phần.") % {"n": score.criterion.number}
+        )
     parsed, note = score_clean(criterion=score.criterion, value=value, note=note)
     with transaction.atomic():
         assessment = _lock_editable(score.assessment_id)
@@ -228,16 +252,42 @@ def score_save(
     return locked
 
 
-def scores_save_all(*, assessment: Assessment, actor: User, rows: Sequence[ScoreInput]) -> list[CriterionScore]:
+def scores_save_all(
+    *, assessment: Assessment, actor: User, rows: Sequence[ScoreInput], items: Sequence["ItemInput"] = ()
+) -> list[CriterionScore]:
     """Save every row of the score page at once: all of them or, on any error, none. Returns the posted rows.
 
-    Raises :class:`ScoresInvalid` (per-criterion errors), :class:`StaleEditError` (``current``
-    maps criterion number -> saved row for each stale row) or :class:`AssessmentError`.
+    ``items`` are the component items' rows (criteria with items are scored through them, and rows
+    for such criteria in ``rows`` are ignored). Raises :class:`ScoresInvalid` (per-criterion and
+    per-item errors), :class:`StaleEditError` (``current`` maps criterion number -> saved row for
+    each stale row, and ``items`` item id -> saved item row) or :class:`AssessmentError`.
     """
-    scores = {s.pk: s for s in assessment.scores.select_related("criterion")}
-    cleaned = _clean_rows(scores, rows)
+    from assessment.services.items import ItemsInvalid, assessment_items, items_clean, items_write
+
+    scores = {
+        s.pk: s for s in assessment.scores.select_related("criterion").annotate(n_items=Count("criterion__items"))
+    }
+    scores = {pk: s for pk, s in scores.items() if not s.n_items}
+    item_errors: dict = {}
+    item_cleaned: dict = {}
+    if items:
+        try:
+            item_cleaned = items_clean(items, assessment_items(assessment))
+        except ItemsInvalid as error:
+            item_errors = error.errors
+    try:
+        cleaned = _clean_rows(scores, rows)
+    except ScoresInvalid as error:
+        raise ScoresInvalid(error.errors, item_errors) from None
+    if item_errors:
+        raise ScoresInvalid({}, item_errors)
     with transaction.atomic():
-        _lock_editable(assessment.pk)
+        locked_assessment = _lock_editable(assessment.pk)
+        if item_cleaned:
+            try:
+                items_write(assessment=locked_assessment, actor=actor, rows=items, cleaned=item_cleaned)
+            except StaleEditError as error:
+                _refuse_stale_items(error.current)
         locked = {
             s.pk: s
             for s in CriterionScore.objects.select_for_update(of=("self",))
@@ -276,6 +326,20 @@ def _clean_rows(
     return cleaned
 
 
+def _refuse_stale_items(current: dict) -> None:
+    numbers = ", ".join(sorted({s.item.label for s in current.values()}))
+    error = StaleEditError(
+        _(
+            "Chưa lưu gì: nội dung %(numbers)s vừa được người khác lưu sau khi bạn mở trang. Các ô đó đang hiện "
+            "giá trị mới nhất; hãy xem lại rồi bấm lưu lần nữa."
+        )
+        % {"numbers": numbers},
+        current={},
+    )
+    error.items = current
+    raise error
+
+
 def _refuse_stale(locked: dict[int, CriterionScore], cleaned: dict[int, tuple[Decimal | None, str, int]]) -> None:
     stale = {s.criterion.number: s for pk, s in locked.items() if _is_stale(s, cleaned[pk][2], *cleaned[pk][:2])}
     if stale:
@@ -290,8 +354,13 @@ def _refuse_stale(locked: dict[int, CriterionScore], cleaned: dict[int, tuple[De
         )
 
 
-def evidence_add(*, score: CriterionScore, actor: User, upload: UploadedFile) -> Evidence:
-    """Attach an evidence file to a criterion after checking its size and real type (from content)."""
+def evidence_add(
+    *, score: CriterionScore, actor: User, upload: UploadedFile, requirement: "EvidenceRequirement | None" = None
+) -> Evidence:
+    """Attach an evidence file to a criterion after checking its size and real type (from content);
+    ``requirement`` is the document of one of the criterion's component items the file is."""
+    if requirement is not None and requirement.item.criterion_id != score.criterion_id:
+        raise AssessmentError(_("Minh chứng yêu cầu này không thuộc tiêu thức %(n)s.") % {"n": score.criterion.number})
     name = upload.name or "tep"
     try:
         content_type = check_evidence_file(name, upload.size or 0, upload)
@@ -300,7 +369,12 @@ def evidence_add(*, score: CriterionScore, actor: User, upload: UploadedFile) ->
     with transaction.atomic():
         _lock_editable(score.assessment_id)
         evidence = Evidence(
-            score=score, original_name=name[:255], content_type=content_type, size=upload.size, uploaded_by=actor
+            score=score,
+            original_name=name[:255],
+            content_type=content_type,
+            size=upload.size,
+            uploaded_by=actor,
+            requirement=requirement,
         )
         evidence.file.save(name, upload, save=False)
         evidence.save()

@@ -213,14 +213,21 @@ def assessment_approve(
     actor: User,
     district_scores: Mapping[int, Decimal],
     comments: Mapping[int, str] | None = None,
+    item_scores: Mapping[int, Decimal] | None = None,
     expected_version: int | None,
 ) -> Assessment:
     """The district approves: its scores (criterion id -> points; missing ones keep the self score)
-    become the final scores, each change kept in the history."""
+    become the final scores, each change kept in the history. A criterion with component items takes
+    the sum of the reviewer's item scores (``item_scores``: item id -> points; missing ones keep the
+    item's self score)."""
+    from assessment.services.items import item_review_apply
+
     comments = comments or {}
     with transaction.atomic():
         locked = _prepare(assessment, actor, workflow.Action.APPROVE, expected_version=expected_version)
         scores = list(locked.scores.select_related("criterion").order_by("criterion__number"))
+        sums = item_review_apply(assessment=locked, actor=actor, scores=scores, given=item_scores or {})
+        district_scores = {**district_scores, **sums}
         chosen = _district_scores(scores, district_scores)
         events = [
             _apply_district_score(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from assessment.models import Assessment, AssessmentYear, CriteriaSet, CriterionScore
 from assessment.services.errors import AssessmentError
+from assessment.services.items import criteria_set_item_problems
 from assessment.services.targets import targets_seed_on_open
 from communes.models import NEW_MAP_FIRST_DAY, Commune, User, year_day
 
@@ -44,6 +45,9 @@ def assessment_year_open(
     ``has_district_level`` a new year has one when the map it is assessed on (31/12 of the year) has
     districts: until 2024 (the level was abolished on 1 July 2025).
     """
+    problems = criteria_set_item_problems(criteria_set)
+    if problems:  # a criterion whose items cannot make up its maximum could never be scored right
+        raise AssessmentError(" ".join(problems))
     fields: dict[str, object] = {
         "self_deadline": self_deadline,
         "review_deadline": review_deadline,

@@ -25,6 +25,9 @@ _FIELD_LABELS = {
     "district_score": _("điểm thẩm định"),
     "district_comment": _("ý kiến thẩm định"),
     "final_score": _("điểm chính thức"),
+    "item_self_score": _("điểm tự chấm nội dung thành phần"),
+    "item_note": _("giải trình nội dung thành phần"),
+    "item_district_score": _("điểm thẩm định nội dung thành phần"),
 }
 
 
@@ -43,6 +46,12 @@ def event_value(value: str, field: str) -> str:
         except ArithmeticError:
             return value
     return value
+
+
+@register.filter
+def item_field(form, row):  # noqa: ANN001, ANN201
+    """The review form's field of a component item (``form|item_field:row``)."""
+    return form.item_field(row)
 
 
 @register.filter

@@ -18,8 +18,12 @@ FIELD_LABELS = {
     "district_score": gettext_lazy("Điểm thẩm định"),
     "district_comment": gettext_lazy("Ý kiến thẩm định"),
     "final_score": gettext_lazy("Điểm chính thức"),
+    "item_self_score": gettext_lazy("Điểm tự chấm nội dung thành phần"),
+    "item_note": gettext_lazy("Giải trình nội dung thành phần"),
+    "item_district_score": gettext_lazy("Điểm thẩm định nội dung thành phần"),
 }
-SCORE_FIELDS = {"self_score", "district_score", "final_score"}
+ITEM_PREFIX = "item_"
+SCORE_FIELDS = {"self_score", "district_score", "final_score", "item_self_score", "item_district_score"}
 CLASS_BADGES = {
     "good": "text-bg-success",
     "fair": "text-bg-primary",
@@ -63,9 +67,20 @@ def event_what(event: AssessmentEvent) -> str:
     if event.kind == AssessmentEvent.Kind.EVIDENCE:
         label = _("Thêm minh chứng") if event.new_value else _("Xóa minh chứng")
         return f"{_criterion(event)}{label}"
+    if event.kind == AssessmentEvent.Kind.SCORE and event.field.startswith(ITEM_PREFIX):
+        # A component item's change: the item ("3.1 Ban hành kế hoạch") is kept in the comment.
+        return (
+            f"{_criterion(event)}{_('Nội dung %(item)s') % {'item': event.comment}} · {FIELD_LABELS.get(event.field)}"
+        )
     if event.kind == AssessmentEvent.Kind.SCORE:
         return f"{_criterion(event)}{FIELD_LABELS.get(event.field, event.field)}"
     return event.get_kind_display()
+
+
+@register.filter
+def event_comment(event: AssessmentEvent) -> str:
+    """The comment shown under an event (a component item's change names its item in the heading instead)."""
+    return "" if event.field.startswith(ITEM_PREFIX) else event.comment
 
 
 def _criterion(event: AssessmentEvent) -> str:

@@ -155,6 +155,7 @@ def review_approve(request: HttpRequest, code: str, year: int) -> HttpResponse:
             actor=request.user,
             district_scores=form.district_scores(),
             comments=form.criterion_comments(),
+            item_scores=form.item_scores(),
             expected_version=form.cleaned_data["version"],
         ),
         _("Đã duyệt kết quả của %(commune)s.") % {"commune": assessment.commune.name},

@@ -11,10 +11,12 @@ from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import reswap, retarget
 
 from assessment.forms import row_input, rows_input
+from assessment.forms.items import items_input
 from assessment.models import Assessment, CriterionScore
-from assessment.scoring_page import RowState, page_context, summary_context
+from assessment.scoring_page import RowState, item_rows, page_context, summary_context
 from assessment.selectors import assessment_events, assessment_for_user_or_404, latest_assessment, score_rows
 from assessment.services.errors import AssessmentError, StaleEditError
+from assessment.services.items import ItemInput
 from assessment.services.scoring import (
     ScoreInput,
     ScoreInputError,
@@ -60,16 +62,20 @@ def score_edit(request: HttpRequest, year: int, code: str) -> HttpResponse:
 def _save_all(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     scores = score_rows(assessment)
     rows = rows_input(request.POST, scores)
+    items = items_input(request.POST, scores)
     try:
-        scores_save_all(assessment=assessment, actor=request.user, rows=rows)
+        scores_save_all(assessment=assessment, actor=request.user, rows=rows, items=items)
     except ScoresInvalid as error:
         messages.error(request, str(error))
-        states = _typed_states(scores, rows, errors=error.errors)
+        states = _typed_states(scores, rows, errors=error.errors, items=items, item_errors=error.item_errors)
         return render(request, PAGE, page_context(request, assessment, states, scores))
     except StaleEditError as error:
         messages.error(request, str(error))
         scores = [error.current.get(s.criterion.number, s) for s in scores]
-        states = _typed_states(scores, rows, stale=error.current, message=str(error))
+        stale_items = getattr(error, "items", None)
+        states = _typed_states(
+            scores, rows, stale=error.current, message=str(error), items=items, stale_items=stale_items
+        )
         return render(request, PAGE, page_context(request, assessment, states, scores))
     except AssessmentError as error:
         messages.error(request, str(error))
@@ -85,21 +91,28 @@ def _typed_states(
     errors: dict | None = None,
     stale: dict | None = None,
     message: str = "",
+    items: list[ItemInput] = (),
+    item_errors: dict | None = None,
+    stale_items: dict | None = None,
 ) -> list[RowState]:
     """Rows as the user typed them, with each row's error; stale rows show the saved values instead."""
     typed = {row.score_id: row for row in rows}
+    typed_items = {row.item_id: row for row in items}
     states = []
     for score in scores:
         number = score.criterion.number
+        sub = {"items": item_rows(score, typed_items, item_errors, stale_items, message)} if typed_items else {}
         if stale and number in stale:
             states.append(RowState.stale(stale[number], typed.get(score.pk), message))
         elif score.pk in typed:
             error = (errors or {}).get(number)
             states.append(
-                RowState.typed(score, typed[score.pk], error=str(error or ""), error_field=getattr(error, "field", ""))
+                RowState.typed(
+                    score, typed[score.pk], error=str(error or ""), error_field=getattr(error, "field", ""), **sub
+                )
             )
         else:
-            states.append(RowState.saved(score))
+            states.append(RowState.saved(score, **sub))
     return states
 
 

@@ -14,6 +14,7 @@ from assessment.models import CriteriaSet
 from assessment.selectors import criteria_sets, criteria_sets_with_rules, year_or_404, years_with_counts
 from assessment.services.criteria import criteria_set_record_decision
 from assessment.services.errors import AssessmentError
+from assessment.services.items import item_problems_of
 from assessment.services.targets import year_targets_save
 from assessment.services.years import assessment_year_open, communes_assessed_in
 from communes.models import Role
@@ -109,7 +110,7 @@ def _criteria_set_page(request: HttpRequest, criteria_set: CriteriaSet, form: Cr
     return render(
         request,
         "assessment/criteria_set_detail.html",
-        {"criteria_set": criteria_set, "form": form},
+        {"criteria_set": criteria_set, "form": form, "item_problems": item_problems_of(criteria_set.criteria.all())},
         status=400 if form.errors else 200,
     )
 
