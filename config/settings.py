@@ -287,9 +287,22 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The cache: shared by every gunicorn worker when CACHE_URL names a Redis database (production, the
+# docker-compose file), else per process (the embedded demo). The API's throttle counters live here.
+CACHE_URL = env_str("CACHE_URL", "")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured(f"CACHE_URL must be a redis:// address, got {CACHE_URL!r}.")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 # The web API (reports/api, README "API cho hệ thống khác"): token-only, read-only, paginated, each
 # client system throttled on its own (API_RATE requests, e.g. "600/hour"; the counters live in the
-# default cache, which is per process unless CACHES names a shared one).
+# cache above: one count across workers when CACHE_URL is set).
 API_RATE = env_str("API_RATE", "600/hour")
 if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", API_RATE):
     raise ImproperlyConfigured(

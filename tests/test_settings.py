@@ -108,3 +108,31 @@ def test_gzip_compresses_below_every_middleware_that_writes_a_body():
     assert order.index("whitenoise.middleware.WhiteNoiseMiddleware") < gzip_at  # its files are compressed already
     assert all(order.index(m) > gzip_at for m in order if m.startswith(("csp.", "django_htmx.", "django.contrib.")))
     assert "django.middleware.locale.LocaleMiddleware" not in order  # it would follow Accept-Language
+
+
+def test_a_cache_url_that_is_not_redis_is_refused():
+    result = start_django(DEBUG="1", CACHE_URL="memcached://127.0.0.1:11211")
+    assert result.returncode != 0
+    assert "CACHE_URL must be a redis:// address" in result.stderr
+
+
+def test_with_a_cache_url_every_worker_counts_in_the_same_redis(tmp_path):
+    """The API's throttle counts live in the cache: two processes (two gunicorn workers) see one count."""
+    import shutil
+
+    if not shutil.which("redis-server") and os.environ.get("REQUIRE_REDIS") != "1":
+        pytest.skip("Redis is not installed")
+    script = (
+        "import django; django.setup(); from django.core.cache import cache; "
+        "cache.add('settings-test-count', 0, 60); print(cache.incr('settings-test-count'))"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY"}}
+    env.update(DEBUG="1", DJANGO_SETTINGS_MODULE="config.settings", CACHE_URL="redis://127.0.0.1:6379/15")
+
+    def count() -> str:
+        done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr[-1000:]
+        return done.stdout.strip()
+
+    first, second = count(), count()
+    assert int(second) == int(first) + 1
