@@ -230,6 +230,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # jobs whose worker died are looked for every minute (more often with a shorter stale limit).
 CELERY_BEAT_SCHEDULE = {
     "deadline-reminders": {"task": "reports.send_deadline_reminders", "schedule": crontab(hour=7, minute=0)},
+    # Emails that failed (broker or mail server down) are queued again for a day.
+    "retry-notification-emails": {
+        "task": "communes.retry_notification_emails",
+        "schedule": timedelta(minutes=15),
+        "options": {"expires": 15 * 60},
+    },
     "stale-report-jobs": {
         "task": "reports.fail_stale_report_jobs",
         "schedule": timedelta(seconds=min(60, max(1, REPORT_JOB_STALE_SECONDS // 5))),

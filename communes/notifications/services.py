@@ -7,11 +7,13 @@ action that caused them.
 - :func:`after_commit` runs the work of an event (who, what) after the action's transaction commits;
   any error in it is logged and swallowed: the action is already saved.
 - A dead broker marks the email ``failed`` with the reason; a failing mail server does the same in
-  the task (``communes.notifications.tasks``). The notification itself stays under the bell.
+  the task (``communes.notifications.tasks``). The notification itself stays under the bell, and
+  beat queues failed emails again every 15 minutes for a day (:func:`notification_emails_retry`).
 """
 
 import logging
 from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -153,6 +155,33 @@ def notification_email_send(*, notification_id: int) -> bool:
         email_status=EmailStatus.SENT, email_error="", emailed_at=timezone.now()
     )
     return True
+
+
+# A failed email is tried again by beat (communes.retry_notification_emails) for this long.
+RETRY_FOR = timedelta(hours=24)
+
+
+def notification_emails_retry(*, now: datetime) -> int:
+    """Queue again the emails that failed in the last ``RETRY_FOR`` (a broker or mail server that
+    was down); returns how many. A user who has since turned that kind's email off is skipped."""
+    failed = list(
+        Notification.objects.filter(email_status=EmailStatus.FAILED, created_at__gte=now - RETRY_FOR)
+        .order_by("pk")
+        .values_list("pk", "user_id", "kind")
+    )
+    if not failed:
+        return 0
+    off = set(
+        NotificationPreference.objects.filter(
+            user_id__in={user for _pk, user, _kind in failed}, email=False
+        ).values_list("user_id", "kind")
+    )
+    skipped = [pk for pk, user, kind in failed if (user, kind) in off]
+    again = [pk for pk, user, kind in failed if (user, kind) not in off]
+    Notification.objects.filter(pk__in=skipped).update(email_status=EmailStatus.SKIPPED)
+    Notification.objects.filter(pk__in=again).update(email_status=EmailStatus.PENDING, email_error="")
+    _enqueue_emails(again)
+    return len(again)
 
 
 def notification_mark_read(*, user: User, notification_id: int | None = None) -> int:

@@ -91,6 +91,44 @@ def test_a_failing_mail_server_leaves_the_return_saved_and_the_notification_fail
     assert notification.read_at is None  # still under the bell
 
 
+def test_an_email_that_failed_is_sent_when_the_mail_server_is_back(world, settings, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from communes.notifications.services import notification_emails_retry
+
+    settings.EMAIL_BACKEND = "tests.communes.test_notifications.FailingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        _return(world)
+    notification = Notification.objects.get(user=world.commune_user)
+    assert notification.email_status == EmailStatus.FAILED
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox.clear()
+    # A day later it is no longer tried; within the day it is.
+    assert notification_emails_retry(now=timezone.now() + timedelta(hours=25)) == 0
+    assert notification_emails_retry(now=timezone.now()) == 1
+    notification.refresh_from_db()
+    assert notification.email_status == EmailStatus.SENT
+    assert [m.to for m in mail.outbox] == [[world.commune_user.email]]
+    assert notification_emails_retry(now=timezone.now()) == 0  # sent once, not again
+
+
+def test_a_failed_email_whose_kind_was_turned_off_since_is_not_retried(
+    world, settings, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from communes.notifications.services import notification_emails_retry, preferences_save
+
+    settings.EMAIL_BACKEND = "tests.communes.test_notifications.FailingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        _return(world)
+    preferences_save(user=world.commune_user, email_kinds=[])
+    assert notification_emails_retry(now=timezone.now()) == 0
+    assert Notification.objects.get(user=world.commune_user).email_status == EmailStatus.SKIPPED
+
+
 @pytest.fixture
 def dead_broker(monkeypatch):
     """The Celery app pointed at a Redis that is not there, not eager (as in production)."""
