@@ -121,13 +121,21 @@ def _typed_states(
 def score_row(request: HttpRequest, year: int, code: str, number: int) -> HttpResponse:
     """Save one criterion as the user leaves its inputs (htmx); answers with the row's saved state."""
     assessment = assessment_for_user_or_404(request.user, year, code)
-    score = get_object_or_404(assessment.scores.select_related("criterion", "updated_by"), criterion__number=number)
+    # What the row's answer shows, loaded once: the service asks the same items, and the saved row
+    # keeps them (a score save changes neither its items nor its files).
+    score = get_object_or_404(
+        assessment.scores.select_related("criterion", "updated_by").prefetch_related(*ROW_PREFETCH),
+        criterion__number=number,
+    )
     row = row_input(request.POST, score)
     if row is None:
         return HttpResponseBadRequest(_("Thiếu dữ liệu của tiêu thức."))
     try:
-        saved = score_save(
-            score=score, actor=request.user, value=row.value, note=row.note, expected_version=row.expected_version
+        saved = _with_row_cache(
+            score_save(
+                score=score, actor=request.user, value=row.value, note=row.note, expected_version=row.expected_version
+            ),
+            score,
         )
     except ScoreInputError as error:
         return _row_answer(request, assessment, RowState.typed(score, row, error=str(error), error_field=error.field))
@@ -136,6 +144,17 @@ def score_row(request: HttpRequest, year: int, code: str, number: int) -> HttpRe
     except AssessmentError as error:
         return _row_answer(request, assessment, RowState.typed(score, row, error=str(error)))
     return _row_answer(request, assessment, RowState.saved(saved, just_saved=True))
+
+
+# The related rows a criterion's row shows (its items with their documents, item scores, files).
+ROW_PREFETCH = ("criterion__items__requirements", "item_scores", "evidence")
+
+
+def _with_row_cache(saved: CriterionScore, loaded: CriterionScore) -> CriterionScore:
+    """``saved`` (the row the service wrote) with the related rows already loaded for ``loaded``."""
+    saved.criterion = loaded.criterion
+    saved._prefetched_objects_cache = getattr(loaded, "_prefetched_objects_cache", {})
+    return saved
 
 
 def _row_answer(request: HttpRequest, assessment: Assessment, state: RowState) -> HttpResponse:
