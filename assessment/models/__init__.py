@@ -8,6 +8,7 @@ from assessment.models.assessment import (
     Status,
 )
 from assessment.models.criteria import Classification, CriteriaSet, Criterion, Threshold
+from assessment.models.duties import FollowUpAction, FollowUpKind, OfficialRating
 from assessment.models.history import HistoryImport
 from assessment.models.plans import ImprovementPlan, ImprovementPlanItem
 from assessment.models.responsibility import CriterionAssignment
@@ -23,9 +24,12 @@ __all__ = [
     "CriterionAssignment",
     "CriterionScore",
     "Evidence",
+    "FollowUpAction",
+    "FollowUpKind",
     "HistoryImport",
     "ImprovementPlan",
     "ImprovementPlanItem",
+    "OfficialRating",
     "ProvinceDecision",
     "Status",
     "TargetComparison",
