@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 
 from assessment.models import FollowUpAction, Status
 from tests.assessment.factories import PDF_BYTES, make_world_assessment, make_year
-from tests.assessment.matrix_cases import FOREIGN_OUT_OF_SCOPE, commune_action, only
+from tests.assessment.matrix_cases import FOREIGN_OUT_OF_SCOPE, commune_action
 from tests.matrix import HOME_ROLES, Case, scoped
 
 READERS = {"anonymous": 302, **{r: 200 for r in HOME_ROLES}}
