@@ -26,7 +26,7 @@ class FollowUpItem:
 
     @property
     def kind_label(self) -> str:
-        return FollowUpKind(self.kind).label
+        return str(FollowUpKind(self.kind).label)
 
 
 def followup_items(user: User, year: AssessmentYear, district: District | None = None) -> list[FollowUpItem]:
@@ -78,7 +78,7 @@ class KindCount:
 
     @property
     def label(self) -> str:
-        return FollowUpKind(self.kind).label
+        return str(FollowUpKind(self.kind).label)
 
 
 def followup_counts(year: AssessmentYear, communes: QuerySet[Commune]) -> list[KindCount]:
