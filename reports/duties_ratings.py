@@ -6,11 +6,12 @@ number of communes (ratings: one; follow-ups: two per kind; eligibility: three).
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from assessment.models import Assessment, AssessmentYear, FollowUpKind, OfficialRating
+from assessment.models import Assessment, AssessmentYear, FollowUpKind
 from assessment.ratings import RatingLevel
 from assessment.selectors.eligibility import commendation_eligibility
 from assessment.selectors.followup_actions import KindCount, followup_counts, open_followups
@@ -24,9 +25,16 @@ class DutiesPanel:
     ratings: list[tuple[str, int]]  # (level label, count), best level first
     reasons: int  # ratings recorded above their ceiling, with a reason
     followups: list[KindCount]
-    open_lists: list[tuple[str, list[Assessment]]]  # (kind label, assessments still open)
     refusals: dict[int, list[str]]  # commune id -> why not eligible for commendation
     names: dict[int, Commune]
+    communes: QuerySet[Commune]
+    limit: int | None = None
+
+    @cached_property
+    def open_lists(self) -> list[tuple[str, list[Assessment]]]:
+        """(kind label, the assessments whose follow-up is still open): read only by the PDF."""
+        found = open_followups(self.year, self.communes, self.limit)
+        return [(str(FollowUpKind(kind).label), rows) for kind, rows in found]
 
     @property
     def rated(self) -> int:
@@ -53,16 +61,16 @@ def duties_panel(year: AssessmentYear, communes: QuerySet[Commune], limit: int |
     """The year's ratings by level, follow-ups open and done (``limit`` open ones named per kind;
     None: all) and commendation eligibility of ``communes``."""
     counts = rating_counts(year, communes)
-    reasons = OfficialRating.objects.filter(year=year, commune__in=communes).exclude(reason="").count()
     names = {c.pk: c for c in communes.select_related("district").order_by("district__code", "code")}
     return DutiesPanel(
         year,
         [(str(RatingLevel(level).label), counts[level]) for level in RatingLevel.values],
-        reasons,
+        counts["with_reason"],
         followup_counts(year, communes),
-        [(str(FollowUpKind(kind).label), rows) for kind, rows in open_followups(year, communes, limit)],
         commendation_eligibility(year, list(names.values())),
         names,
+        communes,
+        limit,
     )
 
 

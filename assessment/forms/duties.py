@@ -25,7 +25,7 @@ class RatingsForm(forms.Form):
                 label=_("Lý do (nếu cao hơn mức tối đa)"),
                 required=False,
                 max_length=2000,
-                widget=forms.Textarea(attrs={"rows": 1, "class": "form-control form-control-sm"}),
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
             )
             if row.rating:
                 self.initial[f"level_{pk}"] = row.rating.level

@@ -119,16 +119,18 @@ def ratings_above_ceiling(user: User, year: AssessmentYear) -> list[AboveRow]:
 
 
 def rating_counts(year: AssessmentYear, communes: QuerySet[Commune]) -> dict[str, int]:
-    """How many officials of ``communes`` were rated at each level in ``year`` (one query)."""
-    counted = Counter(
-        dict(
-            OfficialRating.objects.filter(year=year, commune__in=communes)
-            .order_by()
-            .values_list("level")
-            .annotate(n=Count("pk"))
-        )
+    """How many officials of ``communes`` were rated at each level in ``year``, and under
+    ``"with_reason"`` how many of them with a reason for going above the ceiling (one query)."""
+    rows = (
+        OfficialRating.objects.filter(year=year, commune__in=communes)
+        .order_by()
+        .values_list("level")
+        .annotate(n=Count("pk"), reasons=Count("pk", filter=~Q(reason="")))
     )
-    return {level: counted.get(level, 0) for level in RatingLevel.values}
+    counted, reasons = Counter(), 0
+    for level, n, with_reason in rows:
+        counted[level], reasons = n, reasons + with_reason
+    return {**{level: counted.get(level, 0) for level in RatingLevel.values}, "with_reason": reasons}
 
 
 # --- the leaders beside the commune's class ----------------------------------------------------
