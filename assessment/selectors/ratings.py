@@ -37,7 +37,7 @@ class RatingRow:
 
     @property
     def ceiling_label(self) -> str:
-        return RatingLevel(self.ceiling).label if self.ceiling else ""
+        return str(RatingLevel(self.ceiling).label) if self.ceiling else ""
 
     @property
     def above(self) -> bool:
@@ -101,7 +101,7 @@ class AboveRow:
 
     @property
     def ceiling_label(self) -> str:
-        return RatingLevel(self.ceiling).label if self.ceiling else ""
+        return str(RatingLevel(self.ceiling).label) if self.ceiling else ""
 
 
 def ratings_above_ceiling(user: User, year: AssessmentYear) -> list[AboveRow]:
@@ -145,7 +145,7 @@ class LeaderRating:
 
     @property
     def level_label(self) -> str:
-        return RatingLevel(self.level).label if self.level else ""
+        return str(RatingLevel(self.level).label) if self.level else ""
 
 
 @dataclass
