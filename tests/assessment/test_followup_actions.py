@@ -141,3 +141,11 @@ def test_the_page_records_an_action_with_a_typed_date(client, followed):
     assert FollowUpAction.objects.get().date == date(2022, 2, 28)
     page = client.get(reverse("assessment:followup-action-list") + "?nam=2021&trang_thai=done").content.decode()
     assert "3/QĐ · 28/02/2022" in page
+
+
+def test_the_page_rules_and_the_dashboard_counts_name_the_same_follow_ups(followed):
+    from collections import Counter
+
+    items = Counter(i.kind for i in followup_items(followed.province_user, followed.year))
+    totals = {c.kind: c.total for c in followup_counts(followed.year, Commune.objects.all()) if c.total}
+    assert dict(items) == totals
