@@ -11,7 +11,7 @@ from assessment.models import OfficialRating, Status
 from assessment.services.excel_import import ExcelImportError
 from assessment.services.ratings_excel import ratings_sheet_build, ratings_sheet_import
 from tests.assessment.duties_data import answer_for
-from tests.assessment.factories import ole_bytes, make_assessment, make_year, office_bytes
+from tests.assessment.factories import make_assessment, make_year, office_bytes, ole_bytes
 from tests.personnel.factories import servant
 
 
