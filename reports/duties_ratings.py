@@ -98,19 +98,23 @@ def duties_sheets(board, heading: list[str]) -> list:  # noqa: ANN001 - a Dashbo
             ],
             [[c.label, c.total, c.done, c.open] for c in panel.followups],
         ),
-        Sheet(
-            _("Khen thưởng"),
-            [*heading, _("ĐIỀU KIỆN KHEN THƯỞNG CỦA CÁC XÃ NĂM %(y)s") % {"y": panel.year.year}],
-            [Col(_("Mã xã")), Col(_("Xã")), Col(_("Đơn vị cấp huyện")), Col(_("Khen thưởng")), Col(_("Lý do"))],
-            [
-                [
-                    c.code,
-                    c.name,
-                    c.district.name if c.district else "",
-                    _("Không đủ điều kiện") if panel.refusals[pk] else _("Đủ điều kiện"),
-                    "; ".join(panel.refusals[pk]),
-                ]
-                for pk, c in panel.names.items()
-            ],
-        ),
+        _eligibility_sheet(panel, heading, with_district=board.group == "district"),
     ]
+
+
+def _eligibility_sheet(panel: DutiesPanel, heading: list[str], *, with_district: bool):  # noqa: ANN202 - a Sheet
+    """One row per commune: eligible or not, and why (the district column only in years with districts)."""
+    from reports.services.xlsx import Col, Sheet
+
+    def row(pk: int, commune: Commune) -> list:
+        verdict = _("Không đủ điều kiện") if panel.refusals[pk] else _("Đủ điều kiện")
+        district = [commune.district.name if commune.district else ""] if with_district else []
+        return [commune.code, commune.name, *district, verdict, "; ".join(panel.refusals[pk])]
+
+    district = [Col(_("Đơn vị cấp huyện"))] if with_district else []
+    return Sheet(
+        _("Khen thưởng"),
+        [*heading, _("ĐIỀU KIỆN KHEN THƯỞNG CỦA CÁC XÃ NĂM %(y)s") % {"y": panel.year.year}],
+        [Col(_("Mã xã")), Col(_("Xã")), *district, Col(_("Khen thưởng")), Col(_("Lý do"))],
+        [row(pk, c) for pk, c in panel.names.items()],
+    )
