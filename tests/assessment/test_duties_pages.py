@@ -12,7 +12,7 @@ from communes.models import Commune, year_day
 from personnel.models import Category, Discipline
 from tests.assessment.factories import make_year
 from tests.assessment.factories_review import bulk_year
-from tests.factories import province_staff
+from tests.factories import commune_staff, province_staff
 from tests.personnel.factories import OfficialFactory
 
 LEVELS = RatingLevel.values
@@ -85,10 +85,19 @@ def test_each_province_page_takes_a_bounded_number_of_queries(client, province, 
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("name", ["assessment:rating-edit", "assessment:followup-action-create"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "assessment:rating-edit",
+        "assessment:rating-excel-download",
+        "assessment:rating-excel-upload",
+        "assessment:followup-action-create",
+    ],
+)
 def test_each_commune_page_takes_a_bounded_number_of_queries(client, province, django_assert_max_num_queries, name):
     _province, commune, user = province
-    client.force_login(user)
+    staff = commune_staff(commune)
+    client.force_login(staff if name.endswith("upload") else user)
     args = [2021, commune.code] + (["plan"] if name.endswith("create") else [])
     with django_assert_max_num_queries(30):
         response = client.get(reverse(name, args=args))
