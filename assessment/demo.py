@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from assessment import demo_items, demo_plan, demo_responsibility
+from assessment import demo_duties, demo_items, demo_plan, demo_responsibility
 from assessment.classification import ThresholdRule
 from assessment.demo_plan import AssessmentPlan, ImprovementPlanPlan, Rules, Unit
 from assessment.models import (
@@ -168,7 +168,7 @@ def seed() -> list[str]:
                         actors,
                     )
                 )
-    return lines + demo_responsibility.seed()  # who answers for each criterion (personnel's officials)
+    return lines + demo_responsibility.seed() + demo_duties.seed()  # who answers for each criterion; ratings
 
 
 def _targets(year: AssessmentYear) -> None:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from assessment.classification import points
 from assessment.evaluation import Evaluation, suggested_evaluation
 from assessment.models.criteria import CLASS_RANK, Classification
+from assessment.models.duties import FollowUpKind
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,21 @@ def chair_reviews(current: YearResult, previous: YearResult | None) -> list[str]
     if criticised_two_years(current, previous):
         actions.append(_("Hai năm liền bị phê bình: xem xét kiểm điểm trách nhiệm Chủ tịch HĐND và Chủ tịch UBND xã"))
     return actions
+
+
+def followup_kinds(current: YearResult, previous: YearResult | None, plan_reasons: list[str]) -> list[str]:
+    """The follow-ups (``FollowUpKind``) the year's results call for, each to be recorded as done
+    (``FollowUpAction``): the three of :func:`chair_reviews` and the plan of :func:`plan_reasons`."""
+    kinds = []
+    if current.criticised:
+        kinds.append(FollowUpKind.TRANSFER_CHAIR)
+    if current.reminded:
+        kinds.append(FollowUpKind.REVIEW_LEADERSHIP)
+    if criticised_two_years(current, previous):
+        kinds.append(FollowUpKind.REVIEW_CHAIRS)
+    if plan_reasons:
+        kinds.append(FollowUpKind.IMPROVEMENT_PLAN)
+    return kinds
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from assessment.views import (
     history,
     items,
     plans,
+    ratings,
     responsibility,
     review,
     scoring,
@@ -76,4 +77,6 @@ urlpatterns = [
     # The score sheet's Excel round trip.
     path("<int:year>/<str:code>/excel/", excel.excel_download, name="excel-download"),
     path("<int:year>/<str:code>/excel/nhap/", excel.excel_upload, name="excel-upload"),
+    # Officials' ratings (II.3), follow-up actions (II.3, II.4), commendation eligibility.
+    *ratings.urlpatterns,
 ]

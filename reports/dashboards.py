@@ -22,6 +22,7 @@ from communes.profile import selectors as profile
 from communes.profile.rules import RatioReport
 from personnel import selectors as personnel_selectors
 from reports import charts, selectors
+from reports.duties_ratings import duties_panel
 from reports.selectors import Averages, ClassCounts, Progress
 from reports.targets import TargetResult
 
@@ -91,6 +92,7 @@ class Dashboard:
     # What the rows are: "district" or "reviewer" (a province, with or without districts), "commune"
     # (a district), "province" (the country).
     group: str = "district"
+    duties: object = None  # reports.duties_ratings.DutiesPanel (province dashboards)
 
     @property
     def is_province(self) -> bool:
@@ -237,6 +239,7 @@ def province_dashboard(
         targets=selectors.targets_for(year, total),
         group=group,
     )
+    board.duties = duties_panel(year, communes, list_limit)
     board.charts = dashboard_charts(board)
     return board
 

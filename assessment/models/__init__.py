@@ -8,6 +8,7 @@ from assessment.models.assessment import (
     Status,
 )
 from assessment.models.criteria import Classification, CriteriaSet, Criterion, Threshold
+from assessment.models.duties import FollowUpAction, FollowUpKind, OfficialRating
 from assessment.models.history import HistoryImport
 from assessment.models.items import ComponentItem, EvidenceKind, EvidenceRequirement, ItemScore
 from assessment.models.plans import ImprovementPlan, ImprovementPlanItem
@@ -27,10 +28,13 @@ __all__ = [
     "Evidence",
     "EvidenceKind",
     "EvidenceRequirement",
+    "FollowUpAction",
+    "FollowUpKind",
     "HistoryImport",
     "ImprovementPlan",
     "ImprovementPlanItem",
     "ItemScore",
+    "OfficialRating",
     "ProvinceDecision",
     "Status",
     "TargetComparison",

@@ -27,6 +27,7 @@ from communes.exports.xlsx import guard, guarded
 from communes.models import Commune
 from communes.profile.rules import RatioReport
 from reports import dashboards, selectors
+from reports.duties_ratings import duties_sheets
 from reports.models import ReportJob
 from reports.services.files import BuiltFile, Progress
 
@@ -454,5 +455,6 @@ def _workbook(job: ReportJob, year: AssessmentYear, progress: Progress) -> bytes
             units,
             label,
         ),
+        *duties_sheets(board, heading),
     ]
     return workbook_bytes(sheets, progress)

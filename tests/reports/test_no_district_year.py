@@ -24,7 +24,8 @@ from tests.assessment.factories_review import bulk_year
 from tests.factories import ProvinceFactory, district_reviewer, province_reviewer, province_staff
 from tests.reports.readers import sheet_table
 
-PROVINCE_QUERIES = 35
+# + up to nine for the ratings, follow-ups and commendation panel (reports.duties_ratings).
+PROVINCE_QUERIES = 44
 
 
 @dataclass

@@ -1,0 +1,108 @@
+"""Reads for the follow-up actions: each computed follow-up of a year (``assessment.followups``)
+with what was recorded as done, for the list page, and the counts open / done for dashboards."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from assessment import followups as rules
+from assessment.models import Assessment, AssessmentYear, FollowUpAction, FollowUpKind, ProvinceDecision
+from assessment.selectors import followups as lists
+from communes.models import Commune, District, User
+
+Kind = ProvinceDecision.Kind
+
+
+@dataclass
+class FollowUpItem:
+    assessment: Assessment
+    kind: str
+    actions: list[FollowUpAction] = field(default_factory=list)
+
+    @property
+    def done(self) -> bool:
+        return bool(self.actions)
+
+    @property
+    def kind_label(self) -> str:
+        return str(FollowUpKind(self.kind).label)
+
+
+def followup_items(user: User, year: AssessmentYear, district: District | None = None) -> list[FollowUpItem]:
+    """Every follow-up the year's results call for in the user's scope, with the actions recorded."""
+    data = lists.followups(user, year, district)
+    actions: dict[tuple[int, str], list[FollowUpAction]] = defaultdict(list)
+    recorded = FollowUpAction.objects.filter(assessment__in=[r.assessment for r in data.rows]).select_related(
+        "recorded_by"
+    )
+    for action in recorded:
+        actions[(action.assessment_id, action.kind)].append(action)
+    return [
+        FollowUpItem(row.assessment, kind, actions.get((row.assessment.pk, kind), []))
+        for row in data.rows
+        for kind in rules.followup_kinds(row.result, row.previous, row.plan_reasons)
+    ]
+
+
+def _kind_querysets(year: AssessmentYear, communes: QuerySet[Commune]) -> dict[str, QuerySet[Assessment]]:
+    """Each kind's assessments among ``communes``: the database twins of :func:`rules.followup_kinds`
+    (``tests/assessment/test_followup_lists.py`` holds them to the same communes)."""
+    return {
+        FollowUpKind.TRANSFER_CHAIR: lists.decided(year, communes, Kind.CRITICISM),
+        FollowUpKind.REVIEW_LEADERSHIP: lists.decided(year, communes, Kind.REMINDER),
+        FollowUpKind.REVIEW_CHAIRS: lists.criticised_two_years(year, communes),
+        FollowUpKind.IMPROVEMENT_PLAN: lists.needing_plan(year, communes),
+    }
+
+
+def kinds_required(assessment: Assessment) -> list[str]:
+    """The follow-ups ``assessment``'s results call for (four small queries)."""
+    communes = Commune.objects.filter(pk=assessment.commune_id)
+    return [
+        kind
+        for kind, queryset in _kind_querysets(assessment.year, communes).items()
+        if queryset.filter(pk=assessment.pk).exists()
+    ]
+
+
+@dataclass(frozen=True)
+class KindCount:
+    kind: str
+    total: int
+    done: int
+
+    @property
+    def open(self) -> int:
+        return self.total - self.done
+
+    @property
+    def label(self) -> str:
+        return str(FollowUpKind(self.kind).label)
+
+
+def followup_counts(year: AssessmentYear, communes: QuerySet[Commune]) -> list[KindCount]:
+    """Per kind: how many follow-ups the year's results call for among ``communes`` and how many are
+    done (an action recorded); one query per kind."""
+    counts = []
+    for kind, queryset in _kind_querysets(year, communes).items():
+        done = Exists(FollowUpAction.objects.filter(assessment=OuterRef("pk"), kind=kind))
+        row = (
+            queryset.order_by()
+            .annotate(is_done=done)
+            .aggregate(total=Count("pk"), done=Count("pk", filter=Q(is_done=True)))
+        )
+        counts.append(KindCount(kind, row["total"], row["done"]))
+    return counts
+
+
+def open_followups(
+    year: AssessmentYear, communes: QuerySet[Commune], limit: int | None = None
+) -> list[tuple[str, list]]:
+    """Per kind, the assessments whose follow-up is still open (no action recorded), by commune."""
+    found = []
+    for kind, queryset in _kind_querysets(year, communes).items():
+        done = FollowUpAction.objects.filter(assessment=OuterRef("pk"), kind=kind)
+        rows = queryset.filter(~Exists(done))
+        found.append((kind, list(rows[:limit] if limit else rows)))
+    return found
