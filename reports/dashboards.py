@@ -21,7 +21,7 @@ from communes.models import Commune, District, Province
 from communes.profile import selectors as profile
 from communes.profile.rules import RatioReport
 from personnel import selectors as personnel_selectors
-from reports import charts, selectors
+from reports import charts, duties_civic, selectors
 from reports.selectors import Averages, ClassCounts, Progress
 from reports.targets import TargetResult
 
@@ -91,6 +91,7 @@ class Dashboard:
     # What the rows are: "district" or "reviewer" (a province, with or without districts), "commune"
     # (a district), "province" (the country).
     group: str = "district"
+    civic: duties_civic.CivicDuties | None = None  # reception, records, coaching, meetings, ISO (province)
 
     @property
     def is_province(self) -> bool:
@@ -238,6 +239,9 @@ def province_dashboard(
         group=group,
     )
     board.charts = dashboard_charts(board)
+    board.civic = duties_civic.civic_duties(
+        communes=communes, year=year, group=group, units=[r.unit for r in rows], today=today, limit=list_limit
+    )
     return board
 
 
