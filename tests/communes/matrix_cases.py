@@ -35,3 +35,8 @@ CASES += SECURITY_CASES
 from tests.communes.matrix_cases_onboarding import ONBOARDING_CASES  # noqa: E402
 
 CASES += ONBOARDING_CASES
+
+# The plan's other duties: reception, meetings and rules, coaching visits (communes/profile).
+from tests.communes.matrix_cases_duties import DUTIES_CASES  # noqa: E402
+
+CASES += DUTIES_CASES
