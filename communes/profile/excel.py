@@ -46,8 +46,8 @@ MARKER_SALT = "communes.profile.excel"
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
 YES, NO = "Có", "Không"
-DUTIES_SHEET = "Nhiem vu"
-COACHING_SHEET = "Huong dan"
+DUTIES_SHEET = "Nhiệm vụ"
+COACHING_SHEET = "Hướng dẫn"
 RULE_FIELDS = [name for pair in RULE_PAIRS for name in pair]
 
 
@@ -147,12 +147,17 @@ def _check_marker(workbook: Any, payload: dict) -> None:
                 "Tệp này không phải mẫu do cổng tạo cho việc này (hoặc phần nhận dạng ẩn đã bị sửa). Hãy tải mẫu ở trang này."
             )
         )
-    if found != payload:
+    if found != payload and "y" in payload:
         raise WorkbookRefused(
             _(
                 "Tệp này là mẫu của xã mã %(code)s năm %(year)s, không phải của xã và năm đang nhập. Không có gì được lưu."
             )
-            % {"code": found.get("c"), "year": found.get("y", "—")}
+            % {"code": found.get("c"), "year": found.get("y")}
+        )
+    if found != payload:
+        raise WorkbookRefused(
+            _("Tệp này là mẫu của xã mã %(code)s, không phải của xã đang nhập. Không có gì được lưu.")
+            % {"code": found.get("c")}
         )
 
 

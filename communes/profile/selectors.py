@@ -335,6 +335,13 @@ class CommuneDuties:
     quarters: list
 
 
+def _petition_shares(reception: CitizenReception) -> RatioReport:
+    """One commune's petitions resolved and on time (its backlog is shown as a count, not a share)."""
+    facts = ReceptionFacts(reception.commune_id, **{f: getattr(reception, f) for f in RECEPTION_FIELDS})
+    report = reception_ratios([facts], 1)
+    return RatioReport(tuple(r for r in report if r.key in ("resolved", "on_time")), report.extra)
+
+
 def commune_duties(commune: Commune, year: int, today: date) -> CommuneDuties:
     """The commune's reception figures, meetings and rules, and coaching visits of ``year`` (three queries)."""
     reception = CitizenReception.objects.filter(commune=commune, year=year).first()
@@ -346,9 +353,7 @@ def commune_duties(commune: Commune, year: int, today: date) -> CommuneDuties:
     )
     return CommuneDuties(
         reception,
-        reception_ratios([ReceptionFacts(commune.pk, **{f: getattr(reception, f) for f in RECEPTION_FIELDS})], 1)
-        if reception
-        else None,
+        _petition_shares(reception) if reception else None,
         governance,
         governance_ratios([GovernanceFacts(**{f: getattr(governance, f) for f in GOVERNANCE_FIELDS})], 1)
         if governance

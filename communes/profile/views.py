@@ -41,7 +41,7 @@ from communes.profile.models import (
     ReportPeriod,
     Village,
 )
-from communes.profile.rules import has_all_equipment, meets_area_standard, months_label
+from communes.profile.rules import RULE_PAIRS, has_all_equipment, meets_area_standard, months_label
 from communes.profile.selectors import (
     commune_duties,
     commune_profile_summary,
@@ -264,10 +264,26 @@ def duties_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "years": list(range(today.year, today.year - 6, -1)),
             "duties": duties,
             "months_label": months_label(duties.governance.meeting_months) if duties.governance else "",
+            "rules": _rules(duties.governance),
             "can_edit": has_role(request.user, Role.COMMUNE_STAFF),
             "can_coach": has_role(request.user, *REVIEWER_ROLES),
         },
     )
+
+
+def _rules(governance: GovernanceYear | None) -> list[tuple[str, bool, bool]]:
+    """Each set of working rules: its name, issued, followed."""
+    if governance is None:
+        return []
+    names = [
+        _("Quy chế làm việc của HĐND"),
+        _("Quy chế làm việc của UBND"),
+        _("Quy chế phối hợp giữa UBND với Thường trực HĐND, MTTQ và các đoàn thể"),
+    ]
+    return [
+        (name, getattr(governance, issued), getattr(governance, issued) and getattr(governance, followed))
+        for name, (issued, followed) in zip(names, RULE_PAIRS, strict=True)
+    ]
 
 
 @role_required(Role.COMMUNE_STAFF)
