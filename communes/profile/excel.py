@@ -357,6 +357,14 @@ def coaching_template(commune: Commune) -> bytes:
     return _bytes(workbook)
 
 
+class _RowForm(CoachingVisitForm):
+    """A row of the workbook, read as the page's form reads it. The model's own check (the end not
+    before the start) is ``clean()``'s too: skipping the model's validation spares a query a row."""
+
+    def _post_clean(self) -> None:
+        pass
+
+
 def coaching_read(commune: Commune, content: bytes) -> list[dict[str, Any]]:
     """The visits of a filled coaching workbook, each checked as the page's form checks it, or
     :class:`WorkbookRefused` with every problem (row and column) and nothing to save."""
@@ -384,7 +392,7 @@ def coaching_read(commune: Commune, content: bytes) -> list[dict[str, Any]]:
                     data[key] = day.strftime("%d/%m/%Y") if day else ""
             else:
                 data[key] = "" if raw is None else str(raw).strip()
-        form = CoachingVisitForm(data)
+        form = _RowForm(data)
         if not row_errors and not form.is_valid():
             letter_of = dict(COACHING_COLUMNS)
             for field, messages in form.errors.items():
