@@ -330,7 +330,6 @@ class CommuneDuties:
     reception: CitizenReception | None
     reception_report: RatioReport | None
     governance: GovernanceYear | None
-    governance_report: RatioReport | None
     visits: list[CoachingVisit]
     quarters: list
 
@@ -355,9 +354,6 @@ def commune_duties(commune: Commune, year: int, today: date) -> CommuneDuties:
         reception,
         _petition_shares(reception) if reception else None,
         governance,
-        governance_ratios([GovernanceFacts(**{f: getattr(governance, f) for f in GOVERNANCE_FIELDS})], 1)
-        if governance
-        else None,
         visits,
         coaching_quarters(coaching_days_by_quarter([(v.start_date, v.end_date) for v in visits], year), year, today),
     )
