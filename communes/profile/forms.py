@@ -2,8 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from communes.dates import TypedDaysMixin
+from communes.models import NEW_MAP_FIRST_DAY
 from communes.profile.models import (
     CitizenReception,
+    CoachingLevel,
     CoachingVisit,
     CommuneProfile,
     DialogueConference,
@@ -201,4 +203,9 @@ class CoachingVisitForm(TypedDaysMixin, forms.ModelForm):
             self.add_error("end_date", _("Ngày kết thúc không được trước ngày bắt đầu."))
         if start and end and (end - start).days > 92:
             self.add_error("end_date", _("Một đợt hướng dẫn dài quá 3 tháng: hãy nhập thành nhiều đợt."))
+        if data.get("level") == CoachingLevel.DISTRICT and end and end >= NEW_MAP_FIRST_DAY:
+            self.add_error(
+                "level",
+                _("Từ 01/07/2025 không còn cấp huyện: đợt hướng dẫn từ ngày đó do cấp tỉnh cử cán bộ về xã."),
+            )
         return data

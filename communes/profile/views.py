@@ -32,6 +32,7 @@ from communes.profile.forms import (
 )
 from communes.profile.models import (
     CitizenReception,
+    CoachingLevel,
     CoachingVisit,
     CommuneProfile,
     DialogueConference,
@@ -402,7 +403,8 @@ def _coaching_back(commune: Commune, request: HttpRequest) -> str:
 @role_required(*REVIEWER_ROLES)
 def coaching_create(request: HttpRequest, code: str) -> HttpResponse:
     commune = _coached_commune(request, code)
-    form = CoachingVisitForm(request.POST or None)
+    level = CoachingLevel.DISTRICT if request.user.role == Role.DISTRICT_REVIEWER else CoachingLevel.PROVINCE
+    form = CoachingVisitForm(request.POST or None, initial={"level": level})
     if request.method == "POST" and form.is_valid():
         coaching_visits_add(commune=commune, visits=[form.cleaned_data], user=request.user)
         messages.success(request, _("Đã ghi nhận đợt hướng dẫn tại %(commune)s.") % {"commune": commune.name})

@@ -123,3 +123,18 @@ def test_another_communes_coaching_template_is_refused(client, world):
     upload = SimpleUploadedFile("x.xlsx", other)
     response = client.post(reverse("communes:coaching-import", args=[world.commune.code]), {"file": upload})
     assert "không phải của xã đang nhập" in response.content.decode()
+
+
+def test_after_the_reform_a_visit_cannot_be_sent_by_a_district(client, world):
+    client.force_login(world.province_user)
+    data = {"level": "district", "coach": "A", "start_date": "20/06/2025", "end_date": "03/07/2025", "topics": "x"}
+    response = client.post(reverse("communes:coaching-create", args=[world.commune.code]), data)
+    assert "Từ 01/07/2025 không còn cấp huyện" in response.content.decode()
+    assert not CoachingVisit.objects.exists()
+
+
+def test_the_form_offers_the_level_of_whoever_records_it(client, world):
+    for user, level in [(world.reviewer, "district"), (world.province_user, "province")]:
+        client.force_login(user)
+        form = client.get(reverse("communes:coaching-create", args=[world.commune.code])).context["form"]
+        assert form.initial["level"] == level
