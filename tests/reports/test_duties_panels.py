@@ -22,6 +22,7 @@ from tests.personnel.factories import servant
 from tests.reports.factories import assess_all, confirmed, decision, small_province
 from tests.reports.readers import pdf_text, sheet_table
 from tests.reports.test_dashboard_pages import PROVINCE_QUERIES
+from tests.reports.test_no_district_year import new_map  # noqa: F401, F811 - a fixture
 
 FIGURES = {
     "sessions_total": 10,
@@ -222,3 +223,18 @@ def test_the_duties_keep_the_province_dashboard_bounded_for_10_or_129_communes(
     assert len(response.context["board"].civic.coaching) == sum(
         1 for i in range(len(communes)) if i % 6 != 5 and i % 5 >= 3
     )
+
+
+def test_a_year_without_districts_counts_the_duties_by_reviewer_group(client, new_map):  # noqa: F811
+    first = new_map.communes[0]
+    official = servant(first)
+    Discipline.objects.create(official=official, commune=first, decided_on=date(2026, 2, 2), form="warning", reason="x")
+    CitizenReception.objects.create(commune=first, year=2026, **FIGURES)
+    client.force_login(new_map.staff)
+    response = client.get(reverse("reports:province-dashboard"), {"nam": 2026})
+    civic = response.context["board"].civic
+    rows = {name: counts.disciplines for name, counts in civic.record_rows}
+    assert rows == {"Lò Thị Hoa": 1, "Quàng Văn Minh": 0, "Chưa phân công": 0}
+    assert civic.reception.by_key[new_map.first.pk]["no_backlog"].denominator == 1
+    assert civic.reception.total.extra["not_reported"] == 44
+    assert "huyện" not in _text(response).split("Tiếp dân, giao ban, quy chế")[1].lower()
