@@ -61,19 +61,35 @@ def _count(queryset: QuerySet, commune_field: str) -> Coalesce:
     return Coalesce(Subquery(rows.values("n"), output_field=IntegerField()), Value(0))
 
 
+# A move out of a commune that no longer stood on its day is the reorganisation's carry-over of
+# 1 July 2025 (personnel.services.carry_over), not a transfer or rotation decided for the official.
+MERGER_MOVE = Q(from_commune__valid_to__lt=F("effective_date"))
+
+
+def _trainings_where_served() -> QuerySet[Training]:
+    """Trainings with the commune the official served in when the course started: the one their
+    first later transfer left, else the one they serve in now."""
+    left = Transfer.objects.filter(official=OuterRef("official_id"), effective_date__gt=OuterRef("start_date"))
+    first_left = left.order_by("effective_date", "pk").values("from_commune_id")[:1]
+    served_in = Coalesce(Subquery(first_left), F("official__commune_id"), output_field=IntegerField())
+    return Training.objects.annotate(served_in=served_in)
+
+
 def record_counts(
     communes: QuerySet[Commune], year: int, key: Expression | None = None
 ) -> dict[int, tuple[int | None, RecordCounts]]:
     """Commune id -> its disciplines (decided in ``year``), public apologies (held), trainings
-    (started, of the officials now working there) and transfers in and out (effective) of ``year``,
+    (started, where the official served then) and transfers in and out (effective, not the 2025
+    carry-over) of ``year``,
     with its group (``key``, an expression on the commune; default its district): one query, every
     count an SQL aggregate."""
+    moves = Transfer.objects.filter(effective_date__year=year).exclude(MERGER_MOVE)
     counted = {
         "disciplines": _count(Discipline.objects.filter(decided_on__year=year), "commune"),
         "apologies": _count(PublicApology.objects.filter(held_on__year=year), "commune"),
-        "trainings": _count(Training.objects.filter(start_date__year=year), "official__commune"),
-        "transfers_in": _count(Transfer.objects.filter(effective_date__year=year), "to_commune"),
-        "transfers_out": _count(Transfer.objects.filter(effective_date__year=year), "from_commune"),
+        "trainings": _count(_trainings_where_served().filter(start_date__year=year), "served_in"),
+        "transfers_in": _count(moves, "to_commune"),
+        "transfers_out": _count(moves, "from_commune"),
     }
     # Prefixed: "disciplines" and the like are already the names of the commune's relations.
     rows = (

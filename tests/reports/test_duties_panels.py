@@ -12,7 +12,7 @@ from django.urls import reverse
 from communes.models import Commune, year_day
 from communes.profile.models import CitizenReception, CoachingVisit, GovernanceYear, ProcedureStats
 from communes.profile.rules import ReformFacts, months_mask, reform_ratios
-from personnel.models import Discipline, PublicApology, Transfer
+from personnel.models import Discipline, PublicApology, Training, Transfer
 from reports import duties_civic
 from reports.models import ReportKind
 from reports.services import jobs
@@ -238,3 +238,24 @@ def test_a_year_without_districts_counts_the_duties_by_reviewer_group(client, ne
     assert civic.reception.by_key[new_map.first.pk]["no_backlog"].denominator == 1
     assert civic.reception.total.extra["not_reported"] == 44
     assert "huyện" not in _text(response).split("Tiếp dân, giao ban, quy chế")[1].lower()
+
+
+def test_a_training_counts_where_the_official_served_when_it_started(world):
+    official = servant(world.sibling)  # serves in the sibling since a transfer of 1 July 2022
+    Transfer.objects.create(
+        official=official, from_commune=world.commune, to_commune=world.sibling, effective_date=date(2022, 7, 1)
+    )
+    Training.objects.create(official=official, course="Hộ tịch", start_date=date(2022, 3, 1))
+    Training.objects.create(official=official, course="Một cửa", start_date=date(2022, 9, 1))
+    counts = duties_civic.record_counts(world.province.communes.all(), 2022)
+    assert counts[world.commune.pk][1].trainings == 1 and counts[world.sibling.pk][1].trainings == 1
+
+
+def test_the_carry_over_of_july_2025_is_not_counted_as_a_transfer(world):
+    successor = new_commune(world.province, [world.commune], name="Phường Mường Thanh")
+    official = servant(successor)
+    Transfer.objects.create(
+        official=official, from_commune=world.commune, to_commune=successor, effective_date=date(2025, 7, 1)
+    )
+    counts = duties_civic.record_counts(Commune.objects.filter(pk__in=[successor.pk, world.commune.pk]), 2025)
+    assert counts[successor.pk][1].transfers_in == 0 and counts[world.commune.pk][1].transfers_out == 0
