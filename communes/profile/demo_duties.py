@@ -15,6 +15,9 @@ from communes.profile.demo import NEW_MAP_YEARS, OLD_MAP_YEARS, _missing, person
 from communes.profile.models import ALL_MONTHS, CitizenReception, CoachingLevel, CoachingVisit, GovernanceYear
 from communes.profile.rules import months_mask
 
+# The assessment demo starts in 2019, a year before the rest of the profile: its duties too.
+OLD_YEARS = (2019, *OLD_MAP_YEARS)
+
 TOPICS = [
     "Quy trình tiếp nhận, giải quyết hồ sơ tại Bộ phận Một cửa",
     "Soạn thảo văn bản hành chính theo Nghị định 30/2020/NĐ-CP",
@@ -98,7 +101,7 @@ def seed_duties(today: date | None = None) -> list[str]:
     old = [c for c in communes if c.is_valid_on(OLD_MAP_LAST_DAY)]
     new = [c for c in communes if c.is_valid_on(NEW_MAP_FIRST_DAY)]
     created = {"reception": 0, "governance": 0, "coaching": 0}
-    for year, units in [(y, old) for y in OLD_MAP_YEARS] + [(y, new) for y in NEW_MAP_YEARS]:
+    for year, units in [(y, old) for y in OLD_YEARS] + [(y, new) for y in NEW_MAP_YEARS]:
         if year > today.year:
             continue
         missing = _missing(CitizenReception, units, year=year)
