@@ -3,13 +3,15 @@ records a coaching visit, and province staff see the duties on the dashboard (13
 
 from datetime import date
 
+from openpyxl import load_workbook
+
 from assessment.models import AssessmentYear
 from communes.profile.models import CitizenReception, CoachingVisit
 from tests.assessment.factories import make_year
 from tests.browser.conftest import login, screenshot
 
 
-def test_commune_staff_record_the_years_duties_and_see_them_on_the_page(browser_page, live_server, world):
+def test_commune_staff_record_the_years_duties_and_see_them_on_the_page(browser_page, live_server, world, tmp_path):
     page = browser_page
     login(page, live_server, world.commune_user.username)
     base = f"{live_server.url}/xa/{world.commune.code}/ho-so/2021"
@@ -55,6 +57,18 @@ def test_commune_staff_record_the_years_duties_and_see_them_on_the_page(browser_
 
     page.goto(f"{base}/nhiem-vu/nhap-excel/")
     screenshot(page, "duties-import")
+    with page.expect_download() as info:
+        page.click("main a:has-text('Tải mẫu Excel')")
+    path = tmp_path / "mau.xlsx"
+    info.value.save_as(path)
+    workbook = load_workbook(path)
+    workbook["Nhiệm vụ"]["C8"] = "bốn"
+    workbook.save(path)
+    page.set_input_files("input[name=file]", str(path))
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "Dòng 8, cột C (Đơn khiếu nại nhận được)" in page.locator(".alert-danger").inner_text()
+    screenshot(page, "duties-import-refused")
 
 
 def test_a_reviewer_records_a_coaching_visit(browser_page, live_server, world):
