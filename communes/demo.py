@@ -12,6 +12,7 @@ from django.conf import settings
 
 from communes.models import NEW_MAP_FIRST_DAY, OLD_MAP_LAST_DAY, Commune, District, Province, Role, User
 from communes.profile.demo import seed_profiles
+from communes.profile.demo_duties import seed_duties
 from communes.security import two_factor_required
 from communes.security.services import APP_DEVICE_NAME, new_backup_codes
 from communes.services import divisions_import
@@ -70,6 +71,7 @@ def seed() -> list[str]:
     lines.append(f"{'admin':18} Administrator (Django admin)")
     lines += demo_two_factor([*User.objects.filter(username__in=[d.username for d in DEMO_USERS]), admin])
     lines += seed_profiles()
+    lines += seed_duties()
     return lines
 
 

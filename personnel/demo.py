@@ -18,6 +18,7 @@ from django.db import transaction
 
 from communes.models import NEW_MAP_FIRST_DAY, OLD_MAP_LAST_DAY, Commune, Succession, Village, fold
 from communes.profile.demo import NAMES, person_name, rng_for, village_copies
+from personnel.demo_records import seed_records
 from personnel.models import (
     Category,
     Discipline,
@@ -352,4 +353,4 @@ def seed() -> list[str]:
     count = _save(rosters, positions)
     trainings = Training.objects.bulk_create(_trainings([o for r in rosters for o in r.officials]))
     lines = [f"officials: {count} added in {len(communes)} communes, {len(trainings)} training records"]
-    return lines + _examples(("3316", "3334")) + _carry_over()
+    return lines + _examples(("3316", "3334")) + _carry_over() + seed_records()

@@ -21,7 +21,7 @@ from communes.models import Commune, District, Province
 from communes.profile import selectors as profile
 from communes.profile.rules import RatioReport
 from personnel import selectors as personnel_selectors
-from reports import charts, selectors
+from reports import charts, duties_civic, selectors
 from reports.duties_ratings import duties_panel
 from reports.selectors import Averages, ClassCounts, Progress
 from reports.targets import TargetResult
@@ -93,6 +93,7 @@ class Dashboard:
     # (a district), "province" (the country).
     group: str = "district"
     duties: object = None  # reports.duties_ratings.DutiesPanel (province dashboards)
+    civic: duties_civic.CivicDuties | None = None  # reception, records, coaching, meetings, ISO (province)
 
     @property
     def is_province(self) -> bool:
@@ -241,6 +242,9 @@ def province_dashboard(
     )
     board.duties = duties_panel(year, communes, list_limit)
     board.charts = dashboard_charts(board)
+    board.civic = duties_civic.civic_duties(
+        communes=communes, year=year, group=group, units=[r.unit for r in rows], today=today, limit=list_limit
+    )
     return board
 
 

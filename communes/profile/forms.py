@@ -2,7 +2,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from communes.dates import TypedDaysMixin
-from communes.profile.models import CommuneProfile, DialogueConference, OfficeRecord, ProcedureStats, Village
+from communes.models import NEW_MAP_FIRST_DAY
+from communes.profile.models import (
+    CitizenReception,
+    CoachingLevel,
+    CoachingVisit,
+    CommuneProfile,
+    DialogueConference,
+    GovernanceYear,
+    OfficeRecord,
+    ProcedureStats,
+    Village,
+)
+from communes.profile.rules import MONTHS, RECEPTION_FIELDS, governance_errors, mask_months, reception_errors
 
 DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
 
@@ -119,3 +131,81 @@ class VillageForm(forms.ModelForm):
         if taken.exists():
             raise forms.ValidationError(_("Xã đã có thôn, bản tên này."))
         return name
+
+
+class CitizenReceptionForm(YearForm):
+    class Meta:
+        model = CitizenReception
+        fields = [*RECEPTION_FIELDS, "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for field, message in reception_errors(data).items():
+            self.add_error(field, message)
+        return data
+
+
+MONTH_CHOICES = [(m, _("Tháng %(m)s") % {"m": m}) for m in MONTHS]
+
+
+class GovernanceYearForm(YearForm):
+    """The months the meeting with village heads was held (ticked) and the three sets of rules."""
+
+    months = forms.TypedMultipleChoiceField(
+        label=_("Tháng đã giao ban với trưởng thôn, bản, tổ dân phố"),
+        choices=MONTH_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = GovernanceYear
+        fields = [
+            "council_rules_issued",
+            "council_rules_followed",
+            "committee_rules_issued",
+            "committee_rules_followed",
+            "coordination_rules_issued",
+            "coordination_rules_followed",
+            "note",
+        ]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields = {"months": self.fields.pop("months"), **self.fields}
+        if self.instance.pk:
+            self.initial["months"] = mask_months(self.instance.meeting_months)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for field, message in governance_errors(data).items():
+            self.add_error(field, message)
+        return data
+
+
+class CoachingVisitForm(TypedDaysMixin, forms.ModelForm):
+    class Meta:
+        model = CoachingVisit
+        fields = ["level", "coach", "coach_unit", "start_date", "end_date", "topics"]
+        widgets = {
+            "start_date": forms.DateInput(format="%d/%m/%Y", attrs=DATE_ATTRS),
+            "end_date": forms.DateInput(format="%d/%m/%Y", attrs=DATE_ATTRS),
+            "topics": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Ngày kết thúc không được trước ngày bắt đầu."))
+        if start and end and (end - start).days > 92:
+            self.add_error("end_date", _("Một đợt hướng dẫn dài quá 3 tháng: hãy nhập thành nhiều đợt."))
+        if data.get("level") == CoachingLevel.DISTRICT and end and end >= NEW_MAP_FIRST_DAY:
+            self.add_error(
+                "level",
+                _("Từ 01/07/2025 không còn cấp huyện: đợt hướng dẫn từ ngày đó do cấp tỉnh cử cán bộ về xã."),
+            )
+        return data

@@ -7,6 +7,7 @@ Imported at the end of ``communes/models.py`` so Django registers these models i
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import Commune
@@ -188,3 +189,142 @@ class DialogueConference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commune} · {self.year}"
+
+
+class CitizenReception(models.Model):
+    """Receiving citizens and resolving their petitions in one year (plan 703 section II.8)."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="citizen_receptions")
+    year = models.PositiveIntegerField(_("Năm"), validators=YEAR_VALIDATORS)
+    sessions_total = models.PositiveIntegerField(_("Số buổi tiếp công dân"))
+    sessions_by_chair = models.PositiveIntegerField(_("Số buổi Chủ tịch UBND tiếp công dân"))
+    citizens_received = models.PositiveIntegerField(_("Số lượt công dân được tiếp"))
+    complaints_received = models.PositiveIntegerField(_("Đơn khiếu nại nhận được"))
+    denunciations_received = models.PositiveIntegerField(_("Đơn tố cáo nhận được"))
+    petitions_received = models.PositiveIntegerField(_("Đơn kiến nghị, phản ánh nhận được"))
+    resolved = models.PositiveIntegerField(_("Số đơn đã giải quyết"))
+    resolved_on_time = models.PositiveIntegerField(_("Số đơn giải quyết đúng hạn"))
+    outstanding = models.PositiveIntegerField(_("Số đơn còn tồn đọng"))
+    passed_upward = models.PositiveIntegerField(
+        _("Số đơn thuộc thẩm quyền xã nhưng chuyển lên cấp trên"),
+        help_text=_("Kế hoạch 703 (mục II.8): không đùn đẩy lên cấp trên những việc thuộc thẩm quyền của xã."),
+    )
+    note = models.TextField(_("Ghi chú"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Tiếp công dân, giải quyết đơn thư")
+        verbose_name_plural = _("Tiếp công dân, giải quyết đơn thư")
+        ordering = ["commune", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "year"], name="one_citizen_reception_per_year"),
+            models.CheckConstraint(
+                name="chair_sessions_not_above_total",
+                condition=models.Q(sessions_by_chair__lte=models.F("sessions_total")),
+            ),
+            models.CheckConstraint(
+                name="on_time_not_above_resolved", condition=models.Q(resolved_on_time__lte=models.F("resolved"))
+            ),
+            models.CheckConstraint(
+                name="petitions_accounted_for",
+                condition=GreaterThanOrEqual(
+                    models.F("complaints_received")
+                    + models.F("denunciations_received")
+                    + models.F("petitions_received"),
+                    models.F("resolved") + models.F("outstanding") + models.F("passed_upward"),
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune} · {self.year}"
+
+    @property
+    def received(self) -> int:
+        return self.complaints_received + self.denunciations_received + self.petitions_received
+
+
+ALL_MONTHS = (1 << 12) - 1  # every bit of ``meeting_months`` set: January to December
+
+
+class GovernanceYear(models.Model):
+    """A commune's year of routine: the monthly meeting with village heads (plan II.1) and whether
+    the working rules and the coordination rules are issued and followed (plan I.3, II.1)."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="governance_years")
+    year = models.PositiveIntegerField(_("Năm"), validators=YEAR_VALIDATORS)
+    # Bit m-1 set: the meeting with the heads of villages was held in month m.
+    meeting_months = models.PositiveSmallIntegerField(
+        _("Tháng đã giao ban với trưởng thôn, bản, tổ dân phố"),
+        default=0,
+        validators=[MaxValueValidator(ALL_MONTHS)],
+    )
+    council_rules_issued = models.BooleanField(_("Đã ban hành Quy chế làm việc của HĐND"), default=False)
+    council_rules_followed = models.BooleanField(_("Thực hiện tốt Quy chế làm việc của HĐND"), default=False)
+    committee_rules_issued = models.BooleanField(_("Đã ban hành Quy chế làm việc của UBND"), default=False)
+    committee_rules_followed = models.BooleanField(_("Thực hiện tốt Quy chế làm việc của UBND"), default=False)
+    coordination_rules_issued = models.BooleanField(
+        _("Đã ban hành Quy chế phối hợp giữa UBND với Thường trực HĐND, MTTQ và các đoàn thể"), default=False
+    )
+    coordination_rules_followed = models.BooleanField(_("Thực hiện tốt Quy chế phối hợp"), default=False)
+    note = models.TextField(_("Ghi chú"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Giao ban thôn, bản và quy chế làm việc")
+        verbose_name_plural = _("Giao ban thôn, bản và quy chế làm việc")
+        ordering = ["commune", "-year"]
+        constraints = [models.UniqueConstraint(fields=["commune", "year"], name="one_governance_year_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.commune} · {self.year}"
+
+    @property
+    def months(self) -> list[int]:
+        return [m for m in range(1, 13) if self.meeting_months >> (m - 1) & 1]
+
+
+class CoachingLevel(models.TextChoices):
+    DISTRICT = "district", _("Cấp huyện")
+    PROVINCE = "province", _("Cấp tỉnh")
+
+
+class CoachingVisit(models.Model):
+    """District (before 1 July 2025) or province staff at a commune, coaching its civil servants
+    on the job ("cầm tay chỉ việc", plan 703 section II.3)."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="coaching_visits")
+    level = models.CharField(_("Cấp cử người"), max_length=10, choices=CoachingLevel.choices)
+    coach = models.CharField(_("Người hướng dẫn"), max_length=160)
+    coach_unit = models.CharField(_("Cơ quan"), max_length=160, blank=True)
+    start_date = models.DateField(_("Từ ngày"))
+    end_date = models.DateField(_("Đến ngày"))
+    topics = models.TextField(_("Nội dung hướng dẫn"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Hướng dẫn tại xã")
+        verbose_name_plural = _("Hướng dẫn tại xã")
+        ordering = ["commune", "-start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="coaching_ends_after_start", condition=models.Q(end_date__gte=models.F("start_date"))
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune} · {self.start_date:%d/%m/%Y}"
+
+    @property
+    def days(self) -> int:
+        """Calendar days from the first to the last, both counted."""
+        return (self.end_date - self.start_date).days + 1

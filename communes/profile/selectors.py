@@ -9,12 +9,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Exists, Expression, F, FilteredRelation, Max, OuterRef, Q, QuerySet
 
 from communes.models import Commune
 from communes.profile.models import (
+    CitizenReception,
+    CoachingVisit,
     CommuneProfile,
     DialogueConference,
+    GovernanceYear,
     NewRuralStatus,
     OfficeRecord,
     ProcedureStats,
@@ -22,13 +25,24 @@ from communes.profile.models import (
     Village,
 )
 from communes.profile.rules import (
+    GOVERNANCE_FIELDS,
+    RECEPTION_FIELDS,
+    REFORM_FIELDS,
     DialogueState,
+    GovernanceFacts,
     OfficeFacts,
     ProcedureFacts,
     RatioReport,
+    ReceptionFacts,
+    ReformFacts,
+    coaching_days_by_quarter,
+    coaching_quarters,
     dialogue_state,
+    governance_ratios,
     has_all_equipment,
     meets_area_standard,
+    reception_ratios,
+    reform_ratios,
 )
 from communes.profile.rules import (
     office_ratios as office_ratios_rule,
@@ -237,4 +251,109 @@ def district_overview(communes: QuerySet[Commune], year: int, today: date) -> Di
     procedure_facts = [ProcedureFacts(**{f: getattr(p, f) for f in PROCEDURE_FACT_FIELDS}) for p in procedures.values()]
     return DistrictProfile(
         rows, office_ratios_rule(office_facts, len(rows)), procedure_ratios_rule(procedure_facts, len(rows))
+    )
+
+
+# --- the plan's other duties: reception (II.8), meetings and rules (I.3, II.1), reform (II.5) -------
+
+# kind -> (the commune's relation, the fields read, facts class, rule, extra condition)
+DUTY_KINDS = {
+    "reception": ("citizen_receptions", RECEPTION_FIELDS, ReceptionFacts, reception_ratios, {}),
+    "governance": ("governance_years", GOVERNANCE_FIELDS[1:], GovernanceFacts, governance_ratios, {}),
+    "reform": ("procedure_stats", REFORM_FIELDS[1:], ReformFacts, reform_ratios, {"period": ReportPeriod.YEAR}),
+}
+
+
+@dataclass(frozen=True)
+class DutyRatios:
+    total: RatioReport
+    by_key: dict  # group key (district id, reviewer group...) -> RatioReport
+
+
+def duty_ratios(communes: QuerySet[Commune], year: int, key: Expression | None = None) -> dict[str, DutyRatios]:
+    """Kind ("reception", "governance", "reform") -> its ratios for ``communes`` in ``year``, in total
+    and per group (``key``: an expression on the commune naming its group; default its district).
+    One query for all three: each is at most one row per commune and year."""
+    relations = {
+        kind: FilteredRelation(
+            relation, condition=Q(**{f"{relation}__year": year}, **{f"{relation}__{k}": v for k, v in extra.items()})
+        )
+        for kind, (relation, _fields, _facts, _rule, extra) in DUTY_KINDS.items()
+    }
+    names = ["pk", "unit_key"] + [
+        f"{kind}__{name}" for kind, (_r, fields, _f, _rule, _e) in DUTY_KINDS.items() for name in ["pk", *fields]
+    ]
+    rows = list(communes.order_by().annotate(unit_key=key or F("district_id"), **relations).values(*names))
+    sizes = Counter(row["unit_key"] for row in rows)
+    found = {}
+    for kind, (_relation, fields, facts_class, rule, _extra) in DUTY_KINDS.items():
+        facts = [
+            (row["unit_key"], facts_class(row["pk"], *[row[f"{kind}__{name}"] for name in fields]))
+            for row in rows
+            if row[f"{kind}__pk"] is not None
+        ]
+        grouped: dict = defaultdict(list)
+        for unit, fact in facts:
+            grouped[unit].append(fact)
+        found[kind] = DutyRatios(
+            rule([fact for _unit, fact in facts], len(rows)),
+            {unit: rule(grouped[unit], n) for unit, n in sizes.items()},
+        )
+    return found
+
+
+def reception_flagged(communes: QuerySet[Commune], year: int) -> QuerySet[CitizenReception]:
+    """The year's figures of the communes with petitions outstanding or passed upward, worst first."""
+    return (
+        CitizenReception.objects.filter(commune__in=_ids(communes), year=year)
+        .filter(Q(outstanding__gt=0) | Q(passed_upward__gt=0))
+        .select_related("commune", "commune__district")
+        .order_by("-outstanding", "-passed_upward", "commune__code")
+    )
+
+
+def coaching_spans(communes: CommuneSet, year: int) -> dict[int, list[tuple[date, date]]]:
+    """Commune id -> (start, end) of each coaching visit that touches ``year`` (one query)."""
+    found: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    rows = CoachingVisit.objects.filter(
+        commune__in=_ids(communes), start_date__lte=date(year, 12, 31), end_date__gte=date(year, 1, 1)
+    ).values_list("commune_id", "start_date", "end_date")
+    for commune_id, start, end in rows:
+        found[commune_id].append((start, end))
+    return found
+
+
+@dataclass(frozen=True)
+class CommuneDuties:
+    """What the commune's duties page shows for one year."""
+
+    reception: CitizenReception | None
+    reception_report: RatioReport | None
+    governance: GovernanceYear | None
+    visits: list[CoachingVisit]
+    quarters: list
+
+
+def _petition_shares(reception: CitizenReception) -> RatioReport:
+    """One commune's petitions resolved and on time (its backlog is shown as a count, not a share)."""
+    facts = ReceptionFacts(reception.commune_id, **{f: getattr(reception, f) for f in RECEPTION_FIELDS})
+    report = reception_ratios([facts], 1)
+    return RatioReport(tuple(r for r in report if r.key in ("resolved", "on_time")), report.extra)
+
+
+def commune_duties(commune: Commune, year: int, today: date) -> CommuneDuties:
+    """The commune's reception figures, meetings and rules, and coaching visits of ``year`` (three queries)."""
+    reception = CitizenReception.objects.filter(commune=commune, year=year).first()
+    governance = GovernanceYear.objects.filter(commune=commune, year=year).first()
+    visits = list(
+        CoachingVisit.objects.filter(
+            commune=commune, start_date__lte=date(year, 12, 31), end_date__gte=date(year, 1, 1)
+        ).order_by("start_date", "pk")
+    )
+    return CommuneDuties(
+        reception,
+        _petition_shares(reception) if reception else None,
+        governance,
+        visits,
+        coaching_quarters(coaching_days_by_quarter([(v.start_date, v.end_date) for v in visits], year), year, today),
     )

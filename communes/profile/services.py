@@ -7,7 +7,17 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from communes.models import Commune, User
-from communes.profile.models import CommuneProfile, DialogueConference, OfficeRecord, ProcedureStats, Village
+from communes.profile.models import (
+    CitizenReception,
+    CoachingVisit,
+    CommuneProfile,
+    DialogueConference,
+    GovernanceYear,
+    OfficeRecord,
+    ProcedureStats,
+    Village,
+)
+from communes.profile.rules import months_mask
 
 
 class ProfileError(Exception):
@@ -79,3 +89,47 @@ def village_delete(*, village: Village) -> None:
                 "hoặc cập nhật trạng thái trước."
             )
         ) from None
+
+
+@transaction.atomic
+def citizen_reception_save(
+    *, commune: Commune, year: int, data: dict[str, Any], user: User | None = None
+) -> CitizenReception:
+    """Create or replace the commune's figures of citizens received and petitions for ``year`` (plan II.8)."""
+    return _upsert(CitizenReception, {"commune": commune, "year": year}, data, user)
+
+
+@transaction.atomic
+def governance_year_save(
+    *, commune: Commune, year: int, data: dict[str, Any], user: User | None = None
+) -> GovernanceYear:
+    """Create or replace the months of the meeting with village heads and the state of the working
+    rules for ``year``; ``data["months"]`` is the months held (1-12)."""
+    data = dict(data)
+    data["meeting_months"] = months_mask(data.pop("months", []) or [])
+    return _upsert(GovernanceYear, {"commune": commune, "year": year}, data, user)
+
+
+@transaction.atomic
+def commune_duties_save(
+    *, commune: Commune, year: int, reception: dict[str, Any], governance: dict[str, Any], user: User | None = None
+) -> None:
+    """Both yearly duty records at once (the workbook import): both saved, or neither."""
+    citizen_reception_save(commune=commune, year=year, data=reception, user=user)
+    governance_year_save(commune=commune, year=year, data=governance, user=user)
+
+
+@transaction.atomic
+def coaching_visits_add(
+    *, commune: Commune, visits: list[dict[str, Any]], user: User | None = None
+) -> list[CoachingVisit]:
+    """Record coaching visits to ``commune`` (one from the page, many from a workbook): all or none."""
+    return CoachingVisit.objects.bulk_create(
+        [CoachingVisit(commune=commune, recorded_by=user, **visit) for visit in visits]
+    )
+
+
+@transaction.atomic
+def coaching_visit_delete(*, visit: CoachingVisit) -> None:
+    """Remove a visit recorded by mistake."""
+    visit.delete()

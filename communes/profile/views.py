@@ -19,17 +19,32 @@ from communes.permissions import (
     has_role,
     role_required,
 )
-from communes.profile.forms import CommuneProfileForm, DialogueForm, OfficeRecordForm, ProcedureStatsForm, VillageForm
+from communes.profile import excel
+from communes.profile.forms import (
+    CitizenReceptionForm,
+    CoachingVisitForm,
+    CommuneProfileForm,
+    DialogueForm,
+    GovernanceYearForm,
+    OfficeRecordForm,
+    ProcedureStatsForm,
+    VillageForm,
+)
 from communes.profile.models import (
+    CitizenReception,
+    CoachingLevel,
+    CoachingVisit,
     CommuneProfile,
     DialogueConference,
+    GovernanceYear,
     OfficeRecord,
     ProcedureStats,
     ReportPeriod,
     Village,
 )
-from communes.profile.rules import has_all_equipment, meets_area_standard
+from communes.profile.rules import RULE_PAIRS, has_all_equipment, meets_area_standard, months_label
 from communes.profile.selectors import (
+    commune_duties,
     commune_profile_summary,
     district_overview,
     latest_profile_year,
@@ -38,8 +53,13 @@ from communes.profile.selectors import (
 )
 from communes.profile.services import (
     ProfileError,
+    citizen_reception_save,
+    coaching_visit_delete,
+    coaching_visits_add,
+    commune_duties_save,
     commune_profile_save,
     dialogue_save,
+    governance_year_save,
     office_record_save,
     procedure_stats_save,
     village_delete,
@@ -220,3 +240,220 @@ def district_profile(request: HttpRequest, code: str) -> HttpResponse:
             "procedures": profile.procedures,
         },
     )
+
+
+# --- the plan's other duties: reception, meetings and rules, coaching (plan II.1, II.3, II.8) ------
+
+
+def _duties_url(commune: Commune, year: int) -> str:
+    return reverse("communes:duties-detail", args=[commune.code, year])
+
+
+@require_safe
+@role_required(*ANY_ROLE)
+def duties_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    commune = get_commune_or_404(request.user, code, year_day(year))
+    today = timezone.localdate()
+    year = _checked_year(year, today)
+    duties = commune_duties(commune, year, today)
+    return render(
+        request,
+        "communes/duties_detail.html",
+        {
+            "commune": commune,
+            "year": year,
+            "years": list(range(today.year, today.year - 6, -1)),
+            "duties": duties,
+            "months_label": months_label(duties.governance.meeting_months) if duties.governance else "",
+            "rules": _rules(duties.governance),
+            "can_edit": has_role(request.user, Role.COMMUNE_STAFF),
+            "can_coach": has_role(request.user, *REVIEWER_ROLES),
+        },
+    )
+
+
+def _rules(governance: GovernanceYear | None) -> list[tuple[str, bool, bool]]:
+    """Each set of working rules: its name, issued, followed."""
+    if governance is None:
+        return []
+    names = [
+        _("Quy chế làm việc của HĐND"),
+        _("Quy chế làm việc của UBND"),
+        _("Quy chế phối hợp giữa UBND với Thường trực HĐND, MTTQ và các đoàn thể"),
+    ]
+    return [
+        (name, getattr(governance, issued), getattr(governance, issued) and getattr(governance, followed))
+        for name, (issued, followed) in zip(names, RULE_PAIRS, strict=True)
+    ]
+
+
+@role_required(Role.COMMUNE_STAFF)
+def reception_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    return _duty_form(
+        request,
+        code,
+        year,
+        CitizenReception,
+        CitizenReceptionForm,
+        citizen_reception_save,
+        _("Tiếp công dân, giải quyết đơn thư"),
+    )
+
+
+@role_required(Role.COMMUNE_STAFF)
+def governance_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    return _duty_form(
+        request,
+        code,
+        year,
+        GovernanceYear,
+        GovernanceYearForm,
+        governance_year_save,
+        _("Giao ban thôn, bản và quy chế làm việc"),
+    )
+
+
+def _duty_form(
+    request: HttpRequest, code: str, year: int, model: type, form_class: type, save, title: str
+) -> HttpResponse:  # noqa: ANN001
+    commune = get_commune_or_404(request.user, code, year_day(year))
+    year = _checked_year(year, timezone.localdate())
+    instance = model.objects.filter(commune=commune, year=year).first()
+    form = form_class(request.POST or None, instance=instance, year=year)
+    if request.method == "POST" and form.is_valid():
+        save(commune=commune, year=year, data=form.cleaned_data, user=request.user)
+        messages.success(request, _("Đã lưu %(what)s năm %(year)s.") % {"what": title.lower(), "year": year})
+        return redirect(_duties_url(commune, year))
+    return render(
+        request,
+        "communes/duties_form.html",
+        {"commune": commune, "form": form, "title": f"{title} · {year}", "back_url": _duties_url(commune, year)},
+    )
+
+
+def _xlsx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_safe
+@role_required(Role.COMMUNE_STAFF)
+def duties_template(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    commune = get_commune_or_404(request.user, code, year_day(year))
+    year = _checked_year(year, timezone.localdate())
+    return _xlsx(excel.duties_template(commune, year), f"nhiem-vu-{commune.code}-{year}.xlsx")
+
+
+@role_required(Role.COMMUNE_STAFF)
+def duties_import(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    commune = get_commune_or_404(request.user, code, year_day(year))
+    year = _checked_year(year, timezone.localdate())
+    context = {
+        "commune": commune,
+        "title": _("Nhập từ Excel: tiếp công dân, giao ban, quy chế năm %(year)s") % {"year": year},
+        "template_url": reverse("communes:duties-template", args=[commune.code, year]),
+        "back_url": _duties_url(commune, year),
+    }
+    if request.method == "POST":
+        try:
+            read = excel.duties_read(commune, year, _upload(request))
+        except excel.WorkbookRefused as refusal:
+            context |= {"refusal": str(refusal), "errors": refusal.errors}
+        else:
+            commune_duties_save(
+                commune=commune, year=year, reception=read.reception, governance=read.governance, user=request.user
+            )
+            messages.success(request, _("Đã nhập số liệu năm %(year)s từ tệp Excel.") % {"year": year})
+            return redirect(_duties_url(commune, year))
+    return render(request, "communes/duties_import.html", context)
+
+
+def _upload(request: HttpRequest) -> bytes:
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise excel.WorkbookRefused(_("Chọn tệp Excel để tải lên."))
+    if (upload.size or 0) > excel.MAX_UPLOAD_BYTES:
+        raise excel.WorkbookRefused(_("Tệp quá lớn (tối đa 1 MB). Hãy tải lên đúng mẫu đã tải về từ cổng."))
+    return upload.read(excel.MAX_UPLOAD_BYTES + 1)
+
+
+def _coached_commune(request: HttpRequest, code: str) -> Commune:
+    """The commune a reviewer or province staff member records coaching for (404 outside their scope)."""
+    return get_commune_or_404(request.user, code, _on_day(request))
+
+
+def _on_day(request: HttpRequest) -> date:
+    raw = request.GET.get("nam", "")
+    return (
+        year_day(int(raw))
+        if raw.isdigit() and FIRST_YEAR <= int(raw) <= timezone.localdate().year
+        else timezone.localdate()
+    )
+
+
+def _coaching_back(commune: Commune, request: HttpRequest) -> str:
+    raw = request.GET.get("nam", "")
+    year = (
+        int(raw) if raw.isdigit() and FIRST_YEAR <= int(raw) <= timezone.localdate().year else timezone.localdate().year
+    )
+    return _duties_url(commune, year)
+
+
+@role_required(*REVIEWER_ROLES)
+def coaching_create(request: HttpRequest, code: str) -> HttpResponse:
+    commune = _coached_commune(request, code)
+    level = CoachingLevel.DISTRICT if request.user.role == Role.DISTRICT_REVIEWER else CoachingLevel.PROVINCE
+    form = CoachingVisitForm(request.POST or None, initial={"level": level})
+    if request.method == "POST" and form.is_valid():
+        coaching_visits_add(commune=commune, visits=[form.cleaned_data], user=request.user)
+        messages.success(request, _("Đã ghi nhận đợt hướng dẫn tại %(commune)s.") % {"commune": commune.name})
+        return redirect(_duties_url(commune, form.cleaned_data["start_date"].year))
+    return render(
+        request,
+        "communes/duties_form.html",
+        {
+            "commune": commune,
+            "form": form,
+            "title": _("Ghi nhận đợt hướng dẫn tại xã"),
+            "back_url": _coaching_back(commune, request),
+        },
+    )
+
+
+@require_safe
+@role_required(*REVIEWER_ROLES)
+def coaching_template(request: HttpRequest, code: str) -> HttpResponse:
+    commune = _coached_commune(request, code)
+    return _xlsx(excel.coaching_template(commune), f"huong-dan-{commune.code}.xlsx")
+
+
+@role_required(*REVIEWER_ROLES)
+def coaching_import(request: HttpRequest, code: str) -> HttpResponse:
+    commune = _coached_commune(request, code)
+    context = {
+        "commune": commune,
+        "title": _("Nhập từ Excel: các đợt hướng dẫn tại %(commune)s") % {"commune": commune.name},
+        "template_url": reverse("communes:coaching-template", args=[commune.code]),
+        "back_url": _coaching_back(commune, request),
+    }
+    if request.method == "POST":
+        try:
+            visits = excel.coaching_read(commune, _upload(request))
+        except excel.WorkbookRefused as refusal:
+            context |= {"refusal": str(refusal), "errors": refusal.errors}
+        else:
+            coaching_visits_add(commune=commune, visits=visits, user=request.user)
+            messages.success(request, _("Đã nhập %(n)s đợt hướng dẫn từ tệp Excel.") % {"n": len(visits)})
+            return redirect(_coaching_back(commune, request))
+    return render(request, "communes/duties_import.html", context)
+
+
+@require_POST
+@role_required(*REVIEWER_ROLES)
+def coaching_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    commune = _coached_commune(request, code)
+    visit = get_object_or_404(CoachingVisit, commune=commune, pk=pk)
+    coaching_visit_delete(visit=visit)
+    messages.success(request, _("Đã xóa đợt hướng dẫn."))
+    return redirect(_duties_url(commune, visit.start_date.year))

@@ -457,4 +457,7 @@ def _workbook(job: ReportJob, year: AssessmentYear, progress: Progress) -> bytes
         ),
         *duties_sheets(board, heading),
     ]
+    from reports.services.duty_sheets import civic_sheets  # noqa: PLC0415 - it builds on this module's writer
+
+    sheets += civic_sheets(board, heading, communes)
     return workbook_bytes(sheets, progress)

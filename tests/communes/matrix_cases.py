@@ -40,3 +40,7 @@ CASES += ONBOARDING_CASES
 from tests.communes.matrix_cases_notifications import NOTIFICATION_CASES  # noqa: E402
 
 CASES += NOTIFICATION_CASES
+# The plan's other duties: reception, meetings and rules, coaching visits (communes/profile).
+from tests.communes.matrix_cases_duties import DUTIES_CASES  # noqa: E402
+
+CASES += DUTIES_CASES
