@@ -19,6 +19,8 @@ from assessment.models import (
     Criterion,
     CriterionScore,
     EvidenceRequirement,
+    FollowUpAction,
+    OfficialRating,
     ProvinceDecision,
     Threshold,
     YearTarget,
@@ -247,3 +249,33 @@ class ProvinceDecisionAdmin(admin.ModelAdmin):
     list_display = ["assessment", "kind", "number", "date"]
     list_filter = ["kind"]
     list_select_related = ["assessment__commune", "assessment__year"]
+
+
+class RecordedOnPages(admin.ModelAdmin):
+    """Shown to administrators, not edited here: the pages check these records (ceilings and reasons,
+    dates, files) through their services, which the admin would bypass."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+
+@admin.register(OfficialRating)
+class OfficialRatingAdmin(RecordedOnPages):
+    list_display = ["year", "commune", "official", "level", "ceiling", "recorded_by", "recorded_at"]
+    list_filter = ["year", "level"]
+    search_fields = ["official__full_name", "commune__name"]
+    list_select_related = ["year", "commune", "official", "recorded_by"]
+
+
+@admin.register(FollowUpAction)
+class FollowUpActionAdmin(RecordedOnPages):
+    list_display = ["assessment", "kind", "number", "date", "actor_name", "recorded_by"]
+    list_filter = ["kind"]
+    search_fields = ["number", "assessment__commune__name"]
+    list_select_related = ["assessment__commune", "assessment__year", "recorded_by"]

@@ -1,8 +1,18 @@
 """Admin for the commune profile (imported from communes/admin.py)."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
-from communes.profile.models import CommuneProfile, DialogueConference, OfficeRecord, ProcedureStats, Village
+from communes.profile.models import (
+    CitizenReception,
+    CoachingVisit,
+    CommuneProfile,
+    DialogueConference,
+    GovernanceYear,
+    OfficeRecord,
+    ProcedureStats,
+    Village,
+)
 
 
 @admin.register(CommuneProfile)
@@ -67,3 +77,41 @@ class DialogueConferenceAdmin(admin.ModelAdmin):
     autocomplete_fields = ["commune"]
     list_select_related = ["commune"]
     readonly_fields = ["updated_by", "updated_at"]
+
+
+class RecordedOnPages(admin.ModelAdmin):
+    """Shown to administrators, not edited here: the duties pages and imports check these records
+    (totals, months, quarters, the level after 01/07/2025) through their services."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+
+@admin.register(CitizenReception)
+class CitizenReceptionAdmin(RecordedOnPages):
+    list_display = ["commune", "year", "sessions_total", "citizens_received", "resolved", "outstanding"]
+    list_filter = ["year"]
+    search_fields = ["commune__name"]
+    list_select_related = ["commune"]
+
+
+@admin.register(GovernanceYear)
+class GovernanceYearAdmin(RecordedOnPages):
+    list_display = ["commune", "year", "council_rules_issued", "committee_rules_issued"]
+    list_filter = ["year"]
+    search_fields = ["commune__name"]
+    list_select_related = ["commune"]
+
+
+@admin.register(CoachingVisit)
+class CoachingVisitAdmin(RecordedOnPages):
+    list_display = ["commune", "level", "coach", "start_date", "end_date"]
+    list_filter = ["level"]
+    search_fields = ["commune__name", "coach"]
+    list_select_related = ["commune"]
