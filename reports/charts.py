@@ -63,7 +63,10 @@ def _config(colours: Sequence[str], **options) -> dict:
         "print_values": True,
         "print_zeroes": False,
         "legend_at_bottom": True,
-        "legend_at_bottom_columns": 5,
+        # Three to a row: "Trung bình" and the next entry no longer run into each other.
+        "legend_at_bottom_columns": 3,
+        # pygal's own "No data" is English: a chart with nothing to draw says so in the page's language.
+        "no_data_text": str(_("Chưa có số liệu")),
         "truncate_legend": -1,
         "truncate_label": -1,
         "margin": 8,
@@ -194,7 +197,6 @@ def class_distribution_chart(counts, title: str) -> str:  # noqa: ANN001 - selec
             [CLASS_COLOURS[k] for k in (*Classification.values, "tsvm")],
             width=WIDTH,
             height=HEIGHT,
-            legend_at_bottom_columns=5,
         )
     )
     chart.title = title

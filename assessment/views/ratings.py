@@ -139,7 +139,8 @@ def commune_year_list(request: HttpRequest) -> HttpResponse:
             "years": list(AssessmentYear.objects.values_list("year", flat=True)),
             "levels": RatingLevel,
             "classes": Classification,
-            "eligible": sum(1 for r in rows if not r.refusals),
+            # Eligible: confirmed, and no reason against it (an unconfirmed commune is still pending).
+            "eligible": sum(1 for r in rows if not r.refusals and r.final_class),
         },
     )
 

@@ -95,3 +95,16 @@ def test_the_years_list_marks_the_commune_not_eligible_with_the_reason(client, y
     page = client.get(reverse("assessment:commune-year-list") + "?nam=2021").content.decode()
     assert "Không đủ điều kiện" in page and "Xếp loại Yếu" in page
     assert "2/3 xã đủ điều kiện khen thưởng" in page
+
+
+def test_a_commune_the_province_has_not_confirmed_is_pending_not_eligible(client, year_of_results):
+    from django.urls import reverse
+
+    w = year_of_results
+    w.good.status = Status.DISTRICT_APPROVED
+    w.good.save(update_fields=["status"])
+    client.force_login(w.province_user)
+    page = client.get(reverse("assessment:commune-year-list") + "?nam=2021").content.decode()
+    row = page.split(f'data-commune="{w.commune.code}"', 1)[1].split("</tr>", 1)[0]
+    assert "Chờ tỉnh công nhận kết quả" in row and "Đủ điều kiện" not in row
+    assert "1/3 xã đủ điều kiện khen thưởng" in page

@@ -25,3 +25,12 @@ def test_a_chart_is_one_image_named_by_its_title():
     root = re.match(r"<svg[^>]*>", _chart()).group(0)
     assert 'role="img"' in root
     assert 'aria-label="Xếp loại năm 2021"' in root
+
+
+def test_a_year_with_no_confirmed_result_says_so_in_vietnamese_not_pygals_english():
+    from reports.charts import classes_by_unit_chart
+    from reports.selectors import ClassCounts
+
+    svg = classes_by_unit_chart(["Huyện Mường Nhé", "Huyện Điện Biên"], [ClassCounts(), ClassCounts()], "Xếp loại")
+    assert "Chưa có số liệu" in svg
+    assert "No data" not in svg
