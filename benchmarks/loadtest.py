@@ -81,7 +81,7 @@ class Ack:
     assessment_id: int
     number: int
     value: Decimal
-    at: float = 0.0  # monotonic seconds when the answer came: acks of two users are compared in this order
+    seat: int = 0  # which simulated user saved it: each user's saves are in order, two users' may cross
 
 
 @dataclass
@@ -169,7 +169,7 @@ class CommuneUser:
             self.values = {**self.values, **{int(n): v for n, v in VALUE.findall(answer.body)}}
             return
         if saved.get(number, version) > version:
-            self.acks.append(Ack(self.target.assessment_id, number, value, time.monotonic()))
+            self.acks.append(Ack(self.target.assessment_id, number, value, id(self)))
             self.versions[number], self.values[number] = saved[number], points_text(value)
 
     def run(self, outcome: Outcome) -> None:
@@ -530,11 +530,15 @@ def check_saves(report: Report) -> dict:
     ):
         history[(event.assessment_id, event.criterion.number)].append(Decimal(event.new_value))
     acked: dict[tuple[int, int], list[Decimal]] = defaultdict(list)
-    for ack in sorted(acks, key=lambda a: a.at):
+    by_seat: dict[tuple[int, int, int], list[Decimal]] = defaultdict(list)
+    for ack in acks:
         acked[(ack.assessment_id, ack.number)].append(ack.value)
+        by_seat[(ack.assessment_id, ack.number, ack.seat)].append(ack.value)
+    # Without history: one user's acknowledged saves (sent one after another) are not all in the
+    # history in their order. Two users' saves of one row may commit in either order.
+    no_history = [key for key, values in by_seat.items() if not _in_order(values, history.get(key[:2], []))]
     # Lost: the stored value is not the history's last word (a later save may have overwritten an
     # acknowledged one only if its history row is there too).
-    no_history = [key for key, values in acked.items() if not _in_order(values, history.get(key, []))]
     lost = [key for key in acked if not history.get(key) or stored.get(key) != history[key][-1]]
     events = sum(len(v) for v in history.values())
     return {
