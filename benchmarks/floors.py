@@ -17,6 +17,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db import connection
@@ -92,6 +93,61 @@ SELECT c.id FROM communes_commune c
 LEFT JOIN communes_dialogueconference g ON g.commune_id = c.id AND g.year = %(number)s
 WHERE g.id IS NULL AND {scope}
 """
+# The duties panels (issue 13): officials' ratings by level, follow-up actions recorded, the
+# violations that refuse commendation, citizens' reception, meetings and rules, the personnel
+# records, coaching visits of the year (the communes needing them come from the classes and
+# decisions above and last year's, in FOLLOWUPS_SQL), the communes named in the lists.
+RATINGS_SQL = """
+SELECT r.level, COUNT(*), COUNT(*) FILTER (WHERE r.reason <> '')
+FROM assessment_officialrating r JOIN communes_commune c ON c.id = r.commune_id
+WHERE r.year_id = %(year)s AND {scope}
+GROUP BY 1
+"""
+ACTIONS_SQL = """
+SELECT f.kind, COUNT(DISTINCT f.assessment_id)
+FROM assessment_followupaction f JOIN assessment_assessment a ON a.id = f.assessment_id
+JOIN communes_commune c ON c.id = a.commune_id
+WHERE a.year_id = %(year)s AND {scope}
+GROUP BY 1
+"""
+RECEPTION_SQL = """
+SELECT {group}, COUNT(*), SUM(g.sessions_total), SUM(g.sessions_by_chair), SUM(g.citizens_received),
+       SUM(g.complaints_received + g.denunciations_received + g.petitions_received), SUM(g.resolved),
+       SUM(g.resolved_on_time), SUM(g.outstanding), SUM(g.passed_upward),
+       COUNT(*) FILTER (WHERE g.outstanding = 0), COUNT(*) FILTER (WHERE g.passed_upward = 0)
+FROM communes_citizenreception g JOIN communes_commune c ON c.id = g.commune_id
+WHERE g.year = %(number)s AND {scope}
+GROUP BY 1
+"""
+GOVERNANCE_SQL = """
+SELECT {group}, COUNT(*), SUM(g.meeting_months), COUNT(*) FILTER (WHERE g.council_rules_issued),
+       COUNT(*) FILTER (WHERE g.council_rules_followed), COUNT(*) FILTER (WHERE g.committee_rules_issued),
+       COUNT(*) FILTER (WHERE g.committee_rules_followed), COUNT(*) FILTER (WHERE g.coordination_rules_issued),
+       COUNT(*) FILTER (WHERE g.coordination_rules_followed)
+FROM communes_governanceyear g JOIN communes_commune c ON c.id = g.commune_id
+WHERE g.year = %(number)s AND {scope}
+GROUP BY 1
+"""
+RECORDS_SQL = """
+SELECT {group},
+  (SELECT COUNT(*) FROM personnel_discipline d WHERE d.commune_id = c.id
+     AND d.decided_on BETWEEN %(first_day)s AND %(day)s),
+  (SELECT COUNT(*) FROM personnel_publicapology p WHERE p.commune_id = c.id
+     AND p.held_on BETWEEN %(first_day)s AND %(day)s),
+  (SELECT COUNT(*) FROM personnel_training t JOIN personnel_official o ON o.id = t.official_id
+     WHERE o.commune_id = c.id AND t.start_date BETWEEN %(first_day)s AND %(day)s),
+  (SELECT COUNT(*) FROM personnel_transfer t WHERE (t.from_commune_id = c.id OR t.to_commune_id = c.id)
+     AND t.effective_date BETWEEN %(first_day)s AND %(day)s)
+FROM communes_commune c WHERE {scope}
+"""
+COACHING_SQL = """
+SELECT v.commune_id, v.start_date, v.end_date
+FROM communes_coachingvisit v JOIN communes_commune c ON c.id = v.commune_id
+WHERE v.start_date <= %(day)s AND v.end_date >= %(first_day)s AND {scope}
+"""
+NAMES_SQL = """
+SELECT c.id, c.code, c.name, c.district_id FROM communes_commune c WHERE {scope} ORDER BY c.district_id, c.code
+"""
 DASHBOARD_QUERIES = [
     CLASSES_SQL,
     AVERAGES_SQL,
@@ -101,6 +157,13 @@ DASHBOARD_QUERIES = [
     OFFICIALS_SQL,
     FOLLOWUPS_SQL,
     DIALOGUE_SQL,
+    RATINGS_SQL,
+    ACTIONS_SQL,
+    RECEPTION_SQL,
+    GOVERNANCE_SQL,
+    RECORDS_SQL,
+    COACHING_SQL,
+    NAMES_SQL,
 ]
 
 
@@ -118,6 +181,7 @@ def _params(year, province_id: int | None) -> tuple[dict, str]:  # noqa: ANN001 
         "number": year.year,
         "province": province_id,
         "day": year_day(year.year),
+        "first_day": date(year.year, 1, 1),
         "previous": ids.get(year.year - 1, 0),
         "next_year": ids.get(year.year + 1, year.pk),
     }
