@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from assessment import followups as rules
-from assessment.models import Assessment, AssessmentYear, FollowUpAction, FollowUpKind, ProvinceDecision
+from assessment.models import (
+    Assessment,
+    AssessmentYear,
+    FollowUpAction,
+    FollowUpKind,
+    ImprovementPlan,
+    ProvinceDecision,
+)
 from assessment.selectors import followups as lists
 from communes.models import Commune, District, User
 
@@ -19,10 +26,13 @@ class FollowUpItem:
     assessment: Assessment
     kind: str
     actions: list[FollowUpAction] = field(default_factory=list)
+    # An improvement plan follow-up is done too when the commune (or its main successor) submitted
+    # its plan for the next year on the portal.
+    plan_filed: bool = False
 
     @property
     def done(self) -> bool:
-        return bool(self.actions)
+        return bool(self.actions) or self.plan_filed
 
     @property
     def kind_label(self) -> str:
@@ -38,11 +48,49 @@ def followup_items(user: User, year: AssessmentYear, district: District | None =
     )
     for action in recorded:
         actions[(action.assessment_id, action.kind)].append(action)
+    filed = set(
+        _with_done(
+            Assessment.objects.filter(pk__in=[r.assessment.pk for r in data.rows]), year, FollowUpKind.IMPROVEMENT_PLAN
+        )
+        .filter(Q(plan_own=True) | Q(plan_successor=True))
+        .values_list("pk", flat=True)
+    )
     return [
-        FollowUpItem(row.assessment, kind, actions.get((row.assessment.pk, kind), []))
+        FollowUpItem(
+            row.assessment,
+            kind,
+            actions.get((row.assessment.pk, kind), []),
+            plan_filed=kind == FollowUpKind.IMPROVEMENT_PLAN and row.assessment.pk in filed,
+        )
         for row in data.rows
         for kind in rules.followup_kinds(row.result, row.previous, row.plan_reasons)
     ]
+
+
+def _with_done(queryset: QuerySet[Assessment], year: AssessmentYear, kind: str) -> QuerySet[Assessment]:
+    """``queryset`` annotated with what makes ``kind`` done: ``recorded`` (an action), and for the
+    improvement plan ``plan_own`` / ``plan_successor`` (the plan for the next year submitted by the
+    commune or its main successor; two EXISTS, each an index lookup, as in ``missing_plans``)."""
+    queryset = queryset.annotate(recorded=Exists(FollowUpAction.objects.filter(assessment=OuterRef("pk"), kind=kind)))
+    if kind != FollowUpKind.IMPROVEMENT_PLAN:
+        return queryset
+    submitted = ImprovementPlan.objects.filter(year__year=year.year + 1, status=ImprovementPlan.Status.SUBMITTED)
+    return queryset.annotate(
+        plan_own=Exists(submitted.filter(commune=OuterRef("commune_id"))),
+        plan_successor=Exists(
+            submitted.filter(
+                commune__successions_in__predecessor=OuterRef("commune_id"), commune__successions_in__is_main=True
+            )
+        ),
+    )
+
+
+def _done_q(kind: str) -> Q:
+    """The filter "done" over :func:`_with_done`'s annotations."""
+    done = Q(recorded=True)
+    if kind == FollowUpKind.IMPROVEMENT_PLAN:
+        done |= Q(plan_own=True) | Q(plan_successor=True)
+    return done
 
 
 def _kind_querysets(year: AssessmentYear, communes: QuerySet[Commune]) -> dict[str, QuerySet[Assessment]]:
@@ -86,11 +134,8 @@ def followup_counts(year: AssessmentYear, communes: QuerySet[Commune]) -> list[K
     done (an action recorded); one query per kind."""
     counts = []
     for kind, queryset in _kind_querysets(year, communes).items():
-        done = Exists(FollowUpAction.objects.filter(assessment=OuterRef("pk"), kind=kind))
-        row = (
-            queryset.order_by()
-            .annotate(is_done=done)
-            .aggregate(total=Count("pk"), done=Count("pk", filter=Q(is_done=True)))
+        row = _with_done(queryset.order_by(), year, kind).aggregate(
+            total=Count("pk"), done=Count("pk", filter=_done_q(kind))
         )
         counts.append(KindCount(kind, row["total"], row["done"]))
     return counts
@@ -102,7 +147,6 @@ def open_followups(
     """Per kind, the assessments whose follow-up is still open (no action recorded), by commune."""
     found = []
     for kind, queryset in _kind_querysets(year, communes).items():
-        done = FollowUpAction.objects.filter(assessment=OuterRef("pk"), kind=kind)
-        rows = queryset.filter(~Exists(done))
+        rows = _with_done(queryset, year, kind).exclude(_done_q(kind))
         found.append((kind, list(rows[:limit] if limit else rows)))
     return found

@@ -149,3 +149,22 @@ def test_the_page_rules_and_the_dashboard_counts_name_the_same_follow_ups(follow
     items = Counter(i.kind for i in followup_items(followed.province_user, followed.year))
     totals = {c.kind: c.total for c in followup_counts(followed.year, Commune.objects.all()) if c.total}
     assert dict(items) == totals
+
+
+def test_a_plan_submitted_on_the_portal_closes_the_improvement_plan_follow_up(followed):
+    from assessment.models import ImprovementPlan
+    from assessment.selectors.followup_actions import open_followups
+
+    w = followed
+    key = (w.criticised.commune_id, FollowUpKind.IMPROVEMENT_PLAN)
+    communes = Commune.objects.filter(province=w.province)
+    plan = ImprovementPlan.objects.create(commune=w.commune, year=make_year(2022))
+    assert _state(w)[key] is False  # a draft is not a filed plan
+    plan.status = ImprovementPlan.Status.SUBMITTED
+    plan.save(update_fields=["status"])
+    state = _state(w)
+    assert state[key] is True and state[(w.reminded.commune_id, FollowUpKind.IMPROVEMENT_PLAN)] is False
+    counts = {c.kind: (c.total, c.done) for c in followup_counts(w.year, communes)}
+    assert counts[FollowUpKind.IMPROVEMENT_PLAN] == (2, 1)
+    still_open = dict(open_followups(w.year, communes))[FollowUpKind.IMPROVEMENT_PLAN]
+    assert [a.pk for a in still_open] == [w.reminded.pk]
