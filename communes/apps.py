@@ -8,6 +8,11 @@ class CommunesConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
+        from django.urls import register_converter
+
+        from communes.converters import YearConverter
+
+        register_converter(YearConverter, "year")  # before any URL module is read
 
         from communes.notifications.context_processors import load_at_sign_in
         from communes.panels import register

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessment.ratings import RatingLevel
 from assessment.selectors.ratings import RatingRow
-from assessment.services.ratings import RatingEntry
+from assessment.services.ratings import RatingEntry, seen_mark
 from communes.dates import DayMonthYearField, TypedDaysMixin
 
 
@@ -27,13 +27,18 @@ class RatingsForm(forms.Form):
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
             )
+            # What the page shows of the saved rating: a newer save is never overwritten silently.
+            self.fields[f"seen_{pk}"] = forms.CharField(required=False, widget=forms.HiddenInput)
+            self.initial[f"seen_{pk}"] = seen_mark(row.rating)
             if row.rating:
                 self.initial[f"level_{pk}"] = row.rating.level
                 self.initial[f"reason_{pk}"] = row.rating.reason
 
     def entries(self) -> dict[int, RatingEntry]:
         data = self.cleaned_data
-        return {pk: RatingEntry(data[f"level_{pk}"], data[f"reason_{pk}"]) for pk in self.ids}
+        return {
+            pk: RatingEntry(data[f"level_{pk}"], data[f"reason_{pk}"], data[f"seen_{pk}"] or None) for pk in self.ids
+        }
 
 
 class FollowUpActionForm(TypedDaysMixin, forms.Form):

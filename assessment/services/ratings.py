@@ -1,5 +1,6 @@
 """Writes of the officials' yearly ratings: the page and the Excel import share one service."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -26,6 +27,24 @@ class RatingsRefused(AssessmentError):
 class RatingEntry:
     level: str  # empty: no rating (a saved one is removed)
     reason: str = ""
+    # What the page showed for this row (``seen_mark`` of the saved rating then; None: not known, as
+    # in a workbook): a row left as it was shown is not written back over a newer save, and a row
+    # changed on a page older than the saved rating is refused (two clerks never overwrite silently).
+    seen: str | None = None
+
+
+def seen_mark(rating: OfficialRating | None) -> str:
+    """The saved rating as a page shows it: when it was recorded, its level and a digest of its reason."""
+    if rating is None:
+        return "-"
+    digest = hashlib.sha256(rating.reason.strip().encode()).hexdigest()[:12]
+    return f"{rating.recorded_at.isoformat()}|{rating.level}|{digest}"
+
+
+def _shown_as(entry: RatingEntry) -> str:
+    """The mark ``entry`` would have if it were the saved rating the page showed (time aside)."""
+    digest = hashlib.sha256(entry.reason.strip().encode()).hexdigest()[:12]
+    return f"{entry.level}|{digest}" if entry.level else "-"
 
 
 def ratings_refusal(*, year: AssessmentYear, commune: Commune, user: User) -> str | None:
@@ -49,15 +68,45 @@ def official_ratings_save(
     if refused:
         raise AssessmentError(refused)
     with transaction.atomic():
-        list(OfficialRating.objects.select_for_update().filter(year=year, commune=commune))
+        # The commune's row serialises two saves of its ratings (the first ever has no rating to lock).
+        Commune.objects.select_for_update().filter(pk=commune.pk).first()
         rows = {row.official.pk: row for row in rating_rows(year, commune)}
+        entries = {pk: entry for pk, entry in entries.items() if not _untouched(entry)}
         problems = _problems(rows, entries)
+        problems.update(_stale(rows, entries))
         elsewhere = OfficialRating.objects.filter(year=year, official_id__in=list(entries)).exclude(commune=commune)
         for pk in elsewhere.values_list("official_id", flat=True):
             problems[pk] = _("Người này đã được xã khác xếp loại năm %(y)s.") % {"y": year.year}
         if problems:
             raise RatingsRefused(_("Chưa lưu: có %(n)s dòng cần sửa.") % {"n": len(problems)}, problems)
         return sum(_save(year, commune, rows[pk], entry, user) for pk, entry in entries.items())
+
+
+def _untouched(entry: RatingEntry) -> bool:
+    """The row is as the page showed it: the user did not change it (nothing to write)."""
+    if entry.seen is None:
+        return False
+    shown = entry.seen if entry.seen == "-" else entry.seen.split("|", 1)[-1]
+    return shown == _shown_as(entry)
+
+
+def _stale(rows: dict[int, RatingRow], entries: dict[int, RatingEntry]) -> dict[int, str]:
+    """Rows changed on a page older than the rating saved since (by someone else, or in another tab)."""
+    problems = {}
+    for pk, entry in entries.items():
+        row = rows.get(pk)
+        if entry.seen is None or row is None or seen_mark(row.rating) == entry.seen:
+            continue
+        if row.rating is None:
+            problems[pk] = _("Xếp loại của người này vừa được người khác xóa; kiểm tra lại rồi lưu.")
+        else:
+            problems[pk] = _(
+                "Người khác vừa lưu xếp loại của người này lúc %(at)s: “%(level)s”. Kiểm tra lại rồi lưu."
+            ) % {
+                "at": timezone.localtime(row.rating.recorded_at).strftime("%H:%M %d/%m/%Y"),
+                "level": row.rating.get_level_display(),
+            }
+    return problems
 
 
 def _problems(rows: dict[int, RatingRow], entries: dict[int, RatingEntry]) -> dict[int, str]:

@@ -187,7 +187,8 @@ def _entries(rows: list[tuple[int, tuple]]) -> tuple[dict[int, RatingEntry], lis
     for number, values in rows:
         values = (*values, *([None] * REASON_COLUMN))[:REASON_COLUMN]
         pk, level, reason = values[0], values[LEVEL_COLUMN - 1], values[REASON_COLUMN - 1]
-        if not isinstance(pk, int) and not (isinstance(pk, str) and pk.isdigit()):
+        # A database id: a whole number of at most 2^31 - 1 (a longer one was typed over the sheet).
+        if not (isinstance(pk, int) or (isinstance(pk, str) and pk.isdigit())) or not 0 < int(pk) < 2**31:
             errors.append(_("Dòng %(row)s: cột A (mã người) bị sửa hoặc bỏ trống.") % {"row": number})
             continue
         text = unneutralise(str(level or "")).strip()

@@ -105,7 +105,11 @@ def followup_action_file(request: HttpRequest, pk: int) -> FileResponse:
         request.user, FollowUpAction.objects.exclude(file=""), "assessment__commune", with_history=True
     )
     action = get_object_or_404(queryset, pk=pk)
-    response = FileResponse(action.file.open("rb"), content_type=action.content_type or "application/octet-stream")
+    try:
+        handle = action.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Tệp minh chứng này không còn trên máy chủ; hãy ghi lại kết quả kèm tệp mới.")) from None
+    response = FileResponse(handle, content_type=action.content_type or "application/octet-stream")
     response["Content-Disposition"] = content_disposition_header(True, action.original_name or "tep")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -19,7 +19,7 @@ from assessment.selectors.review import year_or_latest
 from assessment.services.errors import AssessmentError
 from assessment.services.excel import XLSX_CONTENT_TYPE
 from assessment.services.excel_import import ExcelImportError
-from assessment.services.ratings import RatingsRefused, official_ratings_save, ratings_refusal
+from assessment.services.ratings import RatingsRefused, official_ratings_save, ratings_refusal, seen_mark
 from assessment.services.ratings_excel import ratings_sheet_build, ratings_sheet_filename, ratings_sheet_import
 from communes.models import Role, year_day
 from communes.permissions import (
@@ -62,8 +62,15 @@ def rating_edit(request: HttpRequest, year: int, code: str) -> HttpResponse:
         {
             "commune": commune,
             "year": assessment_year,
+            # Each row with what the page shows of its saved rating now (after a refused save too).
             "rows": [
-                (r, form[f"level_{r.official.pk}"], form[f"reason_{r.official.pk}"], problems.get(r.official.pk))
+                (
+                    r,
+                    form[f"level_{r.official.pk}"],
+                    form[f"reason_{r.official.pk}"],
+                    problems.get(r.official.pk),
+                    seen_mark(r.rating),
+                )
                 for r in rows
             ],
             "can_edit": refusal is None,
@@ -152,15 +159,15 @@ def _urls() -> list:
     from assessment.views import followup_actions as actions
 
     return [
-        path("<int:year>/<str:code>/xep-loai-can-bo/", rating_edit, name="rating-edit"),
-        path("<int:year>/<str:code>/xep-loai-can-bo/excel/", rating_excel_download, name="rating-excel-download"),
-        path("<int:year>/<str:code>/xep-loai-can-bo/nhap/", rating_excel_upload, name="rating-excel-upload"),
+        path("<year:year>/<str:code>/xep-loai-can-bo/", rating_edit, name="rating-edit"),
+        path("<year:year>/<str:code>/xep-loai-can-bo/excel/", rating_excel_download, name="rating-excel-download"),
+        path("<year:year>/<str:code>/xep-loai-can-bo/nhap/", rating_excel_upload, name="rating-excel-upload"),
         path("xep-loai-can-bo/vuot-muc/", rating_above_list, name="rating-above-list"),
         path("nam/ket-qua-va-lanh-dao/", commune_year_list, name="commune-year-list"),
         path("theo-doi/ket-qua/", actions.followup_action_list, name="followup-action-list"),
         path("theo-doi/tep/<int:pk>/", actions.followup_action_file, name="followup-action-file"),
         path(
-            "<int:year>/<str:code>/theo-doi/<str:kind>/", actions.followup_action_create, name="followup-action-create"
+            "<year:year>/<str:code>/theo-doi/<str:kind>/", actions.followup_action_create, name="followup-action-create"
         ),
     ]
 

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from communes.permissions import (
     REVIEWER_ROLES,
     get_commune_or_404,
     get_district_or_404,
+    governs_commune,
     has_role,
     role_required,
 )
@@ -454,6 +456,9 @@ def coaching_import(request: HttpRequest, code: str) -> HttpResponse:
 def coaching_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     commune = _coached_commune(request, code)
     visit = get_object_or_404(CoachingVisit, commune=commune, pk=pk)
+    # Who recorded a visit may take it back; otherwise only the province staff who govern the commune.
+    if visit.recorded_by_id != request.user.pk and not governs_commune(request.user, commune):
+        raise PermissionDenied(_("Chỉ người đã ghi đợt hướng dẫn này hoặc Sở Nội vụ được xóa."))
     coaching_visit_delete(visit=visit)
     messages.success(request, _("Đã xóa đợt hướng dẫn."))
     return redirect(_duties_url(commune, visit.start_date.year))

@@ -9,7 +9,9 @@ from communes.models import Commune, year_day
 
 
 class CommuneFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(method="standing_in", label="Standing on 31 December of this year")
+    year = django_filters.NumberFilter(
+        method="standing_in", label="Standing on 31 December of this year", min_value=1000, max_value=9999
+    )
     on = django_filters.DateFilter(method="valid_on", label="Valid on this day (YYYY-MM-DD)")
     district = django_filters.CharFilter(field_name="district__code", label="District GSO code")
     code = django_filters.CharFilter(field_name="code", label="Commune GSO code")

@@ -19,7 +19,7 @@ urlpatterns = [
     # The schema and its page are public: they describe the resources and hold no data.
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
-    path("years/<int:year>/summary/", views.YearSummaryView.as_view(), name="year-summary"),
+    path("years/<year:year>/summary/", views.YearSummaryView.as_view(), name="year-summary"),
     path("official-ratios/", views.OfficialRatiosView.as_view(), name="official-ratios"),
     path("followups/chair-reviews/", views.ChairReviewView.as_view(), name="chair-reviews"),
     path("followups/<str:kind>/", views.FollowUpView.as_view(), name="followup-list"),

@@ -168,3 +168,14 @@ def test_a_plan_submitted_on_the_portal_closes_the_improvement_plan_follow_up(fo
     assert counts[FollowUpKind.IMPROVEMENT_PLAN] == (2, 1)
     still_open = dict(open_followups(w.year, communes))[FollowUpKind.IMPROVEMENT_PLAN]
     assert [a.pk for a in still_open] == [w.reminded.pk]
+
+
+def test_an_evidence_file_gone_from_the_server_is_a_404_that_says_so(client, followed):
+    action = _record(
+        followed, followed.criticised, FollowUpKind.TRANSFER_CHAIR, upload=SimpleUploadedFile("bb.pdf", PDF_BYTES)
+    )
+    action.file.storage.delete(action.file.name)
+    client.force_login(followed.province_user)
+    response = client.get(reverse("assessment:followup-action-file", args=[action.pk]))
+    assert response.status_code == 404
+    assert "không còn trên máy chủ" in response.content.decode()

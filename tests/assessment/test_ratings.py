@@ -204,3 +204,52 @@ class TestRatingNeverAboveTheCeilingUnseen(TestCase):
         for row in rating_rows(year, w.commune):
             if row.above:
                 assert row.rating.pk in listed
+
+
+def _page_fields(client, url) -> dict[str, str]:
+    """What the page's form would post as it is shown: every level, reason and seen mark."""
+    import re
+
+    page = client.get(url).content.decode()
+    fields = dict(re.findall(r'<input type="hidden" name="(seen_\d+)" value="([^"]*)"', page))
+    for select in re.findall(r'<select name="(level_\d+)"[^>]*>(.*?)</select>', page, re.S):
+        name, options = select
+        chosen = re.search(r'<option value="([^"]*)" selected', options)
+        fields[name] = chosen.group(1) if chosen else ""
+    for name in re.findall(r'name="(reason_\d+)"', page):
+        fields.setdefault(name, "")
+    return fields
+
+
+def test_two_clerks_never_overwrite_each_other_silently(client, rated):
+    from django.test import Client
+
+    from communes.models import Role, User
+
+    other = User.objects.create(username="xa.thuky2", role=Role.COMMUNE_STAFF, commune=rated.commune)
+    first, second = client, Client()
+    first.force_login(rated.commune_user)
+    second.force_login(other)
+    url = reverse("assessment:rating-edit", args=[2021, rated.commune.code])
+    mine, theirs = _page_fields(first, url), _page_fields(second, url)  # both open the page
+    # The first clerk rates the chair and saves.
+    mine[f"level_{rated.chair.pk}"] = G
+    assert first.post(url, mine).status_code == 302
+    # The second clerk, on the older page, rates only the clerk: saved, and the chair's rating stays.
+    theirs[f"level_{rated.clerk.pk}"] = G
+    assert second.post(url, theirs).status_code == 302
+    levels = dict(OfficialRating.objects.values_list("official_id", "level"))
+    assert levels == {rated.chair.pk: G, rated.clerk.pk: G}
+    # Changing the chair on that older page is refused, naming what was saved meanwhile; nothing changes.
+    theirs[f"level_{rated.chair.pk}"] = D
+    refused = second.post(url, theirs)
+    assert refused.status_code == 200
+    text = refused.content.decode()
+    assert "Người khác vừa lưu xếp loại của người này" in text and "“Hoàn thành tốt nhiệm vụ”" in text
+    assert OfficialRating.objects.get(official=rated.chair).level == G
+    # The page now shows the saved rating's mark: a second try is the clerk's own choice, and saves.
+    again = _page_fields(second, url)
+    again[f"level_{rated.chair.pk}"] = D
+    again[f"level_{rated.clerk.pk}"] = G
+    assert second.post(url, again).status_code == 302
+    assert OfficialRating.objects.get(official=rated.chair).level == D

@@ -109,3 +109,17 @@ def test_the_upload_page_lists_the_errors_and_saves_on_a_good_file(client, sheet
     good = _filled(sheet, {"Lò Thị Pọm": ("Hoàn thành nhiệm vụ", "")})
     assert client.post(url, {"file": good}).status_code == 302
     assert OfficialRating.objects.get().level == "done"
+
+
+def test_an_official_id_typed_over_with_a_huge_number_is_a_row_error_not_a_crash(sheet):
+    workbook = load_workbook(io.BytesIO(ratings_sheet_build(year=sheet.year, commune=sheet.commune)))
+    ws = workbook.worksheets[0]
+    for row in ws.iter_rows(min_row=5):
+        if row[1].value == "Lò Thị Pọm":
+            row[0].value, row[5].value = 10**20, "Hoàn thành nhiệm vụ"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(ExcelImportError) as error:
+        _import(sheet, SimpleUploadedFile("xep-loai.xlsx", buffer.getvalue()))
+    assert any("cột A (mã người) bị sửa" in line for line in error.value.errors)
+    assert not OfficialRating.objects.exists()

@@ -22,6 +22,7 @@ def with_visit(w) -> None:
         start_date=date(2021, 3, 1),
         end_date=date(2021, 3, 5),
         topics="Một cửa",
+        recorded_by=w.reviewer,  # the district's reviewer recorded it: they and province staff may delete
     )
 
 
@@ -37,7 +38,8 @@ DUTIES_CASES = [
     Case(
         "communes:coaching-delete",
         visit,
-        COACHES | {"reviewer": 302, "province_user": 302, "province_reviewer": 302},
+        # A province reviewer may see the commune but did not record the visit; another province's: 404.
+        COACHES | {"reviewer": 302, "province_user": 302, "province_reviewer": 403, "foreign_province_reviewer": 404},
         method="post",
         setup=with_visit,
     ),

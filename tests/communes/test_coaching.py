@@ -138,3 +138,29 @@ def test_the_form_offers_the_level_of_whoever_records_it(client, world):
         client.force_login(user)
         form = client.get(reverse("communes:coaching-create", args=[world.commune.code])).context["form"]
         assert form.initial["level"] == level
+
+
+def test_a_visit_is_deleted_only_by_who_recorded_it_or_by_province_staff(client, world):
+    def visit(recorded_by):  # noqa: ANN001, ANN202
+        return CoachingVisit.objects.create(
+            commune=world.commune,
+            level="province",
+            coach="Sở Nội vụ",
+            start_date=date(2021, 3, 1),
+            end_date=date(2021, 3, 5),
+            topics="Một cửa",
+            recorded_by=recorded_by,
+        )
+
+    theirs = visit(world.province_user)
+    client.force_login(world.reviewer)
+    url = reverse("communes:coaching-delete", kwargs={"code": world.commune.code, "pk": theirs.pk})
+    assert client.post(url).status_code == 403
+    assert CoachingVisit.objects.filter(pk=theirs.pk).exists()
+    mine = visit(world.reviewer)
+    url = reverse("communes:coaching-delete", kwargs={"code": world.commune.code, "pk": mine.pk})
+    assert client.post(url).status_code == 302
+    client.force_login(world.province_user)
+    url = reverse("communes:coaching-delete", kwargs={"code": world.commune.code, "pk": theirs.pk})
+    assert client.post(url).status_code == 302
+    assert not CoachingVisit.objects.exists()
