@@ -14,4 +14,4 @@ RUN DEBUG=1 python manage.py compilemessages --ignore=.venv -v0 \
 RUN useradd --create-home portal && mkdir -p /app/media && chown portal /app/media
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "4", "--timeout", "60"]
+CMD ["gunicorn", "config.wsgi", "--config", "config/gunicorn.conf.py"]

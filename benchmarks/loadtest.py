@@ -69,8 +69,8 @@ class Settings:
     reviewers: int = 10
     duration: float = 60
     think: tuple[float, float] = (0.5, 1.5)
-    workers: int = 4
-    threads: int = 4
+    workers: int | None = None  # None: config/gunicorn.conf.py's (the production server's)
+    threads: int | None = None
     max_requests: int = 2000  # per simulated user: the loop is bounded in count as well as in time
     seed: int = 6
     scenario: Scenario = Scenario("commune users of the old map", YEAR)
@@ -635,7 +635,7 @@ def print_report(report: Report, settings: Settings) -> None:
     print(
         f"\nload run, {settings.scenario.name}: {actors}, {report.seconds:.0f} s, "
         f"think time {settings.think[0]:g}-{settings.think[1]:g} s, "
-        f"gunicorn {settings.workers} workers x {settings.threads} threads; machine load average "
+        f"gunicorn {_server_shape(settings)}; machine load average "
         f"{report.load_before:.1f} before, {report.load_after:.1f} after ({os.cpu_count()} cores shared by the "
         "server, the simulated users and other processes)\n"
     )
@@ -664,6 +664,13 @@ def print_report(report: Report, settings: Settings) -> None:
     print("\nafterwards, in the database:")
     for key, value in report.check.items():
         print(f"  {key}: {value}")
+
+
+def _server_shape(settings: Settings) -> str:
+    from benchmarks.processes import web_defaults
+
+    workers, threads = web_defaults()
+    return f"{settings.workers or workers} workers x {settings.threads or threads} threads"
 
 
 def verdict(report: Report, *, allow_errors: bool = False) -> list[str]:
@@ -767,8 +774,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=None, help="communes driven (default: 130, or all of a scenario)")
     parser.add_argument("--reviewers", type=int, default=10)
     parser.add_argument("--duration", type=float, default=60, help="seconds of load")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: config/gunicorn.conf.py's)")
+    parser.add_argument("--threads", type=int, help="threads per gunicorn worker (default: the same)")
     parser.add_argument(
         "--think",
         type=float,

@@ -102,29 +102,38 @@ def _http_ok(url: str) -> bool:
         return False
 
 
+# The production web server's settings (workers, threads, preloading): what is measured is what serves.
+GUNICORN_CONF = Path(__file__).resolve().parent.parent / "config" / "gunicorn.conf.py"
+
+
+def web_defaults() -> tuple[int, int]:
+    """The workers and threads ``config/gunicorn.conf.py`` gives this machine without overrides."""
+    return os.cpu_count() * 2 + 1, 2
+
+
 @contextmanager
 def gunicorn(
     url: str,
     *,
-    workers: int = 4,
-    threads: int = 4,
+    workers: int | None = None,
+    threads: int | None = None,
     extra_env: dict[str, str] | None = None,
 ) -> Iterator[str]:
-    """The portal under gunicorn on a free loopback port with production settings; yields its base URL."""
+    """The portal under gunicorn on a free loopback port with the production settings and server
+    configuration (``workers``/``threads`` override it); yields its base URL."""
     port = free_port()
+    default_workers, default_threads = web_defaults()
     command = [
         str(BIN / "gunicorn"),
         "config.wsgi:application",
+        "--config",
+        str(GUNICORN_CONF),
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
-        str(workers),
-        "--worker-class",
-        "gthread",
+        str(workers or default_workers),
         "--threads",
-        str(threads),
-        "--timeout",
-        "60",
+        str(threads or default_threads),
         "--graceful-timeout",
         "5",
     ]

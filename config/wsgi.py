@@ -4,3 +4,26 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
+
+
+def warm_up() -> None:
+    """Import every view, resolve the URLconf and compile the project's templates now rather than
+    on a worker's first requests (under gunicorn's ``preload_app`` this happens once, in the master,
+    and every worker starts warm). A template that does not compile is left to fail where it is used."""
+    from pathlib import Path
+
+    from django.template import TemplateSyntaxError, engines
+    from django.urls import get_resolver
+
+    get_resolver().reverse_dict  # noqa: B018 - reading it fills the resolver
+    engine = engines["django"]
+    if not engine.engine.debug:  # the cached loader keeps what is compiled here
+        for folder in map(Path, engine.template_dirs):
+            for path in folder.rglob("*.html"):
+                try:
+                    engine.get_template(str(path.relative_to(folder)))
+                except TemplateSyntaxError:
+                    pass
+
+
+warm_up()

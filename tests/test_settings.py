@@ -136,3 +136,37 @@ def test_with_a_cache_url_every_worker_counts_in_the_same_redis(tmp_path):
 
     first, second = count(), count()
     assert int(second) == int(first) + 1
+
+
+def test_the_web_server_loads_the_portal_warm_and_without_a_database_connection():
+    """gunicorn loads the application once and forks it (config/gunicorn.conf.py): loading must
+    compile the templates and fill the URL resolver, and open no connection a worker could share."""
+    code = (
+        "import os, config.wsgi\n"
+        "from django.db import connections\n"
+        "from django.template import engines\n"
+        "from django.urls import get_resolver\n"
+        "cache = engines['django'].engine.template_loaders[0].get_template_cache\n"
+        "print('assessment/score_edit.html' in cache, get_resolver()._populated,"
+        " any(c.connection is not None for c in connections.all()))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="localhost")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "False"]
+    check = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "--check-config",
+            "-c",
+            "config/gunicorn.conf.py",
+            "config.wsgi",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert check.returncode == 0, check.stderr
