@@ -5,6 +5,10 @@ beside each; the commune picks a level from the list and writes a reason where i
 ceiling. On upload the package is checked (``communes.exports.xlsx.xlsx_problem``), then that the
 sheet is this commune's and year's (a hidden marker sheet), then every row; only when no row has a
 problem is the whole sheet saved, through the page's service (``official_ratings_save``).
+
+Like the page, each row carries what it showed (a hidden column: ``seen_mark`` of the rating saved
+when the sheet was downloaded): a row left as downloaded is not written back over a rating saved
+since, and a row changed in a sheet older than the saved rating is refused, naming what was saved.
 """
 
 import io
@@ -18,7 +22,7 @@ from assessment.models import AssessmentYear
 from assessment.ratings import RatingLevel
 from assessment.selectors.ratings import rating_rows
 from assessment.services.excel_import import ExcelImportError
-from assessment.services.ratings import RatingEntry, RatingsRefused, official_ratings_save
+from assessment.services.ratings import RatingEntry, RatingsRefused, official_ratings_save, seen_mark
 from communes.exports.xlsx import (
     BORDER,
     DAMAGED,
@@ -45,7 +49,7 @@ MAX_ROWS = 500
 MARKER_SHEET = "_xeploai"
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
-LEVEL_COLUMN, REASON_COLUMN = 6, 7
+LEVEL_COLUMN, REASON_COLUMN, SEEN_COLUMN = 6, 7, 8
 
 
 def _headers() -> list[str]:
@@ -57,6 +61,7 @@ def _headers() -> list[str]:
         _("Mức tối đa theo điểm"),
         _("Mức xếp loại"),
         _("Lý do (nếu cao hơn mức tối đa)"),
+        _("Lần lưu trên cổng (không sửa)"),
     ]
 
 
@@ -86,14 +91,15 @@ def ratings_sheet_build(*, year: AssessmentYear, commune: Commune) -> bytes:
             row.rating.get_level_display() if row.rating else "",
             row.rating.reason if row.rating else "",
         ]
-        ws.append([guarded(ws, v) for v in values])
+        ws.append([*(guarded(ws, v) for v in values), guarded(ws, seen_mark(row.rating))])
         for column in range(1, len(values) + 1):
             cell = ws.cell(ws.max_row, column)
             cell.border, cell.alignment = BORDER, WRAP
             if column in (LEVEL_COLUMN, REASON_COLUMN):
                 cell.fill = INPUT_FILL
     _level_list(ws)
-    set_widths(ws, [12, 26, 30, 26, 28, 30, 40])
+    set_widths(ws, [12, 26, 30, 26, 28, 30, 40, 12])
+    ws.column_dimensions["H"].hidden = True
     freeze_below(ws, HEADER_ROW)
     marker = workbook.create_sheet(MARKER_SHEET)
     marker.append(["year", "commune"])
@@ -173,10 +179,10 @@ def _rows(workbook) -> list[tuple[int, tuple]]:  # noqa: ANN001
     sheet = workbook.worksheets[0]
     found = []
     for number, values in enumerate(
-        sheet.iter_rows(min_row=FIRST_ROW, max_row=FIRST_ROW + MAX_ROWS, max_col=REASON_COLUMN, values_only=True),
+        sheet.iter_rows(min_row=FIRST_ROW, max_row=FIRST_ROW + MAX_ROWS, max_col=SEEN_COLUMN, values_only=True),
         start=FIRST_ROW,
     ):
-        if any(v not in (None, "") for v in values):
+        if any(v not in (None, "") for v in values[:REASON_COLUMN]):
             found.append((number, values))
     return found
 
@@ -185,8 +191,10 @@ def _entries(rows: list[tuple[int, tuple]]) -> tuple[dict[int, RatingEntry], lis
     by_label = {str(label).casefold(): value for value, label in RatingLevel.choices}
     entries, errors, lines = {}, [], {}
     for number, values in rows:
-        values = (*values, *([None] * REASON_COLUMN))[:REASON_COLUMN]
+        values = (*values, *([None] * SEEN_COLUMN))[:SEEN_COLUMN]
         pk, level, reason = values[0], values[LEVEL_COLUMN - 1], values[REASON_COLUMN - 1]
+        # What the row showed when downloaded (None: a sheet from before the column existed).
+        seen = unneutralise(str(values[SEEN_COLUMN - 1])).strip() if values[SEEN_COLUMN - 1] else None
         # A database id: a whole number of at most 2^31 - 1 (a longer one was typed over the sheet).
         if not (isinstance(pk, int) or (isinstance(pk, str) and pk.isdigit())) or not 0 < int(pk) < 2**31:
             errors.append(_("Dòng %(row)s: cột A (mã người) bị sửa hoặc bỏ trống.") % {"row": number})
@@ -196,5 +204,5 @@ def _entries(rows: list[tuple[int, tuple]]) -> tuple[dict[int, RatingEntry], lis
             errors.append(_("Dòng %(row)s: mức “%(level)s” không có trong danh sách.") % {"row": number, "level": text})
             continue
         lines[int(pk)] = number
-        entries[int(pk)] = RatingEntry(by_label.get(text.casefold(), ""), unneutralise(str(reason or "")))
+        entries[int(pk)] = RatingEntry(by_label.get(text.casefold(), ""), unneutralise(str(reason or "")), seen)
     return entries, errors, lines

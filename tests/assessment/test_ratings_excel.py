@@ -123,3 +123,39 @@ def test_an_official_id_typed_over_with_a_huge_number_is_a_row_error_not_a_crash
         _import(sheet, SimpleUploadedFile("xep-loai.xlsx", buffer.getvalue()))
     assert any("cột A (mã người) bị sửa" in line for line in error.value.errors)
     assert not OfficialRating.objects.exists()
+
+
+def _saved_meanwhile(w, name: str, level: str) -> None:
+    """Another clerk saves a rating on the page after the sheet was downloaded."""
+    from assessment.services.ratings import RatingEntry, official_ratings_save
+    from personnel.models import Official
+
+    official = Official.objects.get(full_name=name)
+    official_ratings_save(
+        year=w.year, commune=w.commune, entries={official.pk: RatingEntry(level)}, user=w.commune_user
+    )
+
+
+def test_a_row_left_as_downloaded_does_not_overwrite_a_rating_saved_since(sheet):
+    upload = _filled(sheet, {"Quàng Văn Inh": ("Hoàn thành nhiệm vụ", "")})  # Lò Thị Pọm's row left empty
+    _saved_meanwhile(sheet, "Lò Thị Pọm", "done")
+    assert _import(sheet, upload) == 1
+    assert dict(OfficialRating.objects.values_list("official__full_name", "level")) == {
+        "Lò Thị Pọm": "done",
+        "Quàng Văn Inh": "done",
+    }
+
+
+def test_a_row_changed_in_a_sheet_older_than_the_saved_rating_is_refused_naming_it(sheet):
+    upload = _filled(
+        sheet, {"Lò Thị Pọm": ("Không hoàn thành nhiệm vụ", ""), "Quàng Văn Inh": ("Hoàn thành nhiệm vụ", "")}
+    )
+    _saved_meanwhile(sheet, "Lò Thị Pọm", "done")
+    with pytest.raises(ExcelImportError) as error:
+        _import(sheet, upload)
+    assert any(
+        line.startswith("Dòng ") and "Người khác vừa lưu" in line and "“Hoàn thành nhiệm vụ”" in line
+        for line in error.value.errors
+    ), error.value.errors
+    # Nothing of the sheet was saved: the other clerk's rating stands, the second row is not written.
+    assert dict(OfficialRating.objects.values_list("official__full_name", "level")) == {"Lò Thị Pọm": "done"}
