@@ -15,6 +15,7 @@ from communes.profile.models import (
     Village,
 )
 from communes.profile.rules import MONTHS, RECEPTION_FIELDS, governance_errors, mask_months, reception_errors
+from communes.profile.services import StaleRecordError, record_mark
 
 DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
 
@@ -32,11 +33,21 @@ class CommuneProfileForm(forms.ModelForm):
 
 
 class YearForm(TypedDaysMixin, forms.ModelForm):
-    """A yearly profile record's form; ``year`` is the year being reported."""
+    """A yearly profile record's form; ``year`` is the year being reported. ``seen`` carries when the
+    record was last saved as the form showed it (two clerks never overwrite each other silently)."""
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, year: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.year = year
+        self.fields["seen"].initial = record_mark(self.instance)
+
+    def refuse_stale(self, error: StaleRecordError) -> None:
+        """Show why nothing was saved, keep what the user typed, and let the next "Lưu" overwrite."""
+        self.add_error(None, str(error))
+        self.data = self.data.copy()
+        self.data["seen"] = error.seen
 
 
 class OfficeRecordForm(YearForm):

@@ -3,7 +3,8 @@
 from typing import Any
 
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import Model, ProtectedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communes.models import Commune, User
@@ -24,6 +25,20 @@ class ProfileError(Exception):
     """A change refused for a reason the user can act on; the message is shown as is."""
 
 
+class StaleRecordError(ProfileError):
+    """The record was saved by someone else after the form was opened; nothing was written.
+    ``seen`` is the record's mark now (a form that keeps what the user typed sends it next)."""
+
+    def __init__(self, message: str, seen: str) -> None:
+        super().__init__(message)
+        self.seen = seen
+
+
+def record_mark(record: Model | None) -> str:
+    """A yearly record as a form showed it: when it was last saved ("-": not recorded yet)."""
+    return record.updated_at.isoformat() if record is not None and record.pk else "-"
+
+
 @transaction.atomic
 def commune_profile_save(*, commune: Commune, data: dict[str, Any]) -> CommuneProfile:
     """Set the commune's new-rural status (it decides the 95% target for its officials)."""
@@ -36,8 +51,15 @@ def commune_profile_save(*, commune: Commune, data: dict[str, Any]) -> CommunePr
     return profile
 
 
-def _upsert(model: type, lookup: dict[str, Any], data: dict[str, Any], user: User | None):
-    record = model.objects.select_for_update().filter(**lookup).first() or model(**lookup)
+def _upsert(model: type, lookup: dict[str, Any], data: dict[str, Any], user: User | None, seen: str | None = None):
+    """Create or replace the record; ``seen`` (a form's ``record_mark`` when it was opened; None: not
+    checked, as in a workbook) refuses a save over a record someone else saved since."""
+    # The commune's row serialises two first saves (there is no record to lock yet).
+    Commune.objects.select_for_update().filter(pk=lookup["commune"].pk).first()
+    record = model.objects.select_for_update().filter(**lookup).first()
+    if seen is not None and record_mark(record) != seen:
+        raise StaleRecordError(_stale_message(record), record_mark(record))
+    record = record or model(**lookup)
     for field, value in data.items():
         setattr(record, field, value)
     record.updated_by = user
@@ -45,24 +67,38 @@ def _upsert(model: type, lookup: dict[str, Any], data: dict[str, Any], user: Use
     return record
 
 
+def _stale_message(record: Model | None) -> str:
+    if record is None:
+        return _("Bản ghi này vừa bị xóa. Những gì bạn nhập vẫn còn trên trang; kiểm tra rồi bấm Lưu lần nữa.")
+    who = record.updated_by.get_full_name() or record.updated_by.username if record.updated_by else _("Người khác")
+    return _(
+        "%(who)s vừa lưu bản ghi này lúc %(at)s, sau khi bạn mở trang. Những gì bạn nhập vẫn còn trên trang; "
+        "xem lại số liệu đã lưu ở trang hồ sơ, rồi bấm Lưu lần nữa nếu vẫn muốn ghi đè."
+    ) % {"who": who, "at": timezone.localtime(record.updated_at).strftime("%H:%M %d/%m/%Y")}
+
+
 @transaction.atomic
-def office_record_save(*, commune: Commune, year: int, data: dict[str, Any], user: User | None = None) -> OfficeRecord:
+def office_record_save(
+    *, commune: Commune, year: int, data: dict[str, Any], user: User | None = None, seen: str | None = None
+) -> OfficeRecord:
     """Create or replace the commune's office and equipment record for ``year``."""
-    return _upsert(OfficeRecord, {"commune": commune, "year": year}, data, user)
+    return _upsert(OfficeRecord, {"commune": commune, "year": year}, data, user, seen)
 
 
 @transaction.atomic
 def procedure_stats_save(
-    *, commune: Commune, year: int, period: str, data: dict[str, Any], user: User | None = None
+    *, commune: Commune, year: int, period: str, data: dict[str, Any], user: User | None = None, seen: str | None = None
 ) -> ProcedureStats:
     """Create or replace the commune's administrative-procedure figures for a period."""
-    return _upsert(ProcedureStats, {"commune": commune, "year": year, "period": period}, data, user)
+    return _upsert(ProcedureStats, {"commune": commune, "year": year, "period": period}, data, user, seen)
 
 
 @transaction.atomic
-def dialogue_save(*, commune: Commune, year: int, data: dict[str, Any], user: User | None = None) -> DialogueConference:
+def dialogue_save(
+    *, commune: Commune, year: int, data: dict[str, Any], user: User | None = None, seen: str | None = None
+) -> DialogueConference:
     """Record the year's citizen dialogue conference (plan 703 II.8)."""
-    return _upsert(DialogueConference, {"commune": commune, "year": year}, data, user)
+    return _upsert(DialogueConference, {"commune": commune, "year": year}, data, user, seen)
 
 
 @transaction.atomic
@@ -93,21 +129,21 @@ def village_delete(*, village: Village) -> None:
 
 @transaction.atomic
 def citizen_reception_save(
-    *, commune: Commune, year: int, data: dict[str, Any], user: User | None = None
+    *, commune: Commune, year: int, data: dict[str, Any], user: User | None = None, seen: str | None = None
 ) -> CitizenReception:
     """Create or replace the commune's figures of citizens received and petitions for ``year`` (plan II.8)."""
-    return _upsert(CitizenReception, {"commune": commune, "year": year}, data, user)
+    return _upsert(CitizenReception, {"commune": commune, "year": year}, data, user, seen)
 
 
 @transaction.atomic
 def governance_year_save(
-    *, commune: Commune, year: int, data: dict[str, Any], user: User | None = None
+    *, commune: Commune, year: int, data: dict[str, Any], user: User | None = None, seen: str | None = None
 ) -> GovernanceYear:
     """Create or replace the months of the meeting with village heads and the state of the working
     rules for ``year``; ``data["months"]`` is the months held (1-12)."""
     data = dict(data)
     data["meeting_months"] = months_mask(data.pop("months", []) or [])
-    return _upsert(GovernanceYear, {"commune": commune, "year": year}, data, user)
+    return _upsert(GovernanceYear, {"commune": commune, "year": year}, data, user, seen)
 
 
 @transaction.atomic

@@ -55,6 +55,7 @@ from communes.profile.selectors import (
 )
 from communes.profile.services import (
     ProfileError,
+    StaleRecordError,
     citizen_reception_save,
     coaching_visit_delete,
     coaching_visits_add,
@@ -138,8 +139,11 @@ def _year_form(
     year = _checked_year(year, timezone.localdate())
     instance = model.objects.filter(commune=commune, year=year, **lookup).first()
     form = form_class(request.POST or None, instance=instance, year=year)
-    if request.method == "POST" and form.is_valid():
-        save(commune=commune, year=year, data=form.cleaned_data, user=request.user, **lookup)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(form, save, commune=commune, year=year, user=request.user, **lookup)
+    ):
         messages.success(request, _("Đã lưu %(what)s năm %(year)s.") % {"what": title.lower(), "year": year})
         return _back(commune, year)
     return render(
@@ -147,6 +151,19 @@ def _year_form(
         "communes/profile_form.html",
         {"commune": commune, "form": form, "title": f"{title} · {year}", "year": year},
     )
+
+
+def _saved(form, save, **where) -> bool:  # noqa: ANN001 - a YearForm and its service
+    """Save the yearly record the form holds; False when someone saved it since the form was opened
+    (the form then says so and keeps what the user typed)."""
+    data = dict(form.cleaned_data)
+    seen = data.pop("seen", None) or None
+    try:
+        save(data=data, seen=seen, **where)
+    except StaleRecordError as error:
+        form.refuse_stale(error)
+        return False
+    return True
 
 
 @role_required(Role.COMMUNE_STAFF)
@@ -322,8 +339,11 @@ def _duty_form(
     year = _checked_year(year, timezone.localdate())
     instance = model.objects.filter(commune=commune, year=year).first()
     form = form_class(request.POST or None, instance=instance, year=year)
-    if request.method == "POST" and form.is_valid():
-        save(commune=commune, year=year, data=form.cleaned_data, user=request.user)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(form, save, commune=commune, year=year, user=request.user)
+    ):
         messages.success(request, _("Đã lưu %(what)s năm %(year)s.") % {"what": title.lower(), "year": year})
         return redirect(_duties_url(commune, year))
     return render(

@@ -185,3 +185,43 @@ def test_the_template_carries_what_was_saved(client, world):
     CitizenReception.objects.create(commune=world.commune, year=2021, **FIGURES)
     sheet = load_workbook(_template(client, world))["Nhiệm vụ"]
     assert [sheet.cell(row=r, column=3).value for r in range(5, 15)] == list(FIGURES.values())
+
+
+def _seen_in(page: str) -> str:
+    import re
+
+    return re.search(r'name="seen" value="([^"]*)"', page).group(1)
+
+
+@pytest.mark.parametrize("url_name", ["communes:reception-edit", "communes:office-edit"])
+def test_two_clerks_never_overwrite_each_other_silently(client, world, url_name):
+    """The second clerk's form, opened before the first saved, is refused naming who saved and
+    when; what they typed stays on the page, and "Lưu" again (having looked) overwrites."""
+    from django.test import Client
+
+    from communes.profile.models import OfficeRecord
+    from tests.communes.test_profile import OFFICE
+    from tests.factories import commune_staff
+
+    model, figures, field = {
+        "communes:reception-edit": (CitizenReception, FIGURES, "resolved"),
+        "communes:office-edit": (OfficeRecord, OFFICE, "floor_area_m2"),
+    }[url_name]
+    url = reverse(url_name, args=[world.commune.code, 2021])
+    first, second = client, Client()
+    first.force_login(world.commune_user)
+    second.force_login(commune_staff(world.commune, username="xa.thu2", first_name="Lò Văn Hải", last_name=""))
+    seen_first = _seen_in(first.get(url).content.decode())
+    seen_second = _seen_in(second.get(url).content.decode())
+    assert seen_first == seen_second == "-"
+    assert first.post(url, figures | {"seen": seen_first}).status_code == 302
+    typed = figures | {field: int(figures[field]) - 1, "seen": seen_second}
+    refused = second.post(url, typed)
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    saved = model.objects.get(commune=world.commune, year=2021)
+    assert saved.updated_by == world.commune_user and getattr(saved, field) == int(figures[field])
+    assert "vừa lưu bản ghi này lúc" in page and f'value="{typed[field]}"' in page
+    again = second.post(url, typed | {"seen": _seen_in(page)})
+    assert again.status_code == 302
+    assert getattr(model.objects.get(commune=world.commune, year=2021), field) == typed[field]
