@@ -22,7 +22,7 @@ from communes.profile import selectors as profile
 from communes.profile.rules import RatioReport
 from personnel import selectors as personnel_selectors
 from reports import charts, duties_civic, selectors
-from reports.duties_ratings import commune_names, duties_panel
+from reports.duties_ratings import duties_panel
 from reports.selectors import Averages, ClassCounts, Progress
 from reports.targets import TargetResult
 
@@ -163,7 +163,7 @@ def _rows(
 ) -> tuple[list[GroupRow], ClassCounts, Progress, Averages]:
     sizes = groups.sizes
     if units is None:
-        units = selectors.group_units(group, sizes)
+        units = groups.districts if group == "district" else selectors.group_units(group, sizes)
     classes, progress = selectors.classes_and_progress(year, communes, group, sizes, today)
     averages = selectors.criterion_averages(year, communes, group)
     rows = [
@@ -245,7 +245,7 @@ def province_dashboard(
         group=group,
     )
     board.charts = dashboard_charts(board)
-    names = commune_names(communes)
+    names = groups.names
     board.civic = duties_civic.civic_duties(
         communes=communes,
         year=year,

@@ -96,20 +96,27 @@ class CommuneGroups:
 
     district_of: dict[int, int | None]  # commune id -> district id
     key_of: dict[int, int | None]  # commune id -> group
+    names: dict[int, Commune] = field(default_factory=dict)  # with their districts, by district and commune
 
     @property
     def sizes(self) -> dict[int | None, int]:
         """How many communes each group has (as :func:`commune_counts`)."""
         return _sizes(self.key_of)
 
+    @property
+    def districts(self) -> list[District]:
+        """The communes' districts in code order (as :func:`group_units` gives them)."""
+        found = {c.district_id: c.district for c in self.names.values() if c.district_id is not None}
+        return sorted(found.values(), key=lambda d: d.code)
+
 
 def commune_groups(communes: QuerySet[Commune], group: str) -> CommuneGroups:
-    """The district and the group of each of ``communes`` (one query)."""
-    rows = communes.order_by().annotate(unit_key=group_key(group)).values_list("pk", "district_id", "unit_key")
-    district_of, key_of = {}, {}
-    for pk, district_id, key in rows:
-        district_of[pk], key_of[pk] = district_id, key
-    return CommuneGroups(district_of, key_of)
+    """Each of ``communes`` with its district, and its group (one query)."""
+    rows = communes.select_related("district").annotate(unit_key=group_key(group)).order_by("district__code", "code")
+    names = {c.pk: c for c in rows}
+    return CommuneGroups(
+        {pk: c.district_id for pk, c in names.items()}, {pk: c.unit_key for pk, c in names.items()}, names
+    )
 
 
 # --- classes and TSVM -------------------------------------------------------------------------
