@@ -299,21 +299,23 @@ def standard_ratios(communes: CommuneSet, on_date: date) -> RatioReport:
 
 
 def standard_ratio_table(
-    communes: CommuneSet, on_date: date, *, by: str = "commune"
+    communes: CommuneSet, on_date: date, *, by: str = "commune", key_of: dict[int, int | None] | None = None
 ) -> tuple[RatioReport, dict[int | None, RatioReport]]:
     """The total of ``communes`` and one report per commune (``by="commune"``) or per district
     (``by="district"``), from a single count. Every commune or district of ``communes`` has a report,
-    empty ones included."""
-    if isinstance(communes, QuerySet):
-        district_of = dict(communes.order_by().values_list("pk", "district_id"))
-    else:
-        district_of = {c.pk: c.district_id for c in communes}
+    empty ones included. ``key_of`` (every commune id -> the key of its report: its district, or
+    another grouping), when the caller has read it already, saves a query and replaces ``by``."""
+    if key_of is None:
+        if isinstance(communes, QuerySet):
+            district_of = dict(communes.order_by().values_list("pk", "district_id"))
+        else:
+            district_of = {c.pk: c.district_id for c in communes}
+        key_of = {cid: cid for cid in district_of} if by == "commune" else district_of
     counted = tallies(communes, on_date)
     new_rural = new_rural_commune_ids(communes, on_date)
-    key_of = (lambda cid: cid) if by == "commune" else district_of.__getitem__
-    groups: dict[int | None, dict[tuple[int, str], Tally]] = {key_of(cid): {} for cid in district_of}
+    groups: dict[int | None, dict[tuple[int, str], Tally]] = {key: {} for key in key_of.values()}
     for (commune, category), tally in counted.items():
-        groups[key_of(commune)][(commune, category)] = tally
+        groups[key_of[commune]][(commune, category)] = tally
     return (
         ratios_from_tallies(counted, new_rural),
         {key: ratios_from_tallies(group, new_rural) for key, group in groups.items()},

@@ -158,13 +158,13 @@ def _rows(
     communes: QuerySet[Commune],
     group: str,
     today: date,
+    groups: selectors.CommuneGroups,
     units: list | None = None,
 ) -> tuple[list[GroupRow], ClassCounts, Progress, Averages]:
-    sizes = selectors.commune_counts(communes, group)
+    sizes = groups.sizes
     if units is None:
-        units = selectors.group_units(group, sizes)
-    classes = selectors.class_counts(year, communes, group, sizes)
-    progress = selectors.workflow_progress(year, communes, group, sizes, today)
+        units = groups.districts if group == "district" else selectors.group_units(group, sizes)
+    classes, progress = selectors.classes_and_progress(year, communes, group, sizes, today)
     averages = selectors.criterion_averages(year, communes, group)
     rows = [
         GroupRow(u, classes.get(u.pk, ClassCounts()), progress.get(u.pk, Progress()), averages.row(u.pk)) for u in units
@@ -172,26 +172,28 @@ def _rows(
     return rows, selectors.total_of(classes), selectors.progress_total(progress), averages
 
 
-def ratios_for(communes: QuerySet[Commune], year: AssessmentYear, today: date) -> Ratios:
+def ratios_for(
+    communes: QuerySet[Commune],
+    year: AssessmentYear,
+    today: date,
+    groups: selectors.CommuneGroups | None = None,
+    *,
+    by_group: bool = False,
+) -> Ratios:
+    """The officials', office and procedure ratios of ``communes``; the officials' also per district
+    (per row of the dashboard when ``by_group``). ``groups``: the communes' districts and groups, when
+    already read."""
     on_date = min(today, date(year.year, 12, 31))
-    officials, by_district = personnel_selectors.standard_ratio_table(communes, on_date, by="district")
+    key_of = None if groups is None else groups.key_of if by_group else groups.district_of
+    officials, by_district = personnel_selectors.standard_ratio_table(communes, on_date, by="district", key_of=key_of)
+    count = None if groups is None else len(groups.district_of)
     return Ratios(
         officials,
-        profile.office_ratios(communes, year.year),
-        profile.procedure_ratios(communes, year.year),
+        profile.office_ratios(communes, year.year, count=count),
+        profile.procedure_ratios(communes, year.year, count=count),
         on_date,
         by_district,
     )
-
-
-def _province_ratios(communes: QuerySet[Commune], year: AssessmentYear, today: date, group: str) -> Ratios:
-    """:func:`ratios_for`, with the officials' ratios per reviewer group in a year without districts."""
-    ratios = ratios_for(communes, year, today)
-    if group == selectors.REVIEWER:
-        ratios.officials_by_district = selectors.officials_by_group(
-            communes, ratios.on_date, selectors.group_of(communes, group)
-        )
-    return ratios
 
 
 def _followups(year: AssessmentYear, communes: QuerySet[Commune], today: date, limit: int | None) -> FollowUpLists:
@@ -225,7 +227,8 @@ def province_dashboard(
     the year count. ``group="province"`` gives one row per province instead (several provinces)."""
     communes = selectors.communes_of_year(communes, year.year)
     group = group or selectors.province_group(year)
-    rows, total, progress, averages = _rows(year, communes, group, today)
+    groups = selectors.commune_groups(communes, group)
+    rows, total, progress, averages = _rows(year, communes, group, today, groups)
     board = Dashboard(
         province,
         year,
@@ -235,16 +238,24 @@ def province_dashboard(
         rows,
         averages,
         selectors.class_trends(communes, trend_years(year)),
-        _province_ratios(communes, year, today, group),
+        # In a year without districts, the officials' ratios per reviewer group.
+        ratios_for(communes, year, today, groups, by_group=group == selectors.REVIEWER),
         _followups(year, communes, today, list_limit),
         targets=selectors.targets_for(year, total),
         group=group,
     )
-    board.duties = duties_panel(year, communes, list_limit)
     board.charts = dashboard_charts(board)
+    names = groups.names
     board.civic = duties_civic.civic_duties(
-        communes=communes, year=year, group=group, units=[r.unit for r in rows], today=today, limit=list_limit
+        communes=communes,
+        year=year,
+        group=group,
+        units=[r.unit for r in rows],
+        today=today,
+        limit=list_limit,
+        names=names,
     )
+    board.duties = duties_panel(year, communes, list_limit, violations=board.civic.violations, names=names)
     return board
 
 
@@ -254,7 +265,8 @@ def district_dashboard(
     """One district's year, commune by commune, with the province's averages to compare."""
     communes = selectors.communes_of_year(district.communes.all(), year.year)
     units = list(communes.order_by("code"))
-    rows, total, progress, averages = _rows(year, communes, "commune", today, units)
+    groups = selectors.CommuneGroups({c.pk: c.district_id for c in units}, {c.pk: c.pk for c in units})
+    rows, total, progress, averages = _rows(year, communes, "commune", today, groups, units)
     results = {
         a["commune_id"]: a
         for a in Assessment.objects.filter(year=year, commune__in=communes).values(
@@ -273,7 +285,7 @@ def district_dashboard(
         rows,
         averages,
         selectors.class_trends(communes, trend_years(year)),
-        ratios_for(communes, year, today),
+        ratios_for(communes, year, today, groups),
         _followups(year, communes, today, list_limit),
         province_averages=selectors.criterion_averages(year, province_communes, "district").overall,
         group="commune",

@@ -149,13 +149,19 @@ def needs_coaching(communes: QuerySet[Commune], year: int) -> dict[int, list[str
     return found
 
 
-def coaching_rows(communes: QuerySet[Commune], year: int, today: date) -> list[CoachingRow]:
-    """Each commune that needs coaching in ``year`` with its days per quarter against 15 (four queries)."""
+def coaching_rows(
+    communes: QuerySet[Commune], year: int, today: date, names: dict[int, Commune] | None = None
+) -> list[CoachingRow]:
+    """Each commune that needs coaching in ``year`` with its days per quarter against 15 (three
+    queries; two with ``names``, every commune of ``communes`` with its district, already read)."""
     reasons = needs_coaching(communes, year)
     if not reasons:
         return []
     spans = profile.coaching_spans(communes.filter(pk__in=list(reasons)), year)
-    named = communes.filter(pk__in=list(reasons)).select_related("district").order_by("code")
+    if names is None:
+        named = communes.filter(pk__in=list(reasons)).select_related("district").order_by("code")
+    else:
+        named = sorted((names[pk] for pk in reasons if pk in names), key=lambda c: c.code)
     return [
         CoachingRow(
             c, reasons[c.pk], coaching_quarters(coaching_days_by_quarter(spans.get(c.pk, []), year), year, today)
@@ -179,6 +185,12 @@ class CivicDuties:
     records_by_key: dict[int | None, RecordCounts]
     coaching: list[CoachingRow]
     units: list = field(default_factory=list)
+    by_commune: dict[int, RecordCounts] = field(default_factory=dict)
+
+    @property
+    def violations(self) -> dict[int, int]:
+        """Commune id -> its discipline decisions of the year (what refuses a commendation)."""
+        return {pk: counts.disciplines for pk, counts in self.by_commune.items()}
 
     @property
     def groups(self) -> list[tuple[str, object]]:
@@ -202,10 +214,18 @@ class CivicDuties:
 
 
 def civic_duties(
-    *, communes: QuerySet[Commune], year: AssessmentYear, group: str, units: list, today: date, limit: int | None
+    *,
+    communes: QuerySet[Commune],
+    year: AssessmentYear,
+    group: str,
+    units: list,
+    today: date,
+    limit: int | None,
+    names: dict[int, Commune] | None = None,
 ) -> CivicDuties:
     """The duties of ``communes`` in ``year``, in total and per unit of ``group`` (district or reviewer
-    group); ``limit`` communes named in the backlog list (None: all)."""
+    group); ``limit`` communes named in the backlog list (None: all); ``names``: every commune of
+    ``communes`` with its district, when the caller has read them."""
     ratios = profile.duty_ratios(communes, year.year, selectors.group_key(group))
     flagged = profile.reception_flagged(communes, year.year)
     counts = record_counts(communes, year.year, selectors.group_key(group))
@@ -222,6 +242,7 @@ def civic_duties(
         flagged_count=len(flagged_items) if limit is None or len(flagged_items) < limit else flagged.count(),
         records=total,
         records_by_key=records_by_key(counts),
-        coaching=coaching_rows(communes, year.year, today),
+        coaching=coaching_rows(communes, year.year, today, names),
         units=units,
+        by_commune={pk: found for pk, (_unit, found) in counts.items()},
     )

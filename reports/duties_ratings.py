@@ -2,7 +2,8 @@
 in the annual PDF and in the province workbook (issue 13 parts 1-3), from the assessment selectors.
 
 One object (:class:`DutiesPanel`) serves all three; it costs a fixed number of queries whatever the
-number of communes (ratings: one; follow-ups: two per kind; eligibility: three).
+number of communes (ratings: one; follow-ups: one; eligibility: two, or one with the violations
+counted by the civic duties' records).
 """
 
 from dataclasses import dataclass
@@ -57,17 +58,30 @@ class DutiesPanel:
         return sum(c.done for c in self.followups)
 
 
-def duties_panel(year: AssessmentYear, communes: QuerySet[Commune], limit: int | None) -> DutiesPanel:
+def commune_names(communes: QuerySet[Commune]) -> dict[int, Commune]:
+    """Every commune of ``communes`` with its district, by district and commune (one query)."""
+    return {c.pk: c for c in communes.select_related("district").order_by("district__code", "code")}
+
+
+def duties_panel(
+    year: AssessmentYear,
+    communes: QuerySet[Commune],
+    limit: int | None,
+    *,
+    violations: dict[int, int] | None = None,
+    names: dict[int, Commune] | None = None,
+) -> DutiesPanel:
     """The year's ratings by level, follow-ups open and done (``limit`` open ones named per kind;
-    None: all) and commendation eligibility of ``communes``."""
+    None: all) and commendation eligibility of ``communes`` (``violations``: each one's discipline
+    decisions of the year, and ``names``: :func:`commune_names`, when the caller has them)."""
     counts = rating_counts(year, communes)
-    names = {c.pk: c for c in communes.select_related("district").order_by("district__code", "code")}
+    names = commune_names(communes) if names is None else names
     return DutiesPanel(
         year,
         [(str(RatingLevel(level).label), counts[level]) for level in RatingLevel.values],
         counts["with_reason"],
         followup_counts(year, communes),
-        commendation_eligibility(year, list(names.values())),
+        commendation_eligibility(year, list(names.values()), violations=violations),
         names,
         communes,
         limit,

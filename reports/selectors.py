@@ -89,6 +89,36 @@ def commune_counts(communes: QuerySet[Commune], group: str) -> dict[int | None, 
     return dict(communes.order_by().annotate(unit_key=group_key(group)).values_list("unit_key").annotate(n=Count("pk")))
 
 
+@dataclass(frozen=True)
+class CommuneGroups:
+    """Each commune of a dashboard with its district and the group of its row, read once, so that
+    the counts, the ratios and the panels that need them do not read them again."""
+
+    district_of: dict[int, int | None]  # commune id -> district id
+    key_of: dict[int, int | None]  # commune id -> group
+    names: dict[int, Commune] = field(default_factory=dict)  # with their districts, by district and commune
+
+    @property
+    def sizes(self) -> dict[int | None, int]:
+        """How many communes each group has (as :func:`commune_counts`)."""
+        return _sizes(self.key_of)
+
+    @property
+    def districts(self) -> list[District]:
+        """The communes' districts in code order (as :func:`group_units` gives them)."""
+        found = {c.district_id: c.district for c in self.names.values() if c.district_id is not None}
+        return sorted(found.values(), key=lambda d: d.code)
+
+
+def commune_groups(communes: QuerySet[Commune], group: str) -> CommuneGroups:
+    """Each of ``communes`` with its district, and its group (one query)."""
+    rows = communes.select_related("district").annotate(unit_key=group_key(group)).order_by("district__code", "code")
+    names = {c.pk: c for c in rows}
+    return CommuneGroups(
+        {pk: c.district_id for pk, c in names.items()}, {pk: c.unit_key for pk, c in names.items()}, names
+    )
+
+
 # --- classes and TSVM -------------------------------------------------------------------------
 
 
@@ -212,9 +242,38 @@ def workflow_progress(
     for key, status, n in rows:
         result.setdefault(key, Progress()).by_status[status] = n
     for progress in result.values():
-        progress.by_status[MISSING] = max(progress.communes - sum(progress.by_status.values()), 0)
-        progress.late = sum(_late(s, n, year, today) for s, n in progress.by_status.items())
+        _count_missing_and_late(progress, year, today)
     return result
+
+
+def _count_missing_and_late(progress: Progress, year: AssessmentYear, today: date) -> None:
+    progress.by_status[MISSING] = max(progress.communes - sum(progress.by_status.values()), 0)
+    progress.late = sum(_late(s, n, year, today) for s, n in progress.by_status.items())
+
+
+def classes_and_progress(
+    year: AssessmentYear, communes: QuerySet[Commune], group: str, sizes: dict[int | None, int], today: date
+) -> tuple[dict[int | None, ClassCounts], dict[int | None, Progress]]:
+    """:func:`class_counts` and :func:`workflow_progress` together, from one query: each group's
+    assessments counted per state, with the classes among them."""
+    rows = (
+        Assessment.objects.filter(year=year, commune__in=communes)
+        .order_by()
+        .annotate(unit_key=group_key(group, "commune"))
+        .values("unit_key", "status")
+        .annotate(**_class_aggregates())
+    )
+    classes = {key: ClassCounts(communes=n) for key, n in sizes.items()}
+    progress = {key: Progress(communes=n) for key, n in sizes.items()}
+    for row in rows:
+        key, status = row.pop("unit_key"), row.pop("status")
+        counts = classes.setdefault(key, ClassCounts())
+        for name, n in row.items():
+            setattr(counts, name, counts.count(name) + n)
+        progress.setdefault(key, Progress()).by_status[status] = row["assessed"]
+    for found in progress.values():
+        _count_missing_and_late(found, year, today)
+    return classes, progress
 
 
 def progress_total(groups: dict[int | None, Progress]) -> Progress:

@@ -1,9 +1,9 @@
 """Commendation eligibility of the year's communes: the inputs of ``assessment.eligibility`` read in
-three queries for any number of communes."""
+two queries for any number of communes (one when the caller counted the violations)."""
 
 from collections import defaultdict
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from assessment.eligibility import EligibilityInput, commendation_refusals
 from assessment.models import Assessment, AssessmentYear, ProvinceDecision, Status
@@ -21,20 +21,35 @@ def violation_counts(year: AssessmentYear, commune_ids: list[int]) -> dict[int, 
     )
 
 
-def commendation_eligibility(year: AssessmentYear, communes: QuerySet[Commune] | list[Commune]) -> dict[int, list[str]]:
-    """Commune id -> why it is not eligible for commendation in ``year`` (empty list: eligible)."""
+def commendation_eligibility(
+    year: AssessmentYear,
+    communes: QuerySet[Commune] | list[Commune],
+    *,
+    violations: dict[int, int] | None = None,
+) -> dict[int, list[str]]:
+    """Commune id -> why it is not eligible for commendation in ``year`` (empty list: eligible).
+    ``violations`` (as :func:`violation_counts`), when the caller has counted them, saves a query."""
     ids = [c.pk for c in communes] if isinstance(communes, list) else list(communes.values_list("pk", flat=True))
-    classes = dict(
-        Assessment.objects.filter(year=year, commune_id__in=ids, status=Status.FINALIZED).values_list(
-            "commune_id", "final_class"
+    decided = ProvinceDecision.objects.filter(assessment=OuterRef("pk"))
+    rows = (
+        Assessment.objects.filter(year=year, commune_id__in=ids)
+        .annotate(
+            criticised=Exists(decided.filter(kind=ProvinceDecision.Kind.CRITICISM)),
+            reminded=Exists(decided.filter(kind=ProvinceDecision.Kind.REMINDER)),
         )
+        .values_list("commune_id", "status", "final_class", "criticised", "reminded")
     )
+    classes: dict[int, str] = {}
     kinds: dict[int, set[str]] = defaultdict(set)
-    for commune_id, kind in ProvinceDecision.objects.filter(
-        assessment__year=year, assessment__commune_id__in=ids
-    ).values_list("assessment__commune_id", "kind"):
-        kinds[commune_id].add(kind)
-    violations = violation_counts(year, ids)
+    for commune_id, status, final_class, criticised, reminded in rows:
+        if status == Status.FINALIZED:
+            classes[commune_id] = final_class
+        if criticised:
+            kinds[commune_id].add(ProvinceDecision.Kind.CRITICISM)
+        if reminded:
+            kinds[commune_id].add(ProvinceDecision.Kind.REMINDER)
+    if violations is None:
+        violations = violation_counts(year, ids)
     return {
         c: commendation_refusals(
             EligibilityInput(

@@ -93,15 +93,34 @@ def _done_q(kind: str) -> Q:
     return done
 
 
-def _kind_querysets(year: AssessmentYear, communes: QuerySet[Commune]) -> dict[str, QuerySet[Assessment]]:
-    """Each kind's assessments among ``communes``: the database twins of :func:`rules.followup_kinds`
-    (``tests/assessment/test_followup_lists.py`` holds them to the same communes)."""
+def _kind_conditions(year: AssessmentYear) -> dict[str, Q]:
+    """Each kind's condition over the year's assessments: the database twins of
+    :func:`rules.followup_kinds` (``tests/assessment/test_followup_lists.py`` holds them to the same
+    communes)."""
     return {
-        FollowUpKind.TRANSFER_CHAIR: lists.decided(year, communes, Kind.CRITICISM),
-        FollowUpKind.REVIEW_LEADERSHIP: lists.decided(year, communes, Kind.REMINDER),
-        FollowUpKind.REVIEW_CHAIRS: lists.criticised_two_years(year, communes),
-        FollowUpKind.IMPROVEMENT_PLAN: lists.needing_plan(year, communes),
+        FollowUpKind.TRANSFER_CHAIR: Q(lists.decided_q(Kind.CRITICISM)),
+        FollowUpKind.REVIEW_LEADERSHIP: Q(lists.decided_q(Kind.REMINDER)),
+        FollowUpKind.REVIEW_CHAIRS: lists.criticised_two_years_q(year),
+        FollowUpKind.IMPROVEMENT_PLAN: lists.needing_plan_q(year),
     }
+
+
+def _kind_querysets(year: AssessmentYear, communes: QuerySet[Commune]) -> dict[str, QuerySet[Assessment]]:
+    """Each kind's assessments among ``communes``, by district and commune."""
+    assessments = lists.year_assessments(year, communes)
+    return {kind: assessments.filter(condition) for kind, condition in _kind_conditions(year).items()}
+
+
+def _done_condition(year: AssessmentYear, kind: str) -> Q:
+    """The condition "``kind`` is done" over assessments: :func:`_with_done`'s annotations in one."""
+    done = Q(Exists(FollowUpAction.objects.filter(assessment=OuterRef("pk"), kind=kind)))
+    if kind != FollowUpKind.IMPROVEMENT_PLAN:
+        return done
+    submitted = ImprovementPlan.objects.filter(year__year=year.year + 1, status=ImprovementPlan.Status.SUBMITTED)
+    successor = submitted.filter(
+        commune__successions_in__predecessor=OuterRef("commune_id"), commune__successions_in__is_main=True
+    )
+    return done | Exists(submitted.filter(commune=OuterRef("commune_id"))) | Exists(successor)
 
 
 def kinds_required(assessment: Assessment) -> list[str]:
@@ -131,14 +150,14 @@ class KindCount:
 
 def followup_counts(year: AssessmentYear, communes: QuerySet[Commune]) -> list[KindCount]:
     """Per kind: how many follow-ups the year's results call for among ``communes`` and how many are
-    done (an action recorded); one query per kind."""
-    counts = []
-    for kind, queryset in _kind_querysets(year, communes).items():
-        row = _with_done(queryset.order_by(), year, kind).aggregate(
-            total=Count("pk"), done=Count("pk", filter=_done_q(kind))
-        )
-        counts.append(KindCount(kind, row["total"], row["done"]))
-    return counts
+    done (an action recorded); one query, each count an aggregate with its kind's filter."""
+    conditions = _kind_conditions(year)
+    aggregates = {}
+    for kind, condition in conditions.items():
+        aggregates[f"{kind}_total"] = Count("pk", filter=condition)
+        aggregates[f"{kind}_done"] = Count("pk", filter=condition & _done_condition(year, kind))
+    row = Assessment.objects.filter(year=year, commune__in=communes).order_by().aggregate(**aggregates)
+    return [KindCount(kind, row[f"{kind}_total"], row[f"{kind}_done"]) for kind in conditions]
 
 
 def open_followups(

@@ -359,7 +359,8 @@ def shortlist(queryset: QuerySet, limit: int | None) -> Shortlist:
     return Shortlist(items, items[0].listed_total if items else 0)
 
 
-def _year_assessments(year: AssessmentYear, communes: QuerySet[Commune]) -> QuerySet[Assessment]:
+def year_assessments(year: AssessmentYear, communes: QuerySet[Commune]) -> QuerySet[Assessment]:
+    """The year's assessments of ``communes``, with their commune and district, by district and commune."""
     return (
         Assessment.objects.filter(year=year, commune__in=communes)
         .select_related("commune__district")
@@ -372,14 +373,18 @@ def _decided(kind: str | None = None, **where: object) -> Exists:
     return Exists(decisions.filter(kind=kind) if kind else decisions)
 
 
+def decided_q(kind: str) -> Exists:
+    """The condition "the province criticised (or reminded) the assessment", over assessments."""
+    return _decided(kind, assessment=OuterRef("pk"))
+
+
 def decided(year: AssessmentYear, communes: QuerySet[Commune], kind: str) -> QuerySet[Assessment]:
     """The year's assessments among ``communes`` the province criticised (or reminded)."""
-    return _year_assessments(year, communes).filter(_decided(kind, assessment=OuterRef("pk")))
+    return year_assessments(year, communes).filter(decided_q(kind))
 
 
-def criticised_two_years(year: AssessmentYear, communes: QuerySet[Commune]) -> QuerySet[Assessment]:
-    """Criticised this year and the year before (plan II.3); for a commune that did not stand the
-    year before, any of its predecessors criticised then (``assessment.followups.across_merger``)."""
+def criticised_two_years_q(year: AssessmentYear) -> Q:
+    """The condition of :func:`criticised_two_years`, over the assessments of ``year``."""
     mine = Q(assessment__commune=OuterRef("commune_id"))
     merged = Q(
         assessment__commune__in=Succession.objects.filter(successor=OuterRef(OuterRef("commune_id"))).values(
@@ -387,21 +392,30 @@ def criticised_two_years(year: AssessmentYear, communes: QuerySet[Commune]) -> Q
         )
     )
     before = ProvinceDecision.objects.filter(mine | merged, kind=Kind.CRITICISM, assessment__year__year=year.year - 1)
-    return decided(year, communes, Kind.CRITICISM).filter(Exists(before))
+    return decided_q(Kind.CRITICISM) & Exists(before)
+
+
+def criticised_two_years(year: AssessmentYear, communes: QuerySet[Commune]) -> QuerySet[Assessment]:
+    """Criticised this year and the year before (plan II.3); for a commune that did not stand the
+    year before, any of its predecessors criticised then (``assessment.followups.across_merger``)."""
+    return year_assessments(year, communes).filter(criticised_two_years_q(year))
+
+
+def needing_plan_q(year: AssessmentYear) -> Q:
+    """The condition of :func:`needing_plan`, over the assessments of ``year``."""
+    weak_classes = [c for c, rank in CLASS_RANK.items() if rank <= CLASS_RANK[Classification.FAIR]]
+    low = Exists(
+        CriterionScore.objects.filter(assessment=OuterRef("pk"), final_score__lt=year.criteria_set.tsvm_min_each)
+    )
+    confirmed = Q(status=Status.FINALIZED) & ~Q(final_class="")
+    return (confirmed & (Q(final_class__in=weak_classes) | Q(tsvm=False) | low)) | _decided(assessment=OuterRef("pk"))
 
 
 def needing_plan(year: AssessmentYear, communes: QuerySet[Commune]) -> QuerySet[Assessment]:
     """The ``year`` results that oblige the commune to file an improvement plan (plan II.4):
     confirmed at Khá or below, not TSVM or with a criterion under the minimum; or criticised or
     reminded."""
-    weak_classes = [c for c, rank in CLASS_RANK.items() if rank <= CLASS_RANK[Classification.FAIR]]
-    low = Exists(
-        CriterionScore.objects.filter(assessment=OuterRef("pk"), final_score__lt=year.criteria_set.tsvm_min_each)
-    )
-    confirmed = Q(status=Status.FINALIZED) & ~Q(final_class="")
-    return _year_assessments(year, communes).filter(
-        (confirmed & (Q(final_class__in=weak_classes) | Q(tsvm=False) | low)) | _decided(assessment=OuterRef("pk"))
-    )
+    return year_assessments(year, communes).filter(needing_plan_q(year))
 
 
 def missing_plans(year: AssessmentYear, communes: QuerySet[Commune]) -> QuerySet[Assessment]:

@@ -78,6 +78,10 @@ def _district_of(communes: CommuneSet) -> dict[int, int | None]:
     return {c.pk: c.district_id for c in communes}
 
 
+def _count(communes: CommuneSet) -> int:
+    return len(_district_of(communes))
+
+
 def new_rural_commune_ids(communes: CommuneSet, day: date) -> set[int]:
     """Communes recognised as meeting or basically meeting the new-rural standard on ``day``."""
     rows = CommuneProfile.objects.filter(
@@ -104,12 +108,12 @@ def _by_district(facts: Iterable, district_of: dict[int, int | None]) -> dict[in
     return grouped
 
 
-def office_ratios(communes: CommuneSet, year: int) -> RatioReport:
+def office_ratios(communes: CommuneSet, year: int, *, count: int | None = None) -> RatioReport:
     """Plan I.3 office targets for ``communes`` in ``year``: solid (> 95%), floor area (> 75%),
     all equipment (100%). Percentages are of the communes that reported;
-    ``report.extra["not_reported"]`` counts the others."""
-    district_of = _district_of(communes)
-    return office_ratios_rule(_office_facts(communes, year), len(district_of))
+    ``report.extra["not_reported"]`` counts the others. ``count``: how many ``communes`` there are,
+    when the caller knows (a query less)."""
+    return office_ratios_rule(_office_facts(communes, year), _count(communes) if count is None else count)
 
 
 def office_ratios_by_district(communes: CommuneSet, year: int) -> dict[int | None, RatioReport]:
@@ -120,11 +124,14 @@ def office_ratios_by_district(communes: CommuneSet, year: int) -> dict[int | Non
     return {district: office_ratios_rule(by_district[district], sizes[district]) for district in sizes}
 
 
-def procedure_ratios(communes: CommuneSet, year: int, period: str = ReportPeriod.YEAR) -> RatioReport:
+def procedure_ratios(
+    communes: CommuneSet, year: int, period: str = ReportPeriod.YEAR, *, count: int | None = None
+) -> RatioReport:
     """Plan I.3 procedure targets for ``communes``: posted (100%) and resolved on time (100%),
-    summed over the communes that reported for ``year`` and ``period``."""
-    district_of = _district_of(communes)
-    return procedure_ratios_rule(_procedure_facts(communes, year, period), len(district_of))
+    summed over the communes that reported for ``year`` and ``period`` (``count``: as in
+    :func:`office_ratios`)."""
+    facts = _procedure_facts(communes, year, period)
+    return procedure_ratios_rule(facts, _count(communes) if count is None else count)
 
 
 def procedure_report(stats: ProcedureStats | None) -> RatioReport | None:

@@ -11,9 +11,9 @@ from tests.factories import ProvinceFactory, district_reviewer, province_staff
 from tests.reports.factories import assess_all, small_province
 
 # The same bound for 10 communes and 129: nothing is queried per commune or per district.
-# + up to nine for the ratings, follow-ups and commendation panel (reports.duties_ratings).
-PROVINCE_QUERIES = 44
-DISTRICT_QUERIES = 41
+# The communes are read once for the counts, the ratios and the duty panels (reports.dashboards).
+PROVINCE_QUERIES = 28
+DISTRICT_QUERIES = 25
 
 
 def _text(response) -> str:

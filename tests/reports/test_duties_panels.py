@@ -36,7 +36,7 @@ FIGURES = {
     "outstanding": 2,
     "passed_upward": 0,
 }
-# The duties add two queries on a year with communes to coach (their visits and names).
+# The duties add up to two queries with their data: the coaching visits, a long backlog list's total.
 DUTY_QUERIES = PROVINCE_QUERIES + 2
 
 

@@ -24,8 +24,8 @@ from tests.assessment.factories_review import bulk_year
 from tests.factories import ProvinceFactory, district_reviewer, province_reviewer, province_staff
 from tests.reports.readers import sheet_table
 
-# + up to nine for the ratings, follow-ups and commendation panel (reports.duties_ratings).
-PROVINCE_QUERIES = 44
+# As a year with districts: the reviewer groups come with the communes, read once.
+PROVINCE_QUERIES = 28
 
 
 @dataclass
