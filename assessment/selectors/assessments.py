@@ -7,7 +7,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Aggregate,
+    CharField,
+    Count,
+    Exists,
+    JSONField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Cast, JSONObject
 from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -23,6 +36,7 @@ from assessment.models import (
     CriterionScore,
     Evidence,
     ItemScore,
+    ProvinceDecision,
     Status,
     Threshold,
 )
@@ -48,11 +62,18 @@ def current_score(score: CriterionScore, status: str) -> Decimal | None:
     Falls back to the earlier stage while a later one is still empty (the district's score is
     prefilled with the self score; the final score is the district's once approved).
     """
+    return stage_score(status, score.self_score, score.district_score, score.final_score)
+
+
+def stage_score(
+    status: str, self_score: Decimal | None, district_score: Decimal | None, final_score: Decimal | None
+) -> Decimal | None:
+    """:func:`current_score` from the three stages' values."""
     if status in EDITABLE_BY_COMMUNE:
-        return score.self_score
+        return self_score
     if status == Status.SUBMITTED:
-        return _first(score.district_score, score.self_score)
-    return _first(score.final_score, score.district_score, score.self_score)
+        return _first(district_score, self_score)
+    return _first(final_score, district_score, self_score)
 
 
 def _first(*values: Decimal | None) -> Decimal | None:
@@ -64,6 +85,55 @@ def threshold_rules(criteria_set: CriteriaSet) -> list[ThresholdRule]:
     return [ThresholdRule(t.classification, t.min_total, t.min_each) for t in criteria_set.thresholds.all()]
 
 
+class _JSONList(Aggregate):
+    """The group's values as one JSON array: PostgreSQL's ``jsonb_agg``, SQLite's ``json_group_array``."""
+
+    function = "JSONB_AGG"
+    output_field = JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):  # noqa: ANN001, ANN003, ANN201 - Django's
+        return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
+
+
+def with_classification_inputs(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """Assessments with what their classification reads besides the scores, in the same query: the
+    criteria set's thresholds (``threshold_rows``) and whether the province recorded a criticism or a
+    reminder (``has_decision``). :func:`classification_of` uses them instead of two more queries."""
+    thresholds = (
+        Threshold.objects.filter(criteria_set=OuterRef("year__criteria_set"))
+        .order_by()
+        .values("criteria_set")
+        .annotate(
+            rows=_JSONList(
+                JSONObject(
+                    classification="classification",
+                    min_total=Cast("min_total", CharField()),  # as text: the Decimal stays exact
+                    min_each=Cast("min_each", CharField()),
+                )
+            )
+        )
+        .values("rows")
+    )
+    return queryset.annotate(
+        threshold_rows=Subquery(thresholds, output_field=JSONField()),
+        has_decision=Exists(ProvinceDecision.objects.filter(assessment=OuterRef("pk"))),
+    )
+
+
+def _loaded_rules(assessment: Assessment) -> list[ThresholdRule] | None:
+    """The thresholds :func:`with_classification_inputs` loaded (None when it did not)."""
+    if not hasattr(assessment, "threshold_rows"):
+        return None
+    rows = assessment.threshold_rows or []
+    return [ThresholdRule(r["classification"], Decimal(r["min_total"]), Decimal(r["min_each"])) for r in rows]
+
+
+def _has_violation(assessment: Assessment) -> bool:
+    if hasattr(assessment, "has_decision"):
+        return assessment.has_decision
+    return bool(assessment.decisions.all())
+
+
 def classification_of(
     assessment: Assessment,
     scores: Mapping[int, Decimal | None],
@@ -72,31 +142,45 @@ def classification_of(
 ) -> ClassificationResult:
     """The one place the classification's inputs are assembled: ``scores`` (criterion number -> points)
     under the assessment's criteria set (or ``rules`` already read from it), with the year's criticisms
-    and reminders as violations (prefetched thresholds and decisions are used when present)."""
+    and reminders as violations (those :func:`with_classification_inputs` loaded, or the prefetched
+    thresholds and decisions)."""
     criteria_set = assessment.year.criteria_set
+    rules = rules if rules is not None else _loaded_rules(assessment)
     return classify(
         scores,
         threshold_rules(criteria_set) if rules is None else rules,
         max_total=max_total,
         tsvm_min_class=criteria_set.tsvm_min_class,
         tsvm_min_each=criteria_set.tsvm_min_each,
-        has_violation=bool(assessment.decisions.all()),
+        has_violation=_has_violation(assessment),
     )
 
 
 def assessment_current_classification(
     assessment: Assessment, scores: list[CriterionScore] | None = None
 ) -> ClassificationResult:
-    """The class the assessment's current scores give, with the reasons in words."""
-    if scores is None:
-        scores = list(assessment.scores.select_related("criterion"))
-    current = {s.criterion.number: current_score(s, assessment.status) for s in scores}
-    return classification_of(assessment, current, sum((s.criterion.max_points for s in scores), ZERO))
+    """The class the assessment's current scores give, with the reasons in words (``scores``: the
+    rows already loaded with their criteria; else read as plain values, no model built)."""
+    if scores is not None:
+        current = {s.criterion.number: current_score(s, assessment.status) for s in scores}
+        return classification_of(assessment, current, sum((s.criterion.max_points for s in scores), ZERO))
+    rows = assessment.scores.values_list(
+        "criterion__number", "criterion__max_points", "self_score", "district_score", "final_score"
+    )
+    current, max_total = {}, ZERO
+    for number, max_points, *stages in rows:
+        current[number] = stage_score(assessment.status, *stages)
+        max_total += max_points
+    return classification_of(assessment, current, max_total)
 
 
 def assessment_for_user_or_404(user: User, year: int, code: str) -> Assessment:
-    """The assessment of commune ``code`` in ``year`` within the user's scope, else 404."""
-    queryset = Assessment.objects.select_related("commune__district", "commune__province", "year__criteria_set")
+    """The assessment of commune ``code`` in ``year`` within the user's scope, else 404; with its
+    classification's inputs (:func:`with_classification_inputs`) and whether its criteria set has
+    component items (``has_items``: :func:`score_rows` asks for none when it has not)."""
+    queryset = with_classification_inputs(
+        Assessment.objects.select_related("commune__district", "commune__province", "year__criteria_set")
+    ).annotate(has_items=Exists(ComponentItem.objects.filter(criterion__criteria_set=OuterRef("year__criteria_set"))))
     return get_in_scope_or_404(user, queryset, year__year=year, commune__code=code)
 
 
@@ -106,19 +190,26 @@ def latest_assessment(commune: Commune) -> Assessment | None:
 
 
 def score_rows(assessment: Assessment) -> list[CriterionScore]:
-    """The assessment's scores in criterion order, with criterion, last editor and evidence files."""
+    """The assessment's scores in criterion order, with criterion and evidence files (not the last
+    editor: the page does not name them, and joining the user row doubled the time to read them)."""
     evidence = Evidence.objects.select_related("requirement__item").order_by("uploaded_at")
     scores = list(
-        assessment.scores.select_related("criterion", "updated_by")
+        assessment.scores.select_related("criterion")
         .order_by("criterion__number")
         .prefetch_related(Prefetch("evidence", queryset=evidence))
     )
-    return prefetch_items(scores)
+    return prefetch_items(scores, has_items=getattr(assessment, "has_items", None))
 
 
-def prefetch_items(scores: list[CriterionScore]) -> list[CriterionScore]:
+def prefetch_items(scores: list[CriterionScore], *, has_items: bool | None = None) -> list[CriterionScore]:
     """Load each score's component items (in order, with their evidence requirements) and, when any
-    criterion has items, the item scores: two queries for a set without items, four with."""
+    criterion has items, the item scores: two queries for a set without items, four with; none when
+    the caller knows the set has no items (``has_items=False``)."""
+    if has_items is False:
+        for score in scores:
+            _set_empty(score.criterion, "items", ComponentItem)
+            _set_empty(score, "item_scores", ItemScore)
+        return scores
     items = ComponentItem.objects.order_by("order", "pk").prefetch_related("requirements")
     prefetch_related_objects(scores, Prefetch("criterion__items", queryset=items))
     if any(s.criterion.items.all() for s in scores):
@@ -126,27 +217,40 @@ def prefetch_items(scores: list[CriterionScore]) -> list[CriterionScore]:
         prefetch_related_objects(scores, Prefetch("item_scores", queryset=item_scores))
     else:
         for score in scores:  # no criterion has items: nothing to ask the database
-            score.__dict__.setdefault("_prefetched_objects_cache", {})["item_scores"] = _no_item_scores()
+            _set_empty(score, "item_scores", ItemScore)
     return scores
 
 
-def _no_item_scores() -> QuerySet[ItemScore]:
-    """An empty, already evaluated queryset, as a prefetch leaves it: reading it compiles no SQL
-    (a bare ``none()`` is compiled on its first read, about 0.3 ms for each of the page's rows)."""
-    empty = ItemScore.objects.none()
+def _set_empty(instance: object, relation: str, model: type) -> None:
+    """Prefetch ``relation`` of ``instance`` as empty: an evaluated queryset, as a prefetch leaves it
+    (a bare ``none()`` would still be compiled on its first read, about 0.3 ms for each row)."""
+    empty = model.objects.none()
     empty._result_cache, empty._prefetch_done = [], True
-    return empty
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = empty
 
 
 def prefetch_for_page(assessment: Assessment) -> Assessment:
-    """Load the thresholds and decisions the classification reads, in two queries."""
-    prefetch_related_objects([assessment], "decisions", "year__criteria_set__thresholds")
+    """Load the thresholds and decisions the classification reads, in two queries (none when
+    :func:`with_classification_inputs` loaded them with the assessment)."""
+    if not (hasattr(assessment, "threshold_rows") and hasattr(assessment, "has_decision")):
+        prefetch_related_objects([assessment], "decisions", "year__criteria_set__thresholds")
     return assessment
 
 
+# An event's own columns, and the only ones of its actor and criterion a timeline reads (the whole
+# user row and criterion row doubled the time to read 50 events).
+EVENT_FIELDS = tuple(f.name for f in AssessmentEvent._meta.concrete_fields)
+EVENT_RELATED_FIELDS = ("actor__username", "actor__first_name", "actor__last_name", "criterion__number")
+
+
 def assessment_events(assessment: Assessment, limit: int | None = TIMELINE_LIMIT) -> QuerySet[AssessmentEvent]:
-    """The assessment's history, newest first (the last ``limit`` events when given)."""
-    events = assessment.events.select_related("actor", "criterion").order_by("-at", "-pk")
+    """The assessment's history, newest first (the last ``limit`` events when given), with what a
+    timeline shows of each event's actor (the name) and criterion (the number)."""
+    events = (
+        assessment.events.select_related("actor", "criterion")
+        .only(*EVENT_FIELDS, *EVENT_RELATED_FIELDS)
+        .order_by("-at", "-pk")
+    )
     return events[:limit] if limit else events
 
 
