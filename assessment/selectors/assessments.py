@@ -8,19 +8,14 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import (
-    Aggregate,
-    CharField,
     Count,
     Exists,
-    JSONField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     prefetch_related_objects,
 )
-from django.db.models.functions import Cast, JSONObject
 from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -85,47 +80,10 @@ def threshold_rules(criteria_set: CriteriaSet) -> list[ThresholdRule]:
     return [ThresholdRule(t.classification, t.min_total, t.min_each) for t in criteria_set.thresholds.all()]
 
 
-class _JSONList(Aggregate):
-    """The group's values as one JSON array: PostgreSQL's ``jsonb_agg``, SQLite's ``json_group_array``."""
-
-    function = "JSONB_AGG"
-    output_field = JSONField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):  # noqa: ANN001, ANN003, ANN201 - Django's
-        return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
-
-
-def with_classification_inputs(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
-    """Assessments with what their classification reads besides the scores, in the same query: the
-    criteria set's thresholds (``threshold_rows``) and whether the province recorded a criticism or a
-    reminder (``has_decision``). :func:`classification_of` uses them instead of two more queries."""
-    thresholds = (
-        Threshold.objects.filter(criteria_set=OuterRef("year__criteria_set"))
-        .order_by()
-        .values("criteria_set")
-        .annotate(
-            rows=_JSONList(
-                JSONObject(
-                    classification="classification",
-                    min_total=Cast("min_total", CharField()),  # as text: the Decimal stays exact
-                    min_each=Cast("min_each", CharField()),
-                )
-            )
-        )
-        .values("rows")
-    )
-    return queryset.annotate(
-        threshold_rows=Subquery(thresholds, output_field=JSONField()),
-        has_decision=Exists(ProvinceDecision.objects.filter(assessment=OuterRef("pk"))),
-    )
-
-
-def _loaded_rules(assessment: Assessment) -> list[ThresholdRule] | None:
-    """The thresholds :func:`with_classification_inputs` loaded (None when it did not)."""
-    if not hasattr(assessment, "threshold_rows"):
-        return None
-    rows = assessment.threshold_rows or []
-    return [ThresholdRule(r["classification"], Decimal(r["min_total"]), Decimal(r["min_each"])) for r in rows]
+def with_decision_flag(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """Assessments with whether the province recorded a criticism or a reminder (``has_decision``),
+    in the same query: :func:`classification_of` reads it instead of loading the decisions."""
+    return queryset.annotate(has_decision=Exists(ProvinceDecision.objects.filter(assessment=OuterRef("pk"))))
 
 
 def _has_violation(assessment: Assessment) -> bool:
@@ -142,10 +100,9 @@ def classification_of(
 ) -> ClassificationResult:
     """The one place the classification's inputs are assembled: ``scores`` (criterion number -> points)
     under the assessment's criteria set (or ``rules`` already read from it), with the year's criticisms
-    and reminders as violations (those :func:`with_classification_inputs` loaded, or the prefetched
-    thresholds and decisions)."""
+    and reminders as violations (prefetched thresholds and decisions are used when present, and the
+    flag :func:`with_decision_flag` loaded instead of the decisions)."""
     criteria_set = assessment.year.criteria_set
-    rules = rules if rules is not None else _loaded_rules(assessment)
     return classify(
         scores,
         threshold_rules(criteria_set) if rules is None else rules,
@@ -175,10 +132,10 @@ def assessment_current_classification(
 
 
 def assessment_for_user_or_404(user: User, year: int, code: str) -> Assessment:
-    """The assessment of commune ``code`` in ``year`` within the user's scope, else 404; with its
-    classification's inputs (:func:`with_classification_inputs`) and whether its criteria set has
+    """The assessment of commune ``code`` in ``year`` within the user's scope, else 404; with whether
+    the province recorded a decision (:func:`with_decision_flag`) and whether its criteria set has
     component items (``has_items``: :func:`score_rows` asks for none when it has not)."""
-    queryset = with_classification_inputs(
+    queryset = with_decision_flag(
         Assessment.objects.select_related("commune__district", "commune__province", "year__criteria_set")
     ).annotate(has_items=Exists(ComponentItem.objects.filter(criterion__criteria_set=OuterRef("year__criteria_set"))))
     return get_in_scope_or_404(user, queryset, year__year=year, commune__code=code)
@@ -230,9 +187,11 @@ def _set_empty(instance: object, relation: str, model: type) -> None:
 
 
 def prefetch_for_page(assessment: Assessment) -> Assessment:
-    """Load the thresholds and decisions the classification reads, in two queries (none when
-    :func:`with_classification_inputs` loaded them with the assessment)."""
-    if not (hasattr(assessment, "threshold_rows") and hasattr(assessment, "has_decision")):
+    """Load the thresholds and decisions the classification reads, in two queries (the thresholds
+    alone when :func:`with_decision_flag` loaded the assessment)."""
+    if hasattr(assessment, "has_decision"):
+        prefetch_related_objects([assessment], "year__criteria_set__thresholds")
+    else:
         prefetch_related_objects([assessment], "decisions", "year__criteria_set__thresholds")
     return assessment
 

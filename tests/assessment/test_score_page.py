@@ -245,7 +245,7 @@ def test_the_page_takes_a_bounded_number_of_queries(client, world, django_assert
             new_value="x",
         )
     client.force_login(world.commune_user)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(page_url(assessment))
     assert response.content.decode().count(">bien-ban.pdf</a>") == 20
 
@@ -258,7 +258,7 @@ def test_a_row_save_takes_a_bounded_number_of_queries_and_shows_the_new_total(
     client.force_login(world.commune_user)
     client.get(page_url(assessment))  # the session learns the user has no second factor
     version = saved(assessment, 1).version
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.post(
             row_url(assessment, 1), {"c1-value": "16", "c1-note": "Thiếu 1 biên bản", "c1-version": version}, **HTMX
         )
