@@ -149,13 +149,28 @@ def latest_assessment(commune: Commune) -> Assessment | None:
 def score_rows(assessment: Assessment) -> list[CriterionScore]:
     """The assessment's scores in criterion order, with criterion and evidence files (not the last
     editor: the page does not name them, and joining the user row doubled the time to read them)."""
-    evidence = Evidence.objects.select_related("requirement__item").order_by("uploaded_at")
-    scores = list(
-        assessment.scores.select_related("criterion")
-        .order_by("criterion__number")
-        .prefetch_related(Prefetch("evidence", queryset=evidence))
-    )
+    scores = list(assessment.scores.select_related("criterion").order_by("criterion__number"))
+    _attach_evidence(scores)
     return prefetch_items(scores, has_items=getattr(assessment, "has_items", None))
+
+
+def _attach_evidence(scores: list[CriterionScore]) -> None:
+    """Each score's evidence files (oldest first, with the item requirement each satisfies) in one
+    query, left as ``prefetch_related("evidence")`` leaves them, without its per-row querysets."""
+    by_score: dict[int, list[Evidence]] = defaultdict(list)
+    files = Evidence.objects.filter(score__in=scores).select_related("requirement__item").order_by("uploaded_at")
+    for evidence in files:
+        by_score[evidence.score_id].append(evidence)
+    for score in scores:
+        rows = by_score.get(score.pk)
+        if not rows:
+            _set_empty(score, "evidence", Evidence)
+            continue
+        for evidence in rows:
+            evidence.score = score
+        loaded = Evidence.objects.filter(score=score)  # what a derived queryset filters, as a prefetch's
+        loaded._result_cache, loaded._prefetch_done = rows, True
+        score.__dict__.setdefault("_prefetched_objects_cache", {})["evidence"] = loaded
 
 
 def prefetch_items(scores: list[CriterionScore], *, has_items: bool | None = None) -> list[CriterionScore]:
