@@ -85,10 +85,13 @@ def item_rows(
     message: str = "",
 ) -> list[ItemRow]:
     """The item rows of a criterion (prefetched items and item scores), typed values after an error."""
+    items = score.criterion.items.all()
+    if not items:
+        return []
     saved = {s.item_id: s for s in score.item_scores.all()}
     files = requirement_files(score)
     rows = []
-    for item in score.criterion.items.all():
+    for item in items:
         item.criterion = score.criterion
         if stale and item.pk in stale:
             rows.append(ItemRow.saved(item, stale[item.pk], conflict=message))

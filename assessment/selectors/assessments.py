@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -23,6 +31,7 @@ from assessment.models import (
     CriterionScore,
     Evidence,
     ItemScore,
+    ProvinceDecision,
     Status,
     Threshold,
 )
@@ -48,11 +57,18 @@ def current_score(score: CriterionScore, status: str) -> Decimal | None:
     Falls back to the earlier stage while a later one is still empty (the district's score is
     prefilled with the self score; the final score is the district's once approved).
     """
+    return stage_score(status, score.self_score, score.district_score, score.final_score)
+
+
+def stage_score(
+    status: str, self_score: Decimal | None, district_score: Decimal | None, final_score: Decimal | None
+) -> Decimal | None:
+    """:func:`current_score` from the three stages' values."""
     if status in EDITABLE_BY_COMMUNE:
-        return score.self_score
+        return self_score
     if status == Status.SUBMITTED:
-        return _first(score.district_score, score.self_score)
-    return _first(score.final_score, score.district_score, score.self_score)
+        return _first(district_score, self_score)
+    return _first(final_score, district_score, self_score)
 
 
 def _first(*values: Decimal | None) -> Decimal | None:
@@ -64,6 +80,18 @@ def threshold_rules(criteria_set: CriteriaSet) -> list[ThresholdRule]:
     return [ThresholdRule(t.classification, t.min_total, t.min_each) for t in criteria_set.thresholds.all()]
 
 
+def with_decision_flag(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """Assessments with whether the province recorded a criticism or a reminder (``has_decision``),
+    in the same query: :func:`classification_of` reads it instead of loading the decisions."""
+    return queryset.annotate(has_decision=Exists(ProvinceDecision.objects.filter(assessment=OuterRef("pk"))))
+
+
+def _has_violation(assessment: Assessment) -> bool:
+    if hasattr(assessment, "has_decision"):
+        return assessment.has_decision
+    return bool(assessment.decisions.all())
+
+
 def classification_of(
     assessment: Assessment,
     scores: Mapping[int, Decimal | None],
@@ -72,7 +100,8 @@ def classification_of(
 ) -> ClassificationResult:
     """The one place the classification's inputs are assembled: ``scores`` (criterion number -> points)
     under the assessment's criteria set (or ``rules`` already read from it), with the year's criticisms
-    and reminders as violations (prefetched thresholds and decisions are used when present)."""
+    and reminders as violations (prefetched thresholds and decisions are used when present, and the
+    flag :func:`with_decision_flag` loaded instead of the decisions)."""
     criteria_set = assessment.year.criteria_set
     return classify(
         scores,
@@ -80,23 +109,35 @@ def classification_of(
         max_total=max_total,
         tsvm_min_class=criteria_set.tsvm_min_class,
         tsvm_min_each=criteria_set.tsvm_min_each,
-        has_violation=bool(assessment.decisions.all()),
+        has_violation=_has_violation(assessment),
     )
 
 
 def assessment_current_classification(
     assessment: Assessment, scores: list[CriterionScore] | None = None
 ) -> ClassificationResult:
-    """The class the assessment's current scores give, with the reasons in words."""
-    if scores is None:
-        scores = list(assessment.scores.select_related("criterion"))
-    current = {s.criterion.number: current_score(s, assessment.status) for s in scores}
-    return classification_of(assessment, current, sum((s.criterion.max_points for s in scores), ZERO))
+    """The class the assessment's current scores give, with the reasons in words (``scores``: the
+    rows already loaded with their criteria; else read as plain values, no model built)."""
+    if scores is not None:
+        current = {s.criterion.number: current_score(s, assessment.status) for s in scores}
+        return classification_of(assessment, current, sum((s.criterion.max_points for s in scores), ZERO))
+    rows = assessment.scores.values_list(
+        "criterion__number", "criterion__max_points", "self_score", "district_score", "final_score"
+    )
+    current, max_total = {}, ZERO
+    for number, max_points, *stages in rows:
+        current[number] = stage_score(assessment.status, *stages)
+        max_total += max_points
+    return classification_of(assessment, current, max_total)
 
 
 def assessment_for_user_or_404(user: User, year: int, code: str) -> Assessment:
-    """The assessment of commune ``code`` in ``year`` within the user's scope, else 404."""
-    queryset = Assessment.objects.select_related("commune__district", "commune__province", "year__criteria_set")
+    """The assessment of commune ``code`` in ``year`` within the user's scope, else 404; with whether
+    the province recorded a decision (:func:`with_decision_flag`) and whether its criteria set has
+    component items (``has_items``: :func:`score_rows` asks for none when it has not)."""
+    queryset = with_decision_flag(
+        Assessment.objects.select_related("commune__district", "commune__province", "year__criteria_set")
+    ).annotate(has_items=Exists(ComponentItem.objects.filter(criterion__criteria_set=OuterRef("year__criteria_set"))))
     return get_in_scope_or_404(user, queryset, year__year=year, commune__code=code)
 
 
@@ -106,19 +147,41 @@ def latest_assessment(commune: Commune) -> Assessment | None:
 
 
 def score_rows(assessment: Assessment) -> list[CriterionScore]:
-    """The assessment's scores in criterion order, with criterion, last editor and evidence files."""
-    evidence = Evidence.objects.select_related("requirement__item").order_by("uploaded_at")
-    scores = list(
-        assessment.scores.select_related("criterion", "updated_by")
-        .order_by("criterion__number")
-        .prefetch_related(Prefetch("evidence", queryset=evidence))
-    )
-    return prefetch_items(scores)
+    """The assessment's scores in criterion order, with criterion and evidence files (not the last
+    editor: the page does not name them, and joining the user row doubled the time to read them)."""
+    scores = list(assessment.scores.select_related("criterion").order_by("criterion__number"))
+    _attach_evidence(scores)
+    return prefetch_items(scores, has_items=getattr(assessment, "has_items", None))
 
 
-def prefetch_items(scores: list[CriterionScore]) -> list[CriterionScore]:
+def _attach_evidence(scores: list[CriterionScore]) -> None:
+    """Each score's evidence files (oldest first, with the item requirement each satisfies) in one
+    query, left as ``prefetch_related("evidence")`` leaves them, without its per-row querysets."""
+    by_score: dict[int, list[Evidence]] = defaultdict(list)
+    files = Evidence.objects.filter(score__in=scores).select_related("requirement__item").order_by("uploaded_at")
+    for evidence in files:
+        by_score[evidence.score_id].append(evidence)
+    for score in scores:
+        rows = by_score.get(score.pk)
+        if not rows:
+            _set_empty(score, "evidence", Evidence)
+            continue
+        for evidence in rows:
+            evidence.score = score
+        loaded = Evidence.objects.filter(score=score)  # what a derived queryset filters, as a prefetch's
+        loaded._result_cache, loaded._prefetch_done = rows, True
+        score.__dict__.setdefault("_prefetched_objects_cache", {})["evidence"] = loaded
+
+
+def prefetch_items(scores: list[CriterionScore], *, has_items: bool | None = None) -> list[CriterionScore]:
     """Load each score's component items (in order, with their evidence requirements) and, when any
-    criterion has items, the item scores: two queries for a set without items, four with."""
+    criterion has items, the item scores: two queries for a set without items, four with; none when
+    the caller knows the set has no items (``has_items=False``)."""
+    if has_items is False:
+        for score in scores:
+            _set_empty(score.criterion, "items", ComponentItem)
+            _set_empty(score, "item_scores", ItemScore)
+        return scores
     items = ComponentItem.objects.order_by("order", "pk").prefetch_related("requirements")
     prefetch_related_objects(scores, Prefetch("criterion__items", queryset=items))
     if any(s.criterion.items.all() for s in scores):
@@ -126,19 +189,42 @@ def prefetch_items(scores: list[CriterionScore]) -> list[CriterionScore]:
         prefetch_related_objects(scores, Prefetch("item_scores", queryset=item_scores))
     else:
         for score in scores:  # no criterion has items: nothing to ask the database
-            score.__dict__.setdefault("_prefetched_objects_cache", {})["item_scores"] = ItemScore.objects.none()
+            _set_empty(score, "item_scores", ItemScore)
     return scores
 
 
+def _set_empty(instance: object, relation: str, model: type) -> None:
+    """Prefetch ``relation`` of ``instance`` as empty: an evaluated queryset, as a prefetch leaves it
+    (a bare ``none()`` would still be compiled on its first read, about 0.3 ms for each row)."""
+    empty = model.objects.none()
+    empty._result_cache, empty._prefetch_done = [], True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = empty
+
+
 def prefetch_for_page(assessment: Assessment) -> Assessment:
-    """Load the thresholds and decisions the classification reads, in two queries."""
-    prefetch_related_objects([assessment], "decisions", "year__criteria_set__thresholds")
+    """Load the thresholds and decisions the classification reads, in two queries (the thresholds
+    alone when :func:`with_decision_flag` loaded the assessment)."""
+    if hasattr(assessment, "has_decision"):
+        prefetch_related_objects([assessment], "year__criteria_set__thresholds")
+    else:
+        prefetch_related_objects([assessment], "decisions", "year__criteria_set__thresholds")
     return assessment
 
 
+# An event's own columns, and the only ones of its actor and criterion a timeline reads (the whole
+# user row and criterion row doubled the time to read 50 events).
+EVENT_FIELDS = tuple(f.name for f in AssessmentEvent._meta.concrete_fields)
+EVENT_RELATED_FIELDS = ("actor__username", "actor__first_name", "actor__last_name", "criterion__number")
+
+
 def assessment_events(assessment: Assessment, limit: int | None = TIMELINE_LIMIT) -> QuerySet[AssessmentEvent]:
-    """The assessment's history, newest first (the last ``limit`` events when given)."""
-    events = assessment.events.select_related("actor", "criterion").order_by("-at", "-pk")
+    """The assessment's history, newest first (the last ``limit`` events when given), with what a
+    timeline shows of each event's actor (the name) and criterion (the number)."""
+    events = (
+        assessment.events.select_related("actor", "criterion")
+        .only(*EVENT_FIELDS, *EVENT_RELATED_FIELDS)
+        .order_by("-at", "-pk")
+    )
     return events[:limit] if limit else events
 
 

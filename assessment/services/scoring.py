@@ -236,20 +236,29 @@ def score_save(
         )
     parsed, note = score_clean(criterion=score.criterion, value=value, note=note)
     with transaction.atomic():
-        assessment = _lock_editable(score.assessment_id)
-        locked = (
-            CriterionScore.objects.select_for_update(of=("self",))
-            .select_related("criterion", "updated_by")
-            .get(pk=score.pk)
-        )
+        locked = _lock_row(score.pk)
+        refusal = edit_refusal(locked.assessment)
+        if refusal:
+            raise AssessmentError(refusal)
         if _is_stale(locked, expected_version, parsed, note):
             raise StaleEditError(_stale_message(locked, value), current=locked)
         events = _apply(locked, actor, parsed, note)
         if events:
             locked.save(update_fields=["self_score", "note", "version", "updated_by", "updated_at"])
             Event.objects.bulk_create(events)
-            Assessment.objects.filter(pk=assessment.pk).update(version=F("version") + 1)
+            Assessment.objects.filter(pk=locked.assessment_id).update(version=F("version") + 1)
     return locked
+
+
+def _lock_row(score_id: int) -> CriterionScore:
+    """The score row and its assessment's row, locked in one statement (the assessment first: ``OF``
+    lists them in the order PostgreSQL locks them, the order every other write locks them in). The
+    last editor is read only when a stale page needs their name."""
+    return (
+        CriterionScore.objects.select_for_update(of=("assessment", "self"))
+        .select_related("assessment__year", "criterion")
+        .get(pk=score_id)
+    )
 
 
 def scores_save_all(

@@ -14,7 +14,13 @@ from assessment.forms import row_input, rows_input
 from assessment.forms.items import items_input
 from assessment.models import Assessment, CriterionScore
 from assessment.scoring_page import RowState, item_rows, page_context, summary_context
-from assessment.selectors import assessment_events, assessment_for_user_or_404, latest_assessment, score_rows
+from assessment.selectors import (
+    assessment_events,
+    assessment_for_user_or_404,
+    latest_assessment,
+    prefetch_items,
+    score_rows,
+)
 from assessment.services.errors import AssessmentError, StaleEditError
 from assessment.services.items import ItemInput
 from assessment.services.scoring import (
@@ -121,12 +127,9 @@ def _typed_states(
 def score_row(request: HttpRequest, year: int, code: str, number: int) -> HttpResponse:
     """Save one criterion as the user leaves its inputs (htmx); answers with the row's saved state."""
     assessment = assessment_for_user_or_404(request.user, year, code)
-    # What the row's answer shows, loaded once: the service asks the same items, and the saved row
-    # keeps them (a score save changes neither its items nor its files).
-    score = get_object_or_404(
-        assessment.scores.select_related("criterion", "updated_by").prefetch_related(*ROW_PREFETCH),
-        criterion__number=number,
-    )
+    score = get_object_or_404(assessment.scores.select_related("criterion"), criterion__number=number)
+    # The criterion's items, which the service asks about (none to ask for when the set has none).
+    prefetch_items([score], has_items=assessment.has_items)
     row = row_input(request.POST, score)
     if row is None:
         return HttpResponseBadRequest(_("Thiếu dữ liệu của tiêu thức."))
@@ -146,12 +149,9 @@ def score_row(request: HttpRequest, year: int, code: str, number: int) -> HttpRe
     return _row_answer(request, assessment, RowState.saved(saved, just_saved=True))
 
 
-# The related rows a criterion's row shows (its items with their documents, item scores, files).
-ROW_PREFETCH = ("criterion__items__requirements", "item_scores", "evidence")
-
-
 def _with_row_cache(saved: CriterionScore, loaded: CriterionScore) -> CriterionScore:
-    """``saved`` (the row the service wrote) with the related rows already loaded for ``loaded``."""
+    """``saved`` (the row the service wrote) with the related rows already loaded for ``loaded`` (a
+    score save changes neither its items nor its files)."""
     saved.criterion = loaded.criterion
     saved._prefetched_objects_cache = getattr(loaded, "_prefetched_objects_cache", {})
     return saved

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from assessment.classification import points
 from assessment.models import AssessmentEvent, Status
 from assessment.services.scoring import score_save
 from tests.assessment.factories import make_assessment, make_evidence, make_year
@@ -244,9 +245,27 @@ def test_the_page_takes_a_bounded_number_of_queries(client, world, django_assert
             new_value="x",
         )
     client.force_login(world.commune_user)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(8):
         response = client.get(page_url(assessment))
     assert response.content.decode().count(">bien-ban.pdf</a>") == 20
+
+
+def test_a_row_save_takes_a_bounded_number_of_queries_and_shows_the_new_total(
+    client, world, django_assert_max_num_queries
+):
+    assessment = make_assessment(world.commune, 2021, scores=18)
+    make_evidence(saved(assessment, 1), world.commune_user)
+    client.force_login(world.commune_user)
+    client.get(page_url(assessment))  # the session learns the user has no second factor
+    version = saved(assessment, 1).version
+    with django_assert_max_num_queries(14):
+        response = client.post(
+            row_url(assessment, 1), {"c1-value": "16", "c1-note": "Thiếu 1 biên bản", "c1-version": version}, **HTMX
+        )
+    total = sum(s.self_score for s in assessment.scores.all())
+    assert saved(assessment, 1).self_score == Decimal("16")
+    assert f'data-testid="total">{points(total)}<' in response.content.decode()
+    assert AssessmentEvent.objects.filter(assessment=assessment, criterion__number=1, new_value="16").exists()
 
 
 def test_the_nav_takes_commune_staff_to_their_latest_score_page(client, world):
