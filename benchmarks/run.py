@@ -381,6 +381,12 @@ class Bench:
             result("score save queries", queries, "count", size=size, floor=5),
         ]
 
+    def framework(self) -> list:
+        """A view that does nothing behind the same middleware, as the same user (benchmarks.framework)."""
+        from benchmarks import framework
+
+        return framework.measure(self)
+
     def _save_sql(self, score_id: int, user_id: int) -> None:
         from django.db import connection, transaction
 
@@ -546,6 +552,8 @@ SECTIONS = {
     ),
     "score page": (Bench.score_page, ["score-entry page p95"]),
     "score save": (Bench.score_save, ["score save p95"]),
+    # Context for the two above: Django's request cycle and the middleware alone (no target).
+    "framework": (Bench.framework, []),
     "jobs": (
         Bench.jobs,
         ["province PDF", "province Excel", "national Excel", f"province PDF{NEW_MAP}", f"province Excel{NEW_MAP}"],
