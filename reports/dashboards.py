@@ -36,8 +36,8 @@ LIST_LIMIT = 15
 class GroupRow:
     unit: District | Commune | Province | ReviewerGroup
     classes: ClassCounts
-    progress: Progress
-    averages: list[Decimal | None]
+    progress: Progress | None  # None: not gathered (a workbook's dashboard, page=False)
+    averages: list[Decimal | None] | None
     assessment: dict | None = None  # commune rows: status, class, total, TSVM
 
 
@@ -80,12 +80,12 @@ class Dashboard:
     year: AssessmentYear
     today: date
     total: ClassCounts
-    progress: Progress
+    progress: Progress | None  # None, like averages and followups: not gathered (page=False)
     rows: list[GroupRow]
-    averages: Averages
+    averages: Averages | None
     trends: list[tuple[int, ClassCounts]]
     ratios: Ratios
-    followups: FollowUpLists
+    followups: FollowUpLists | None
     targets: list[TargetResult] | None = None
     province_averages: dict[int, Decimal] | None = None
     charts: dict[str, str] = field(default_factory=dict)
@@ -172,6 +172,14 @@ def _rows(
     return rows, selectors.total_of(classes), selectors.progress_total(progress), averages
 
 
+def _class_rows(year: AssessmentYear, communes: QuerySet[Commune], group: str) -> tuple[list[GroupRow], ClassCounts]:
+    """The rows with their classes only (no workflow, no averages) and their total: the workbook's."""
+    sizes = selectors.commune_counts(communes, group)
+    classes = selectors.class_counts(year, communes, group, sizes)
+    rows = [GroupRow(u, classes.get(u.pk, ClassCounts()), None, None) for u in selectors.group_units(group, sizes)]
+    return rows, selectors.total_of(classes)
+
+
 def ratios_for(communes: QuerySet[Commune], year: AssessmentYear, today: date) -> Ratios:
     on_date = min(today, date(year.year, 12, 31))
     officials, by_district = personnel_selectors.standard_ratio_table(communes, on_date, by="district")
@@ -219,13 +227,21 @@ def province_dashboard(
     communes: QuerySet[Commune],
     list_limit: int | None = LIST_LIMIT,
     group: str | None = None,
+    page: bool = True,
 ) -> Dashboard:
     """The province's year: targets, districts (reviewer groups in a year without districts),
     workflow, weak criteria, trends, ratios, follow-ups. Only the communes standing at the end of
-    the year count. ``group="province"`` gives one row per province instead (several provinces)."""
+    the year count. ``group="province"`` gives one row per province instead (several provinces).
+
+    ``page=False`` leaves out what only the page and the PDF show, which the workbook has no sheet
+    for: the workflow, the criteria's averages, the trends, the follow-up lists, the charts and the
+    duties' lists of communes (those fields are None or empty)."""
     communes = selectors.communes_of_year(communes, year.year)
     group = group or selectors.province_group(year)
-    rows, total, progress, averages = _rows(year, communes, group, today)
+    if page:
+        rows, total, progress, averages = _rows(year, communes, group, today)
+    else:
+        (rows, total), progress, averages = _class_rows(year, communes, group), None, None
     board = Dashboard(
         province,
         year,
@@ -234,16 +250,22 @@ def province_dashboard(
         progress,
         rows,
         averages,
-        selectors.class_trends(communes, trend_years(year)),
+        selectors.class_trends(communes, trend_years(year)) if page else [],
         _province_ratios(communes, year, today, group),
-        _followups(year, communes, today, list_limit),
+        _followups(year, communes, today, list_limit) if page else None,
         targets=selectors.targets_for(year, total),
         group=group,
     )
     board.duties = duties_panel(year, communes, list_limit)
-    board.charts = dashboard_charts(board)
+    board.charts = dashboard_charts(board) if page else {}
     board.civic = duties_civic.civic_duties(
-        communes=communes, year=year, group=group, units=[r.unit for r in rows], today=today, limit=list_limit
+        communes=communes,
+        year=year,
+        group=group,
+        units=[r.unit for r in rows],
+        today=today,
+        limit=list_limit,
+        lists=page,
     )
     return board
 

@@ -418,7 +418,7 @@ def build_province_workbook(job: ReportJob, progress: Progress) -> BuiltFile:
 def _workbook(job: ReportJob, year: AssessmentYear, progress: Progress) -> bytes:
     today = timezone.localdate(job.created_at)
     communes = selectors.communes_of_year(Commune.objects.filter(province=job.province), year.year)
-    board = dashboards.province_dashboard(province=job.province, year=year, today=today, communes=communes)
+    board = dashboards.province_dashboard(province=job.province, year=year, today=today, communes=communes, page=False)
     units, label = [row.unit for row in board.rows], board.unit_label
     heading = [
         _("KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHÍNH QUYỀN CƠ SỞ NĂM %(year)s") % {"year": year.year},
@@ -426,7 +426,9 @@ def _workbook(job: ReportJob, year: AssessmentYear, progress: Progress) -> bytes
     ]
     progress(20, _("Đang tổng hợp đội ngũ cán bộ, công chức"))
     on_date = board.ratios.on_date
-    by_unit = selectors.group_ratios(communes, board.group, year.year, on_date)
+    by_unit = selectors.group_ratios(
+        communes, board.group, year.year, on_date, officials=board.ratios.officials_by_district
+    )
     sheets = [
         summary_sheet(board, [*heading, *report_basis_lines(year)]),
         targets_sheet(board, heading),
