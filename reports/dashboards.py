@@ -233,9 +233,9 @@ def province_dashboard(
     workflow, weak criteria, trends, ratios, follow-ups. Only the communes standing at the end of
     the year count. ``group="province"`` gives one row per province instead (several provinces).
 
-    ``page=False`` leaves out what only the page and the PDF show, which the workbook has no sheet
-    for: the workflow, the criteria's averages, the trends, the follow-up lists, the charts and the
-    duties' lists of communes (those fields are None or empty)."""
+    ``page=False`` gives the rows' classes, the totals, the targets and the ratios only: the workbook
+    has no sheet for the workflow, the criteria's averages, the trends, the follow-up lists or the
+    charts (those fields are None or empty), and adds the duties it writes itself."""
     communes = selectors.communes_of_year(communes, year.year)
     group = group or selectors.province_group(year)
     if page:
@@ -256,17 +256,12 @@ def province_dashboard(
         targets=selectors.targets_for(year, total),
         group=group,
     )
-    board.duties = duties_panel(year, communes, list_limit)
-    board.charts = dashboard_charts(board) if page else {}
-    board.civic = duties_civic.civic_duties(
-        communes=communes,
-        year=year,
-        group=group,
-        units=[r.unit for r in rows],
-        today=today,
-        limit=list_limit,
-        lists=page,
-    )
+    if page:
+        board.duties = duties_panel(year, communes, list_limit)
+        board.charts = dashboard_charts(board)
+        board.civic = duties_civic.civic_duties(
+            communes=communes, year=year, group=group, units=[r.unit for r in rows], today=today, limit=list_limit
+        )
     return board
 
 

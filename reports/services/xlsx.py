@@ -26,8 +26,8 @@ from assessment.status_wording import report_basis_lines
 from communes.exports.xlsx import guard, guarded
 from communes.models import Commune
 from communes.profile.rules import RatioReport
-from reports import dashboards, selectors
-from reports.duties_ratings import duties_sheets
+from reports import dashboards, duties_civic, selectors
+from reports.duties_ratings import duties_panel, duties_sheets
 from reports.models import ReportJob
 from reports.services.files import BuiltFile, Progress
 
@@ -420,6 +420,10 @@ def _workbook(job: ReportJob, year: AssessmentYear, progress: Progress) -> bytes
     communes = selectors.communes_of_year(Commune.objects.filter(province=job.province), year.year)
     board = dashboards.province_dashboard(province=job.province, year=year, today=today, communes=communes, page=False)
     units, label = [row.unit for row in board.rows], board.unit_label
+    board.duties = duties_panel(year, communes, None)
+    board.civic = duties_civic.civic_duties(
+        communes=communes, year=year, group=board.group, units=units, today=today, limit=None, lists=False
+    )
     heading = [
         _("KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHÍNH QUYỀN CƠ SỞ NĂM %(year)s") % {"year": year.year},
         _("%(province)s · lập ngày %(day)s") % {"province": job.province.name, "day": today.strftime("%d/%m/%Y")},
