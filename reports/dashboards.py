@@ -180,9 +180,13 @@ def _class_rows(year: AssessmentYear, communes: QuerySet[Commune], group: str) -
     return rows, selectors.total_of(classes)
 
 
-def ratios_for(communes: QuerySet[Commune], year: AssessmentYear, today: date) -> Ratios:
+def ratios_for(
+    communes: QuerySet[Commune], year: AssessmentYear, today: date, by: str | dict[int, int | None] = "district"
+) -> Ratios:
+    """The ratios of ``communes``; the officials' also per district, or per group (``by``: commune id
+    -> its group)."""
     on_date = min(today, date(year.year, 12, 31))
-    officials, by_district = personnel_selectors.standard_ratio_table(communes, on_date, by="district")
+    officials, by_district = personnel_selectors.standard_ratio_table(communes, on_date, by=by)
     return Ratios(
         officials,
         profile.office_ratios(communes, year.year),
@@ -193,13 +197,11 @@ def ratios_for(communes: QuerySet[Commune], year: AssessmentYear, today: date) -
 
 
 def _province_ratios(communes: QuerySet[Commune], year: AssessmentYear, today: date, group: str) -> Ratios:
-    """:func:`ratios_for`, with the officials' ratios per reviewer group in a year without districts."""
-    ratios = ratios_for(communes, year, today)
-    if group == selectors.REVIEWER:
-        ratios.officials_by_district = selectors.officials_by_group(
-            communes, ratios.on_date, selectors.group_of(communes, group)
-        )
-    return ratios
+    """:func:`ratios_for`, with the officials' ratios per reviewer group in a year without districts
+    (from the same count as the total)."""
+    return ratios_for(
+        communes, year, today, selectors.group_of(communes, group) if group == selectors.REVIEWER else "district"
+    )
 
 
 def _followups(year: AssessmentYear, communes: QuerySet[Commune], today: date, limit: int | None) -> FollowUpLists:

@@ -25,7 +25,7 @@ from tests.factories import ProvinceFactory, district_reviewer, province_reviewe
 from tests.reports.readers import sheet_table
 
 # + up to nine for the ratings, follow-ups and commendation panel (reports.duties_ratings).
-PROVINCE_QUERIES = 44
+PROVINCE_QUERIES = 37
 
 
 @dataclass
