@@ -63,7 +63,7 @@ def national_workbook(*, user, year_number: int) -> bytes:  # noqa: ANN001 - Use
     today = timezone.localdate()
     with translation.override(settings.LANGUAGE_CODE):
         communes = national_communes(year.year)
-        board = dashboards.province_dashboard(province=NATION, year=year, today=today, communes=communes)
+        board = dashboards.province_dashboard(province=NATION, year=year, today=today, communes=communes, page=False)
         districts = [row.unit for row in board.rows]
         heading = [f"KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHÍNH QUYỀN CƠ SỞ NĂM {year.year}", NATION.name]
         sheets = [

@@ -11,6 +11,7 @@ Prints a table and writes ``benchmarks/results.json``.
 import argparse
 import gzip
 import os
+import statistics
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -455,42 +456,53 @@ class Bench:
         user = self.users.superuser if kind == NATIONAL_XLSX else view.staff
         return run_job(kind, user=user, province=view.province, district=district, year=view.year.year)
 
+    def _timed_job(self, kind: str, view: MapView, district=None) -> tuple:  # noqa: ANN001
+        """(the last run, its time, how many runs): the median of up to JOB_RUNS runs, run again while
+        they took less than JOB_BUDGET_S in all (a single short run moves by 2x from one benchmark to
+        the next, and the first of a kind pays the process's first use of WeasyPrint or openpyxl)."""
+        run = self._run(kind, view, district)
+        seconds = [run.seconds]
+        while sum(seconds) < JOB_BUDGET_S and len(seconds) < JOB_RUNS:
+            run = self._run(kind, view, district)
+            seconds.append(run.seconds)
+        return run, statistics.median(seconds), len(seconds)
+
     def _pdf_job(self, kind: str, name: str, district, view: MapView) -> object:  # noqa: ANN001
         from benchmarks import floors
         from benchmarks.measure import result
 
-        run = self._run(kind, view, district)
+        run, seconds, runs = self._timed_job(kind, view, district)
         with floors.HtmlRecorder() as recorder:
             self._run(kind, view, district)
-        floor = floors.seconds(floors.weasyprint_floor(recorder.documents))
+        floor = _median_seconds(floors.weasyprint_floor(recorder.documents), runs)
         return result(
             name,
-            run.seconds,
+            seconds,
             "s",
             size=self.plan.size,
             floor=floor,
             target=PDF_TARGET,
             max_ratio=PDF_RATIO,
-            note=f"{len(run.content) // 1024} KB; floor: WeasyPrint alone on the same HTML",
+            note=f"{len(run.content) // 1024} KB; {_runs_note(runs)}; floor: WeasyPrint alone on the same HTML",
         )
 
     def _xlsx_job(self, kind: str, name: str, district, view: MapView) -> object:  # noqa: ANN001
         from benchmarks import floors
         from benchmarks.measure import result
 
-        run = self._run(kind, view, district)
+        run, seconds, runs = self._timed_job(kind, view, district)
         sheets = floors.workbook_cells(run.content)
-        floor = floors.seconds(lambda: floors.openpyxl_floor(sheets))
+        floor = _median_seconds(lambda: floors.openpyxl_floor(sheets), runs)
         count = sum(sheet.cells for sheet in sheets)
         return result(
             name,
-            run.seconds,
+            seconds,
             "s",
             size=self.plan.size,
             floor=floor,
             target=XLSX_TARGET,
             max_ratio=XLSX_RATIO,
-            note=f"{len(sheets)} sheets, {count:,} cells, {len(run.content) // 1024} KB; "
+            note=f"{len(sheets)} sheets, {count:,} cells, {len(run.content) // 1024} KB; {_runs_note(runs)}; "
             "floor: openpyxl write-only, the same cells, number formats and column widths",
         )
 
@@ -534,6 +546,20 @@ class Bench:
         )
 
 
+def _median_seconds(action: Callable[[], object], runs: int) -> float:
+    """A floor timed as its job was: the median of ``runs`` runs."""
+    from benchmarks import floors
+
+    return statistics.median(floors.seconds(action) for _ in range(runs))
+
+
+def _runs_note(runs: int) -> str:
+    return f"median of {runs} runs, floor too" if runs > 1 else "one run, floor too"
+
+
+# A job is timed up to JOB_RUNS times while its runs took less than JOB_BUDGET_S seconds in all (the
+# national workbook of the whole country: once), and its median kept; its floor the same number of times.
+JOB_RUNS, JOB_BUDGET_S = 3, 8.0
 # Targets are ratios to the floor measured in the same run (absolute times move by 2x from run to
 # run on these shared machines; they are printed as context, with the load average).
 PAGE_RATIO, PAGE_TARGET = 1.5, "≤ 1.5× floor (SQL + render)"

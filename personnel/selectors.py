@@ -8,7 +8,7 @@ the plan's ratios. The commune page judges its officials one by one (:func:`coun
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -299,12 +299,19 @@ def standard_ratios(communes: CommuneSet, on_date: date) -> RatioReport:
 
 
 def standard_ratio_table(
-    communes: CommuneSet, on_date: date, *, by: str = "commune", key_of: dict[int, int | None] | None = None
+    communes: CommuneSet,
+    on_date: date,
+    *,
+    by: str | Mapping[int, int | None] = "commune",
+    key_of: dict[int, int | None] | None = None,
 ) -> tuple[RatioReport, dict[int | None, RatioReport]]:
-    """The total of ``communes`` and one report per commune (``by="commune"``) or per district
-    (``by="district"``), from a single count. Every commune or district of ``communes`` has a report,
-    empty ones included. ``key_of`` (every commune id -> the key of its report: its district, or
-    another grouping), when the caller has read it already, saves a query and replaces ``by``."""
+    """The total of ``communes`` and one report per commune (``by="commune"``), per district
+    (``by="district"``) or per group (``by``: commune id -> its group, for every commune of
+    ``communes``), from a single count. Every commune, district or group of ``communes`` has a
+    report, empty ones included. ``key_of`` (every commune id -> the key of its report), when the
+    caller has read it already, saves a query and replaces ``by``."""
+    if key_of is None and isinstance(by, Mapping):
+        key_of = dict(by)
     if key_of is None:
         if isinstance(communes, QuerySet):
             district_of = dict(communes.order_by().values_list("pk", "district_id"))

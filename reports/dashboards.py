@@ -36,8 +36,8 @@ LIST_LIMIT = 15
 class GroupRow:
     unit: District | Commune | Province | ReviewerGroup
     classes: ClassCounts
-    progress: Progress
-    averages: list[Decimal | None]
+    progress: Progress | None  # None: not gathered (a workbook's dashboard, page=False)
+    averages: list[Decimal | None] | None
     assessment: dict | None = None  # commune rows: status, class, total, TSVM
 
 
@@ -80,12 +80,12 @@ class Dashboard:
     year: AssessmentYear
     today: date
     total: ClassCounts
-    progress: Progress
+    progress: Progress | None  # None, like averages and followups: not gathered (page=False)
     rows: list[GroupRow]
-    averages: Averages
+    averages: Averages | None
     trends: list[tuple[int, ClassCounts]]
     ratios: Ratios
-    followups: FollowUpLists
+    followups: FollowUpLists | None
     targets: list[TargetResult] | None = None
     province_averages: dict[int, Decimal] | None = None
     charts: dict[str, str] = field(default_factory=dict)
@@ -172,6 +172,16 @@ def _rows(
     return rows, selectors.total_of(classes), selectors.progress_total(progress), averages
 
 
+def _class_rows(
+    year: AssessmentYear, communes: QuerySet[Commune], group: str, groups: selectors.CommuneGroups
+) -> tuple[list[GroupRow], ClassCounts]:
+    """The rows with their classes only (no workflow, no averages) and their total: the workbook's."""
+    sizes = groups.sizes
+    units = groups.districts if group == "district" else selectors.group_units(group, sizes)
+    classes = selectors.class_counts(year, communes, group, sizes)
+    return [GroupRow(u, classes.get(u.pk, ClassCounts()), None, None) for u in units], selectors.total_of(classes)
+
+
 def ratios_for(
     communes: QuerySet[Commune],
     year: AssessmentYear,
@@ -221,14 +231,22 @@ def province_dashboard(
     communes: QuerySet[Commune],
     list_limit: int | None = LIST_LIMIT,
     group: str | None = None,
+    page: bool = True,
 ) -> Dashboard:
     """The province's year: targets, districts (reviewer groups in a year without districts),
     workflow, weak criteria, trends, ratios, follow-ups. Only the communes standing at the end of
-    the year count. ``group="province"`` gives one row per province instead (several provinces)."""
+    the year count. ``group="province"`` gives one row per province instead (several provinces).
+
+    ``page=False`` gives the rows' classes, the totals, the targets and the ratios only: the workbook
+    has no sheet for the workflow, the criteria's averages, the trends, the follow-up lists or the
+    charts (those fields are None or empty), and adds the duties it writes itself."""
     communes = selectors.communes_of_year(communes, year.year)
     group = group or selectors.province_group(year)
     groups = selectors.commune_groups(communes, group)
-    rows, total, progress, averages = _rows(year, communes, group, today, groups)
+    if page:
+        rows, total, progress, averages = _rows(year, communes, group, today, groups)
+    else:
+        (rows, total), progress, averages = _class_rows(year, communes, group, groups), None, None
     board = Dashboard(
         province,
         year,
@@ -237,25 +255,26 @@ def province_dashboard(
         progress,
         rows,
         averages,
-        selectors.class_trends(communes, trend_years(year)),
+        selectors.class_trends(communes, trend_years(year)) if page else [],
         # In a year without districts, the officials' ratios per reviewer group.
         ratios_for(communes, year, today, groups, by_group=group == selectors.REVIEWER),
-        _followups(year, communes, today, list_limit),
+        _followups(year, communes, today, list_limit) if page else None,
         targets=selectors.targets_for(year, total),
         group=group,
     )
-    board.charts = dashboard_charts(board)
-    names = groups.names
-    board.civic = duties_civic.civic_duties(
-        communes=communes,
-        year=year,
-        group=group,
-        units=[r.unit for r in rows],
-        today=today,
-        limit=list_limit,
-        names=names,
-    )
-    board.duties = duties_panel(year, communes, list_limit, violations=board.civic.violations, names=names)
+    if page:
+        board.charts = dashboard_charts(board)
+        names = groups.names
+        board.civic = duties_civic.civic_duties(
+            communes=communes,
+            year=year,
+            group=group,
+            units=[r.unit for r in rows],
+            today=today,
+            limit=list_limit,
+            names=names,
+        )
+        board.duties = duties_panel(year, communes, list_limit, violations=board.civic.violations, names=names)
     return board
 
 

@@ -185,12 +185,13 @@ class CivicDuties:
     records_by_key: dict[int | None, RecordCounts]
     coaching: list[CoachingRow]
     units: list = field(default_factory=list)
-    by_commune: dict[int, RecordCounts] = field(default_factory=dict)
+    # Commune id -> (its unit, its records): the workbook's row per commune.
+    records_by_commune: dict[int, tuple[int | None, RecordCounts]] = field(default_factory=dict)
 
     @property
     def violations(self) -> dict[int, int]:
         """Commune id -> its discipline decisions of the year (what refuses a commendation)."""
-        return {pk: counts.disciplines for pk, counts in self.by_commune.items()}
+        return {pk: counts.disciplines for pk, (_unit, counts) in self.records_by_commune.items()}
 
     @property
     def groups(self) -> list[tuple[str, object]]:
@@ -222,27 +223,32 @@ def civic_duties(
     today: date,
     limit: int | None,
     names: dict[int, Commune] | None = None,
+    lists: bool = True,
 ) -> CivicDuties:
     """The duties of ``communes`` in ``year``, in total and per unit of ``group`` (district or reviewer
     group); ``limit`` communes named in the backlog list (None: all); ``names``: every commune of
-    ``communes`` with its district, when the caller has read them."""
+    ``communes`` with its district, when the caller has read them. ``lists=False`` leaves the
+    backlog and coaching lists empty (the workbook has a row per commune instead)."""
     ratios = profile.duty_ratios(communes, year.year, selectors.group_key(group))
-    flagged = profile.reception_flagged(communes, year.year)
     counts = record_counts(communes, year.year, selectors.group_key(group))
     total = RecordCounts()
     for _unit, found in counts.values():
         total.add(found)
-    flagged_items = list(flagged if limit is None else flagged[:limit])
+    flagged_items, flagged_count = [], 0
+    if lists:
+        flagged = profile.reception_flagged(communes, year.year)
+        flagged_items = list(flagged if limit is None else flagged[:limit])
+        flagged_count = len(flagged_items) if limit is None or len(flagged_items) < limit else flagged.count()
     return CivicDuties(
         year=year.year,
         reception=ratios["reception"],
         governance=ratios["governance"],
         reform=ratios["reform"],
         flagged=flagged_items,
-        flagged_count=len(flagged_items) if limit is None or len(flagged_items) < limit else flagged.count(),
+        flagged_count=flagged_count,
         records=total,
         records_by_key=records_by_key(counts),
-        coaching=coaching_rows(communes, year.year, today, names),
+        coaching=coaching_rows(communes, year.year, today, names) if lists else [],
         units=units,
-        by_commune={pk: found for pk, (_unit, found) in counts.items()},
+        records_by_commune=counts,
     )

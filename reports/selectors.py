@@ -480,11 +480,20 @@ class GroupRatios:
     procedures: dict[int | None, RatioReport]
 
 
-def group_ratios(communes: QuerySet[Commune], group: str, year: int, on_date: date) -> GroupRatios:
+def group_ratios(
+    communes: QuerySet[Commune],
+    group: str,
+    year: int,
+    on_date: date,
+    officials: dict[int | None, RatioReport] | None = None,
+) -> GroupRatios:
     """The ratios of each group of ``communes`` (a district's, or a reviewer group's), in five queries
-    whatever the number of communes or groups; each from the same rules as the province's total."""
+    whatever the number of communes or groups; each from the same rules as the province's total.
+    ``officials``: the officials' ratios per group when the caller has counted them already (the
+    dashboard's ``Ratios.officials_by_district``, counted the same way)."""
     if group == "district":
-        _total, officials = personnel_selectors.standard_ratio_table(communes, on_date, by="district")
+        if officials is None:
+            _total, officials = personnel_selectors.standard_ratio_table(communes, on_date, by="district")
         return GroupRatios(
             officials,
             profile.office_ratios_by_district(communes, year),
@@ -492,7 +501,7 @@ def group_ratios(communes: QuerySet[Commune], group: str, year: int, on_date: da
         )
     key_of = group_of(communes, group)
     return GroupRatios(
-        officials_by_group(communes, on_date, key_of),
+        officials if officials is not None else officials_by_group(communes, on_date, key_of),
         _office_by(communes, year, key_of),
         _procedures_by(communes, year, key_of),
     )

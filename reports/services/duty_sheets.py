@@ -11,7 +11,7 @@ from communes.models import Commune
 from communes.profile.models import CitizenReception, GovernanceYear
 from communes.profile.rules import RECEPTION_FIELDS, RULE_PAIRS, coaching_days_by_quarter, mask_months
 from communes.profile.selectors import coaching_spans
-from reports import duties_civic, selectors
+from reports import duties_civic
 from reports.dashboards import Dashboard
 from reports.services.xlsx import COUNT, Col, Sheet, ratio_sheet
 
@@ -66,8 +66,9 @@ def _yes(value: bool | None) -> str:
 
 def commune_duties_sheet(communes: QuerySet[Commune], board: Dashboard, heading: list[str]) -> Sheet:
     """One row per commune: reception figures, months of meetings, rules followed, records and
-    coaching days per quarter (five queries whatever the number of communes)."""
-    year, group = board.year.year, board.group
+    coaching days per quarter (four queries whatever the number of communes; the records are the
+    dashboard's)."""
+    year = board.year.year
     names = {row.unit.pk: row.unit.name for row in board.rows}
     in_scope = communes.values("pk")
     reception = {
@@ -77,7 +78,7 @@ def commune_duties_sheet(communes: QuerySet[Commune], board: Dashboard, heading:
         )
     }
     governance = {g.commune_id: g for g in GovernanceYear.objects.filter(commune__in=in_scope, year=year)}
-    records = duties_civic.record_counts(communes, year, selectors.group_key(group))
+    records = board.civic.records_by_commune  # counted once, with the unit of each commune
     spans = coaching_spans(communes, year)
     columns = [
         Col(_("STT"), COUNT, 6),

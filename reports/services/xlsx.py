@@ -23,11 +23,11 @@ from openpyxl.utils import get_column_letter
 
 from assessment.models import Assessment, AssessmentYear, Classification, CriterionScore, ProvinceDecision, Status
 from assessment.status_wording import report_basis_lines
-from communes.exports.xlsx import guard, guarded
+from communes.exports.xlsx import FORMULA_PREFIXES, guard, guarded
 from communes.models import Commune
 from communes.profile.rules import RatioReport
-from reports import dashboards, selectors
-from reports.duties_ratings import duties_sheets
+from reports import dashboards, duties_civic, selectors
+from reports.duties_ratings import duties_panel, duties_sheets
 from reports.models import ReportJob
 from reports.services.files import BuiltFile, Progress
 
@@ -88,6 +88,32 @@ def _cell(ws, value: Any, column: Col | None = None, font: Font | None = None) -
     return guard(cell)
 
 
+def _row(ws, row: Sequence[Any], styles: Sequence[StyleArray | None]) -> list:  # noqa: ANN001
+    """A data row's cells (the hot loop: the country's workbook has 660,000 of them), as ``_cell``
+    without a font: an empty text is no cell at all (Excel shows both as blank) unless it ends the
+    row (a program reading the row gets it as long as before), a number in a formatted column
+    shares its column's style array (no copy: a number is never guarded) and only text is checked
+    for a formula."""
+    out: list = []
+    for value, style in zip(row, styles, strict=False):
+        if value is None or value == "":
+            out.append(None)
+        elif isinstance(value, str):
+            out.append(guarded(ws, value) if value.startswith(FORMULA_PREFIXES) else value)
+        elif style is not None and isinstance(value, int | float | Decimal):
+            cell = WriteOnlyCell(ws, value=float(value) if isinstance(value, Decimal) else value)
+            cell._style = style  # noqa: SLF001 - cached, see _style
+            out.append(cell)
+        else:
+            out.append(_plain(value))
+    for index in range(len(out) - 1, -1, -1):  # the row's last value written, even an empty text
+        if row[index] is not None:
+            if out[index] is None:
+                out[index] = ""
+            break
+    return out
+
+
 def _style(ws, number_format: str | None, font: Font | None, *, header: bool = False) -> StyleArray:  # noqa: ANN001
     """The style array of a cell with ``number_format`` and ``font`` (and the header's fill and
     alignment), built once per workbook.
@@ -132,8 +158,9 @@ def write_sheet(workbook: Workbook, sheet: Sheet, taken: set[str]) -> None:
         ws.append([_cell(ws, line, font=TITLE_FONT if index == 0 else None)])
     ws.append([])
     ws.append([_header(ws, c.title) for c in sheet.columns])
+    styles = [_style(ws, c.number_format, None) if c.number_format else None for c in sheet.columns]
     for row in rows:
-        ws.append([_cell(ws, v, c) for v, c in zip(row, sheet.columns, strict=False)])
+        ws.append(_row(ws, row, styles))
     last = get_column_letter(len(sheet.columns))
     ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(len(rows), 1)}"
     ws.print_title_rows = f"{header_row}:{header_row}"
@@ -418,15 +445,21 @@ def build_province_workbook(job: ReportJob, progress: Progress) -> BuiltFile:
 def _workbook(job: ReportJob, year: AssessmentYear, progress: Progress) -> bytes:
     today = timezone.localdate(job.created_at)
     communes = selectors.communes_of_year(Commune.objects.filter(province=job.province), year.year)
-    board = dashboards.province_dashboard(province=job.province, year=year, today=today, communes=communes)
+    board = dashboards.province_dashboard(province=job.province, year=year, today=today, communes=communes, page=False)
     units, label = [row.unit for row in board.rows], board.unit_label
+    board.duties = duties_panel(year, communes, None)
+    board.civic = duties_civic.civic_duties(
+        communes=communes, year=year, group=board.group, units=units, today=today, limit=None, lists=False
+    )
     heading = [
         _("KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHÍNH QUYỀN CƠ SỞ NĂM %(year)s") % {"year": year.year},
         _("%(province)s · lập ngày %(day)s") % {"province": job.province.name, "day": today.strftime("%d/%m/%Y")},
     ]
     progress(20, _("Đang tổng hợp đội ngũ cán bộ, công chức"))
     on_date = board.ratios.on_date
-    by_unit = selectors.group_ratios(communes, board.group, year.year, on_date)
+    by_unit = selectors.group_ratios(
+        communes, board.group, year.year, on_date, officials=board.ratios.officials_by_district
+    )
     sheets = [
         summary_sheet(board, [*heading, *report_basis_lines(year)]),
         targets_sheet(board, heading),

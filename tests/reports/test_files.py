@@ -81,6 +81,17 @@ def test_the_workbook_has_one_row_per_commune_and_the_databases_totals(world, sa
     assert footer[1:9] == ["Tổng cộng", 7, 5, 1, 2, 1, 1, 2]
 
 
+def test_the_workbook_reads_the_data_once_in_a_bounded_number_of_queries(
+    world, sample, monkeypatch, django_assert_max_num_queries
+):
+    # Progress is written every ten points (and after a second: never, here); the dashboard's
+    # charts, trends, workflow, averages and lists of communes are not gathered.
+    monkeypatch.setattr(jobs, "PROGRESS_INTERVAL", 3600)
+    with django_assert_max_num_queries(58):
+        content = _build(world, ReportKind.PROVINCE_WORKBOOK_XLSX)
+    assert "Nhiệm vụ theo xã" in load_workbook(io.BytesIO(content), read_only=True).sheetnames
+
+
 def test_the_workbook_is_frozen_filtered_formatted_and_neutralised(world, sample):
     world.commune.name = '=HYPERLINK("http://x")'
     world.commune.save()

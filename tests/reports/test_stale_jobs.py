@@ -71,6 +71,26 @@ def test_each_progress_step_keeps_the_job_alive(world):
     assert ReportJob.objects.get(pk=job.pk).status == JobStatus.RUNNING
 
 
+def test_steps_close_together_are_written_every_ten_points_and_a_later_one_always(world, monkeypatch):
+    job = _running(world.province_user, silent_for=5)
+    clock = [1000.0]
+    monkeypatch.setattr(jobs.time, "monotonic", lambda: clock[0])
+    report = jobs._progress(job.pk)
+
+    def shown() -> tuple[int, str]:
+        job.refresh_from_db()
+        return job.progress, job.message
+
+    report(40, "Đang ghi trang “Tổng hợp”")
+    report(43, "Đang ghi trang “Chỉ tiêu”")  # nobody would see it: the page asks every two seconds
+    assert shown() == (40, "Đang ghi trang “Tổng hợp”")
+    report(50, "Đang ghi trang “Trụ sở”")
+    assert shown() == (50, "Đang ghi trang “Trụ sở”")
+    clock[0] += jobs.PROGRESS_INTERVAL
+    report(51, "Đang ghi trang “Khen thưởng”")
+    assert shown() == (51, "Đang ghi trang “Khen thưởng”")
+
+
 def test_finished_and_waiting_jobs_are_left_as_they_are(world):
     long_ago = {
         "started_at": _ago(settings.REPORT_JOB_STALE_SECONDS * 10),
