@@ -9,7 +9,10 @@ application = get_wsgi_application()
 def warm_up() -> None:
     """Import every view, resolve the URLconf and compile the project's templates now rather than
     on a worker's first requests (under gunicorn's ``preload_app`` this happens once, in the master,
-    and every worker starts warm). A template that does not compile is left to fail where it is used."""
+    and every worker starts warm). A template that does not compile is left to fail where it is used.
+    What is loaded here lives as long as the process: it is frozen out of the garbage collector's
+    walks, which then only look at what requests allocate."""
+    import gc
     from pathlib import Path
 
     from django.template import TemplateSyntaxError, engines
@@ -24,6 +27,8 @@ def warm_up() -> None:
                     engine.get_template(str(path.relative_to(folder)))
                 except TemplateSyntaxError:
                     pass
+    gc.collect()
+    gc.freeze()
 
 
 warm_up()
