@@ -402,6 +402,9 @@ class Report:
     check: dict = field(default_factory=dict)
     load_before: float = 0.0
     load_after: float = 0.0
+    # Of the machine's CPU during the run: how busy all its cores were, and the simulated users' share.
+    cpu_busy: float = 0.0  # 0-1 of every core
+    cpu_users: float = 0.0  # 0-1 of every core, this process (the simulated users)
     actors: dict = field(default_factory=dict)
     job: dict = field(default_factory=dict)
     floors: dict = field(default_factory=dict)  # kind of request -> its floor's p95 (ms)
@@ -430,6 +433,7 @@ def drive(base: str, settings: Settings, fault: Callable[[float], None] | None =
     if settings.users and len(communes) < settings.users * scenario.per_commune:
         print(f"note: only {len(communes)} commune users can still edit their {scenario.year} assessment")
     load_before = os.getloadavg()[0]
+    busy_before, own_before = machine_cpu_seconds(), time.process_time()
     outcome, started_at, started = Outcome(), timezone.now(), time.monotonic()
     deadline = started + settings.duration
     actors = [CommuneUser(base, t, settings, deadline, random.Random(rng.random())) for t in communes]
@@ -448,11 +452,25 @@ def drive(base: str, settings: Settings, fault: Callable[[float], None] | None =
     report = Report(
         outcome, time.monotonic() - started, started_at, load_before=load_before, load_after=os.getloadavg()[0]
     )
+    capacity = report.seconds * os.cpu_count()
+    report.cpu_busy = (machine_cpu_seconds() - busy_before) / capacity
+    report.cpu_users = (time.process_time() - own_before) / capacity
     report.actors = {"commune users": len(communes), "reviewers": len(reviewers), "dashboard users": len(boards)}
     report.job = job
     connections.close_all()  # a fault may have cut this process's connection too
     _forget_sessions([t.session for t in communes] + [t.session for t in reviewers] + [s for s, _u in boards])
     return report
+
+
+def machine_cpu_seconds() -> float:
+    """Seconds every core of the machine has spent busy since boot (Linux /proc/stat; 0 elsewhere)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [int(v) for v in stat.readline().split()[1:]]
+    except OSError:
+        return 0.0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle and waiting for I/O
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def _report_job(found: dict) -> None:
@@ -651,6 +669,12 @@ def print_report(report: Report, settings: Settings) -> None:
             f"{row['kind']:<14} {row['requests']:>7} {row['rps']:>7.1f} {row['p50']:>8.1f} {row['p95']:>8.1f} "
             f"{row['p99']:>8.1f} {(f'{floor:.1f}' if floor else '–'):>7} {ratio}  {statuses}"
         )
+    if report.cpu_busy:
+        print(
+            f"\nCPU during the run: the {os.cpu_count()} cores were {report.cpu_busy:.0%} busy, "
+            f"{report.cpu_users:.1%} of them with the simulated users (this process), the rest the server, "
+            "PostgreSQL, the report job and other processes"
+        )
     if report.job:
         job = report.job
         print(
@@ -754,6 +778,16 @@ def result_rows(report: Report, size: int) -> list:
                 target=f"< {FLOOR_RATIO}x floor" if floor else None,
                 max_ratio=FLOOR_RATIO if floor else None,
                 note=f"p50 {row['p50']:.1f} ms, p99 {row['p99']:.1f} ms, {row['requests']} requests",
+            )
+        )
+    if report.cpu_busy:
+        out.append(
+            result(
+                f"{head}CPU busy",
+                100 * report.cpu_busy,
+                "%",
+                size=size,
+                note=f"of every core; {100 * report.cpu_users:.1f} % with the simulated users",
             )
         )
     if report.saturation:
