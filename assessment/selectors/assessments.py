@@ -40,7 +40,9 @@ from communes.models import Commune, Succession, User, year_day
 from communes.permissions import get_in_scope_or_404
 
 ZERO = Decimal("0")
-TIMELINE_LIMIT = 50
+# The score page shows the latest changes at a glance (a short card on a phone); "Xem tất cả" opens
+# the whole history, 50 to a page.
+TIMELINE_LIMIT = 15
 
 
 def year_or_404(year: int | str) -> AssessmentYear:

@@ -215,7 +215,7 @@ def test_the_timeline_shows_who_when_and_old_to_new(client, world, assessment):
     assert "Xem tất cả" not in timeline
 
 
-def test_the_timeline_keeps_the_last_50_and_links_to_all(client, world, assessment):
+def test_the_timeline_keeps_the_latest_changes_and_links_to_all(client, world, assessment):
     AssessmentEvent.objects.bulk_create(
         [
             AssessmentEvent(
@@ -226,7 +226,9 @@ def test_the_timeline_keeps_the_last_50_and_links_to_all(client, world, assessme
     )
     client.force_login(world.commune_user)
     content = client.get(page_url(assessment)).content.decode()
-    assert content.count('class="timeline-item"') == 50 and "Xem tất cả" in content
+    timeline = content[content.index('id="score-timeline"') :]
+    assert timeline.count('class="timeline-item"') == 15 and "Xem tất cả" in timeline
+    assert "n59" in timeline and "n44" not in timeline  # the newest first
     history = client.get(reverse("assessment:score-history", args=[2021, world.commune.code])).content.decode()
     assert history.count('class="timeline-item"') == 50 and "Trang 1/2" in history
 
