@@ -834,6 +834,7 @@ def main(argv: list[str] | None = None) -> int:
     from communes.models import Commune, year_day
 
     load.prepare(url, load.parse_size(args.size))
+    load.analyze()  # fresh planner statistics, as autovacuum keeps them on a server
     size = Commune.objects.valid_on(year_day(YEAR)).count()
     names = [n for n in SCENARIOS if "all" in args.scenario or n in args.scenario] if args.scenario else [None]
     results, problems, missed = [], [], []

@@ -640,6 +640,9 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.measure import table, write
 
     report = load.prepare(url, load.parse_size(args.size), reload=args.reload)
+    # Fresh planner statistics, as autovacuum keeps them on a server: earlier runs' thousands of
+    # saves on the bench commune would otherwise leave the timeline's estimate at a few rows.
+    load.analyze()
     from communes.models import Commune, year_day
 
     bench = Bench(plan_for(Commune.objects.valid_on(year_day(YEAR)).count(), args.quick))

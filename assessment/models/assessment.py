@@ -172,7 +172,9 @@ class AssessmentEvent(models.Model):
         verbose_name = _("Lịch sử")
         verbose_name_plural = _("Lịch sử")
         ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["assessment", "-at"])]
+        # The timeline's order (newest first, ties by id): its latest changes are read straight from
+        # the index, never sorted from every change of the assessment.
+        indexes = [models.Index(fields=["assessment", "-at", "-id"], name="assessment_event_timeline")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.assessment_id} · {self.at:%d/%m/%Y %H:%M}"
