@@ -110,17 +110,34 @@ def predecessors_score(parts: Sequence[tuple[str, Decimal | None]]) -> PastScore
     return PastScore(average.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), scored)
 
 
+def _weak_class(result: YearResult) -> bool:
+    return CLASS_RANK[result.final_class] <= CLASS_RANK[Classification.FAIR]
+
+
+def _low_criteria(result: YearResult, min_each: Decimal) -> list[int]:
+    return [n for n, s in sorted(result.scores.items()) if s is not None and s < min_each]
+
+
+def requires_plan(result: YearResult, *, min_each: Decimal = Decimal("15")) -> bool:
+    """Whether the commune must file an improvement plan: :func:`plan_reasons` gives a reason (the
+    same conditions, without their words)."""
+    confirmed_short = bool(result.final_class) and (
+        _weak_class(result) or not result.tsvm or bool(_low_criteria(result, min_each))
+    )
+    return confirmed_short or result.criticised or result.reminded
+
+
 def plan_reasons(result: YearResult, *, min_each: Decimal = Decimal("15")) -> list[str]:
     """Why the commune must file an improvement plan; empty when the plan does not require one."""
     reasons = []
     if result.final_class:
-        if CLASS_RANK[result.final_class] <= CLASS_RANK[Classification.FAIR]:
+        if _weak_class(result):
             reasons.append(
                 _("Xếp loại %(label)s (từ Khá trở xuống)") % {"label": Classification(result.final_class).label}
             )
         if not result.tsvm:
             reasons.append(_("Không được công nhận Trong sạch, vững mạnh"))
-        low = [n for n, s in sorted(result.scores.items()) if s is not None and s < min_each]
+        low = _low_criteria(result, min_each)
         if low:
             reasons.append(
                 _("Tiêu thức %(list)s dưới %(min)s điểm") % {"list": ", ".join(map(str, low)), "min": points(min_each)}
@@ -144,9 +161,10 @@ def chair_reviews(current: YearResult, previous: YearResult | None) -> list[str]
     return actions
 
 
-def followup_kinds(current: YearResult, previous: YearResult | None, plan_reasons: list[str]) -> list[str]:
+def followup_kinds(current: YearResult, previous: YearResult | None, plan_reasons: list[str] | bool) -> list[str]:
     """The follow-ups (``FollowUpKind``) the year's results call for, each to be recorded as done
-    (``FollowUpAction``): the three of :func:`chair_reviews` and the plan of :func:`plan_reasons`."""
+    (``FollowUpAction``): the three of :func:`chair_reviews` and the plan of :func:`plan_reasons`
+    (or :func:`requires_plan`)."""
     kinds = []
     if current.criticised:
         kinds.append(FollowUpKind.TRANSFER_CHAIR)
@@ -157,6 +175,13 @@ def followup_kinds(current: YearResult, previous: YearResult | None, plan_reason
     if plan_reasons:
         kinds.append(FollowUpKind.IMPROVEMENT_PLAN)
     return kinds
+
+
+def followup_done(kind: str, *, recorded: bool, plan_filed: bool) -> bool:
+    """Whether a follow-up of ``kind`` is done: an action recorded for it, or for the improvement
+    plan, the plan for the next year submitted on the portal (``plan_filed``: by the commune, or by
+    its main successor when it was merged away)."""
+    return recorded or (kind == FollowUpKind.IMPROVEMENT_PLAN and plan_filed)
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessment.models import Assessment, AssessmentYear, ProvinceDecision
+from assessment.models import Assessment, AssessmentYear
 from assessment.selectors import followups as followup_selectors
+from assessment.selectors.followup_facts import FollowUpFacts, followup_facts
 from assessment.selectors.followups import Shortlist
 from assessment.selectors.review import ReviewerGroup
 from communes.models import Commune, District, Province
@@ -26,7 +27,6 @@ from reports.duties_ratings import duties_panel
 from reports.selectors import Averages, ClassCounts, Progress
 from reports.targets import TargetResult
 
-Kind = ProvinceDecision.Kind
 TREND_YEARS = 3
 # A dashboard names at most this many communes per follow-up list; the follow-ups page has them all.
 LIST_LIMIT = 15
@@ -206,21 +206,27 @@ def ratios_for(
     )
 
 
-def _followups(year: AssessmentYear, communes: QuerySet[Commune], today: date, limit: int | None) -> FollowUpLists:
-    """The follow-up lists of ``communes``, counted by the database; ``limit`` entries each (None: all)."""
-    lists = followup_selectors
+def _followups(
+    year: AssessmentYear, communes: QuerySet[Commune], today: date, limit: int | None, names: dict[int, Commune]
+) -> tuple[FollowUpLists, FollowUpFacts]:
+    """The follow-up lists of ``communes`` (``names``: each with its district, by district and
+    commune), ``limit`` entries each (None: all), and the facts they come from (which also count the
+    follow-ups open and done)."""
     # The plans aimed at this year come from last year's results.
     previous = AssessmentYear.objects.select_related("criteria_set").filter(year=year.year - 1).first()
-    return FollowUpLists(
-        criticised=lists.shortlist(lists.decided(year, communes, Kind.CRITICISM), limit),
-        reminded=lists.shortlist(lists.decided(year, communes, Kind.REMINDER), limit),
-        twice_criticised=lists.shortlist(lists.criticised_two_years(year, communes), limit),
-        missing_plans=(
-            lists.shortlist(lists.missing_plans(previous, communes), limit) if previous else Shortlist([], 0)
+    facts = followup_facts(year, previous, communes, names)
+    lists = facts.shortlists(limit)
+    board_lists = FollowUpLists(
+        criticised=lists["criticised"],
+        reminded=lists["reminded"],
+        twice_criticised=lists["twice_criticised"],
+        missing_plans=lists["missing_plans"] if previous else Shortlist([], 0),
+        missing_dialogue=followup_selectors.shortlist(
+            profile.communes_missing_dialogue(communes, year.year, today), limit
         ),
-        missing_dialogue=lists.shortlist(profile.communes_missing_dialogue(communes, year.year, today), limit),
         previous_year=previous,
     )
+    return board_lists, facts
 
 
 def province_dashboard(
@@ -258,11 +264,12 @@ def province_dashboard(
         selectors.class_trends(communes, trend_years(year)) if page else [],
         # In a year without districts, the officials' ratios per reviewer group.
         ratios_for(communes, year, today, groups, by_group=group == selectors.REVIEWER),
-        _followups(year, communes, today, list_limit) if page else None,
+        None,
         targets=selectors.targets_for(year, total),
         group=group,
     )
     if page:
+        board.followups, facts = _followups(year, communes, today, list_limit, groups.names)
         board.charts = dashboard_charts(board)
         names = groups.names
         board.civic = duties_civic.civic_duties(
@@ -274,7 +281,9 @@ def province_dashboard(
             limit=list_limit,
             names=names,
         )
-        board.duties = duties_panel(year, communes, list_limit, violations=board.civic.violations, names=names)
+        board.duties = duties_panel(
+            year, communes, list_limit, violations=board.civic.violations, names=names, followups=facts.counts()
+        )
     return board
 
 
@@ -284,6 +293,8 @@ def district_dashboard(
     """One district's year, commune by commune, with the province's averages to compare."""
     communes = selectors.communes_of_year(district.communes.all(), year.year)
     units = list(communes.order_by("code"))
+    for commune in units:
+        commune.district = district  # the lists name each commune's district
     groups = selectors.CommuneGroups({c.pk: c.district_id for c in units}, {c.pk: c.pk for c in units})
     rows, total, progress, averages = _rows(year, communes, "commune", today, groups, units)
     results = {
@@ -305,7 +316,7 @@ def district_dashboard(
         averages,
         selectors.class_trends(communes, trend_years(year)),
         ratios_for(communes, year, today, groups),
-        _followups(year, communes, today, list_limit),
+        _followups(year, communes, today, list_limit, {c.pk: c for c in units})[0],
         province_averages=selectors.criterion_averages(year, province_communes, "district").overall,
         group="commune",
     )

@@ -70,17 +70,19 @@ def duties_panel(
     *,
     violations: dict[int, int] | None = None,
     names: dict[int, Commune] | None = None,
+    followups: list[KindCount] | None = None,
 ) -> DutiesPanel:
     """The year's ratings by level, follow-ups open and done (``limit`` open ones named per kind;
     None: all) and commendation eligibility of ``communes`` (``violations``: each one's discipline
-    decisions of the year, and ``names``: :func:`commune_names`, when the caller has them)."""
+    decisions of the year, ``names``: :func:`commune_names`, and ``followups``: the counts of
+    ``followup_counts``, when the caller has them)."""
     counts = rating_counts(year, communes)
     names = commune_names(communes) if names is None else names
     return DutiesPanel(
         year,
         [(str(RatingLevel(level).label), counts[level]) for level in RatingLevel.values],
         counts["with_reason"],
-        followup_counts(year, communes),
+        followup_counts(year, communes) if followups is None else followups,
         commendation_eligibility(year, list(names.values()), violations=violations),
         names,
         communes,

@@ -32,7 +32,7 @@ class FollowUpItem:
 
     @property
     def done(self) -> bool:
-        return bool(self.actions) or self.plan_filed
+        return rules.followup_done(self.kind, recorded=bool(self.actions), plan_filed=self.plan_filed)
 
     @property
     def kind_label(self) -> str:

@@ -12,7 +12,7 @@ from tests.reports.factories import assess_all, small_province
 
 # The same bound for 10 communes and 129: nothing is queried per commune or per district.
 # The communes are read once for the counts, the ratios and the duty panels (reports.dashboards).
-PROVINCE_QUERIES = 28
+PROVINCE_QUERIES = 27
 DISTRICT_QUERIES = 25
 
 

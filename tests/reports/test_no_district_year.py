@@ -25,7 +25,7 @@ from tests.factories import ProvinceFactory, district_reviewer, province_reviewe
 from tests.reports.readers import sheet_table
 
 # As a year with districts: the reviewer groups come with the communes, read once.
-PROVINCE_QUERIES = 28
+PROVINCE_QUERIES = 27
 
 
 @dataclass
