@@ -69,9 +69,11 @@ def official_ratings_save(
         raise AssessmentError(refused)
     with transaction.atomic():
         # The commune's row serialises two saves of its ratings (the first ever has no rating to lock).
-        Commune.objects.select_for_update().filter(pk=commune.pk).first()
+        Commune.objects.select_for_update(no_key=True).filter(pk=commune.pk).first()
         rows = {row.official.pk: row for row in rating_rows(year, commune)}
-        entries = {pk: entry for pk, entry in entries.items() if not _untouched(entry)}
+        entries = {
+            pk: entry for pk, entry in entries.items() if not _untouched(entry) and not _as_saved(entry, rows.get(pk))
+        }
         problems = _problems(rows, entries)
         problems.update(_stale(rows, entries))
         elsewhere = OfficialRating.objects.filter(year=year, official_id__in=list(entries)).exclude(commune=commune)
@@ -88,6 +90,15 @@ def _untouched(entry: RatingEntry) -> bool:
         return False
     shown = entry.seen if entry.seen == "-" else entry.seen.split("|", 1)[-1]
     return shown == _shown_as(entry)
+
+
+def _as_saved(entry: RatingEntry, row: RatingRow | None) -> bool:
+    """The entry says what is saved now (a sheet uploaded again, a form sent twice): nothing to
+    write, and nothing stale to refuse."""
+    if entry.seen is None or row is None:
+        return False
+    saved = seen_mark(row.rating)
+    return _shown_as(entry) == (saved if saved == "-" else saved.split("|", 1)[1])
 
 
 def _stale(rows: dict[int, RatingRow], entries: dict[int, RatingEntry]) -> dict[int, str]:

@@ -55,9 +55,9 @@ def _upsert(model: type, lookup: dict[str, Any], data: dict[str, Any], user: Use
     """Create or replace the record; ``seen`` (a form's ``record_mark`` when it was opened; None: not
     checked, as in a workbook) refuses a save over a record someone else saved since."""
     # The commune's row serialises two first saves (there is no record to lock yet).
-    Commune.objects.select_for_update().filter(pk=lookup["commune"].pk).first()
+    Commune.objects.select_for_update(no_key=True).filter(pk=lookup["commune"].pk).first()
     record = model.objects.select_for_update().filter(**lookup).first()
-    if seen is not None and record_mark(record) != seen:
+    if seen is not None and record_mark(record) != seen and not _holds(record, data):
         raise StaleRecordError(_stale_message(record), record_mark(record))
     record = record or model(**lookup)
     for field, value in data.items():
@@ -65,6 +65,11 @@ def _upsert(model: type, lookup: dict[str, Any], data: dict[str, Any], user: Use
     record.updated_by = user
     record.save()
     return record
+
+
+def _holds(record: Model | None, data: dict[str, Any]) -> bool:
+    """The record already holds ``data`` (a form sent twice, a page saved again): no conflict."""
+    return record is not None and all(getattr(record, field) == value for field, value in data.items())
 
 
 def _stale_message(record: Model | None) -> str:

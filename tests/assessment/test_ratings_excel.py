@@ -159,3 +159,21 @@ def test_a_row_changed_in_a_sheet_older_than_the_saved_rating_is_refused_naming_
     ), error.value.errors
     # Nothing of the sheet was saved: the other clerk's rating stands, the second row is not written.
     assert dict(OfficialRating.objects.values_list("official__full_name", "level")) == {"Lò Thị Pọm": "done"}
+
+
+def test_the_same_sheet_uploaded_again_after_it_saved_is_accepted(sheet):
+    """A retry on a slow link, or the sheet sent again with one more row: the rows it saved are not
+    taken for someone else's save."""
+    levels = {"Lò Thị Pọm": ("Hoàn thành nhiệm vụ", ""), "Quàng Văn Inh": ("Hoàn thành nhiệm vụ", "")}
+    first = _filled(sheet, {"Lò Thị Pọm": levels["Lò Thị Pọm"]})
+    content = first.read()
+    assert _import(sheet, SimpleUploadedFile("xep-loai.xlsx", content)) == 1
+    assert _import(sheet, SimpleUploadedFile("xep-loai.xlsx", content)) == 0
+    workbook = load_workbook(io.BytesIO(content))
+    for row in workbook.worksheets[0].iter_rows(min_row=5):
+        if row[1].value == "Quàng Văn Inh":
+            row[5].value = levels["Quàng Văn Inh"][0]
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert _import(sheet, SimpleUploadedFile("xep-loai.xlsx", buffer.getvalue())) == 1
+    assert OfficialRating.objects.count() == 2

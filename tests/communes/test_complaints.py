@@ -225,3 +225,11 @@ def test_two_clerks_never_overwrite_each_other_silently(client, world, url_name)
     again = second.post(url, typed | {"seen": _seen_in(page)})
     assert again.status_code == 302
     assert getattr(model.objects.get(commune=world.commune, year=2021), field) == typed[field]
+
+
+def test_a_form_sent_twice_is_not_taken_for_someone_elses_save(client, world):
+    url = reverse("communes:reception-edit", args=[world.commune.code, 2021])
+    client.force_login(world.commune_user)
+    seen = _seen_in(client.get(url).content.decode())
+    assert client.post(url, FIGURES | {"seen": seen}).status_code == 302
+    assert client.post(url, FIGURES | {"seen": seen}).status_code == 302  # the retry of a slow link
