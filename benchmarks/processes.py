@@ -108,7 +108,7 @@ GUNICORN_CONF = Path(__file__).resolve().parent.parent / "config" / "gunicorn.co
 
 def web_defaults() -> tuple[int, int]:
     """The workers and threads ``config/gunicorn.conf.py`` gives this machine without overrides."""
-    return os.cpu_count() * 2 + 1, 2
+    return min(len(os.sched_getaffinity(0)) * 2 + 1, 9), 2
 
 
 @contextmanager

@@ -2,20 +2,25 @@
 Docker, on a bare machine and in the load run (``benchmarks.loadtest``), so what is measured is what
 serves.
 
-- ``WEB_WORKERS`` processes (default: two per core and one more), each with ``WEB_THREADS`` threads
-  (default 2): a thread waiting on PostgreSQL lets another run, and a kept-alive connection from a
-  phone on a slow link does not hold a process.
+- ``WEB_WORKERS`` processes (default: two per core this process may use and one more, at most 9),
+  each with ``WEB_THREADS`` threads (default 2): a thread waiting on PostgreSQL lets another run,
+  and a kept-alive connection from a phone on a slow link does not hold a process. Each thread
+  keeps one PostgreSQL connection open (``DB_CONN_MAX_AGE``): workers x threads x web machines,
+  plus the Celery workers, must stay under PostgreSQL's ``max_connections`` (100 by default).
 - The application is loaded once in the master and forked (``preload_app``): every worker starts
   with the portal imported and its addresses resolved (``config.wsgi``), so the first request a
   worker serves at the deadline is as fast as the others, and the workers share that memory.
 - A worker is replaced after about 2,000 requests (spread so they do not all restart at once).
+- Because the application is preloaded, ``kill -HUP`` does not load new code: restart the service
+  after a deploy.
 """
 
-import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
-workers = int(os.environ.get("WEB_WORKERS") or multiprocessing.cpu_count() * 2 + 1)
+# The cores this process may run on (a container's share, not the host's), capped: a large host must
+# not open more database connections than PostgreSQL allows.
+workers = int(os.environ.get("WEB_WORKERS") or min(len(os.sched_getaffinity(0)) * 2 + 1, 9))
 worker_class = "gthread"
 threads = int(os.environ.get("WEB_THREADS") or 2)
 preload_app = True
