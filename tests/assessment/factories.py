@@ -23,7 +23,15 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from assessment.classification import ThresholdRule, classify
-from assessment.models import Assessment, AssessmentYear, CriteriaSet, CriterionScore, Evidence, Status
+from assessment.models import (
+    Assessment,
+    AssessmentYear,
+    CriteriaSet,
+    CriterionScore,
+    Evidence,
+    ProvinceDecision,
+    Status,
+)
 from assessment.services.criteria import criteria_set_install_default
 from communes.models import Commune, User
 
@@ -165,3 +173,26 @@ def make_evidence(
     evidence = Evidence(score=score, original_name=name, content_type=content_type, size=len(content), uploaded_by=user)
     evidence.file.save(name, ContentFile(content), save=True)
     return evidence
+
+
+# The score patterns the follow-up property tests draw from (a name for each, for readable examples).
+FOLLOWUP_SCORES = {"all 18": 18, "all 16": 16, "one at 12": [12] + [18] * 19, "all 10": 10}
+
+
+def followup_assessment(commune: Commune, year: AssessmentYear, spec: dict, user: User) -> Assessment:
+    """The assessment a follow-up property test's ``spec`` draws (status, scores, TSVM, the province's
+    decision kinds, each decided on 15/01 of the next year)."""
+    assessment = make_assessment(commune, year, status=spec["status"], scores=FOLLOWUP_SCORES[spec["scores"]])
+    if spec["tsvm"] and spec["status"] == Status.FINALIZED:
+        assessment.tsvm = True
+        assessment.save(update_fields=["tsvm"])
+    for kind in sorted(spec["decisions"]):
+        ProvinceDecision.objects.create(
+            assessment=assessment,
+            kind=kind,
+            number=f"{kind}/{year.year}",
+            date=date(year.year + 1, 1, 15),
+            reason="Chậm nộp",
+            recorded_by=user,
+        )
+    return assessment

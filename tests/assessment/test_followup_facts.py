@@ -18,11 +18,11 @@ from assessment.selectors.followup_facts import followup_facts
 from communes.models import Commune, Succession
 from reports import dashboards, selectors
 from reports.duties_ratings import commune_names
-from tests.assessment.factories import make_assessment, make_year
+from tests.assessment.factories import FOLLOWUP_SCORES, followup_assessment, make_year
 from tests.factories import CommuneFactory
 
 Kind = ProvinceDecision.Kind
-SCORES = {"all 18": 18, "all 16": 16, "one at 12": [12] + [18] * 19, "all 10": 10}
+SCORES = FOLLOWUP_SCORES
 PLAN = st.sampled_from([None, ImprovementPlan.Status.DRAFT, ImprovementPlan.Status.SUBMITTED])
 
 assessments = st.none() | st.fixed_dictionaries(
@@ -55,19 +55,7 @@ class Rollback(Exception):
 def _assessment(commune: Commune, year: AssessmentYear, spec: dict | None, user) -> None:  # noqa: ANN001
     if spec is None:
         return
-    assessment = make_assessment(commune, year, status=spec["status"], scores=SCORES[spec["scores"]])
-    if spec["tsvm"] and spec["status"] == Status.FINALIZED:
-        assessment.tsvm = True
-        assessment.save(update_fields=["tsvm"])
-    for kind in sorted(spec["decisions"]):
-        ProvinceDecision.objects.create(
-            assessment=assessment,
-            kind=kind,
-            number=f"{kind}/{year.year}",
-            date=date(year.year + 1, 1, 15),
-            reason="Chậm nộp",
-            recorded_by=user,
-        )
+    assessment = followup_assessment(commune, year, spec, user)
     for kind in sorted(spec["actions"]):
         FollowUpAction.objects.create(
             assessment=assessment,

@@ -12,11 +12,11 @@ from assessment.models import AssessmentYear, ImprovementPlan, ProvinceDecision,
 from assessment.selectors import followups as lists
 from communes.models import Commune
 from reports import dashboards
-from tests.assessment.factories import make_assessment, make_year
+from tests.assessment.factories import FOLLOWUP_SCORES, followup_assessment, make_assessment, make_year
 from tests.factories import CommuneFactory
 
 Kind = ProvinceDecision.Kind
-SCORES = {"all 18": 18, "all 16": 16, "one at 12": [12] + [18] * 19, "all 10": 10}
+SCORES = FOLLOWUP_SCORES
 
 commune_years = st.fixed_dictionaries(
     {
@@ -44,21 +44,8 @@ class Rollback(Exception):
 
 
 def _year_of(commune: Commune, year: AssessmentYear, spec: dict, user) -> None:  # noqa: ANN001
-    if spec["status"] is None:
-        return
-    assessment = make_assessment(commune, year, status=spec["status"], scores=SCORES[spec["scores"]])
-    if spec["tsvm"] and spec["status"] == Status.FINALIZED:
-        assessment.tsvm = True
-        assessment.save(update_fields=["tsvm"])
-    for kind in spec["decisions"]:
-        ProvinceDecision.objects.create(
-            assessment=assessment,
-            kind=kind,
-            number=f"{kind}/{year.year}",
-            date=date(year.year + 1, 1, 15),
-            reason="Chậm nộp",
-            recorded_by=user,
-        )
+    if spec["status"] is not None:
+        followup_assessment(commune, year, spec, user)
 
 
 def _names(items) -> list[str]:  # noqa: ANN001
